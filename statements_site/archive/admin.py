@@ -1,0 +1,185 @@
+"""The staff admin: configured for daily loading and correcting of statements, not rebuilt."""
+from django import forms
+from django.contrib import admin, messages
+from django.db import models
+from django.db.models import Count
+
+from .models import AgendaItem, Body, Delegation, DelegationAlias, Meeting, Paragraph, Statement
+
+
+@admin.register(Body)
+class BodyAdmin(admin.ModelAdmin):
+    list_display = ["name", "short_name", "organisation", "meeting_count", "is_synthetic"]
+    list_filter = ["organisation", "is_synthetic"]
+    search_fields = ["name", "short_name", "organisation"]
+    prepopulated_fields = {"slug": ["short_name"]}
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).with_meeting_counts()
+
+    @admin.display(description="meetings", ordering="meeting_count")
+    def meeting_count(self, obj):
+        return obj.meeting_count
+
+
+class AgendaItemInline(admin.TabularInline):
+    model = AgendaItem
+    fields = ["position", "number", "title"]
+    extra = 1
+
+
+@admin.register(Meeting)
+class MeetingAdmin(admin.ModelAdmin):
+    list_display = ["title", "session", "body", "date_start", "date_end", "location", "statement_count"]
+    list_filter = ["body", "year"]
+    list_select_related = ["body"]
+    search_fields = ["title", "session", "slug", "symbol", "body__name", "body__short_name", "location"]
+    autocomplete_fields = ["body"]
+    date_hierarchy = "date_start"
+    inlines = [AgendaItemInline]
+    fields = ["body", "title", "session", ("date_start", "date_end"), "location", "symbol", "source_url", "slug"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(statement_count=Count("statements"))
+
+    @admin.display(description="statements", ordering="statement_count")
+    def statement_count(self, obj):
+        return obj.statement_count
+
+    def get_prepopulated_fields(self, request, obj=None):
+        return {} if obj else {"slug": ["title", "session"]}
+
+
+@admin.register(AgendaItem)
+class AgendaItemAdmin(admin.ModelAdmin):
+    list_display = ["number", "title", "meeting"]
+    list_select_related = ["meeting__body"]
+    list_filter = ["meeting__body"]
+    search_fields = ["number", "title", "meeting__title", "meeting__session", "meeting__slug"]
+    autocomplete_fields = ["meeting"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("meeting__body")
+
+
+class DelegationAliasInline(admin.TabularInline):
+    model = DelegationAlias
+    fields = ["name"]
+    extra = 1
+
+
+@admin.register(Delegation)
+class DelegationAdmin(admin.ModelAdmin):
+    list_display = ["name", "kind", "iso_code", "alternate_names"]
+    list_filter = ["kind"]
+    search_fields = ["name", "iso_code", "aliases__name"]
+    autocomplete_fields = ["members"]
+    inlines = [DelegationAliasInline]
+    fields = ["name", "kind", "iso_code", "members", "slug"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("aliases")
+
+    def get_search_results(self, request, queryset, search_term):
+        queryset, may_have_duplicates = super().get_search_results(request, queryset, search_term)
+        return queryset, True  # searching aliases joins a many-side table
+
+    @admin.display(description="alternate names")
+    def alternate_names(self, obj):
+        return ", ".join(alias.name for alias in obj.aliases.all())
+
+    def get_prepopulated_fields(self, request, obj=None):
+        return {} if obj else {"slug": ["name"]}
+
+
+class ParagraphInline(admin.TabularInline):
+    model = Paragraph
+    fields = ["position", "label", "text", "public_id"]
+    readonly_fields = ["public_id"]
+    ordering = ["position"]
+    extra = 0
+    formfield_overrides = {
+        # Long paragraphs must be readable and editable in place.
+        models.TextField: {"widget": forms.Textarea(attrs={"rows": 4, "cols": 90})}
+    }
+
+
+class StatementAdminForm(forms.ModelForm):
+    class Meta:
+        model = Statement
+        fields = "__all__"
+
+    def clean(self):
+        cleaned = super().clean()
+        meeting = cleaned.get("meeting")
+        items = cleaned.get("agenda_items") or []
+        if meeting:
+            foreign = [item for item in items if item.meeting_id != meeting.pk]
+            if foreign:
+                names = "; ".join(f"“{item}”" for item in foreign)
+                self.add_error(
+                    "agenda_items",
+                    f"These agenda items belong to another meeting: {names}. "
+                    f"Choose items of {meeting.title} {meeting.session}, or add them to that meeting first.",
+                )
+        return cleaned
+
+
+@admin.register(Statement)
+class StatementAdmin(admin.ModelAdmin):
+    form = StatementAdminForm
+    list_display = [
+        "delegation",
+        "on_behalf_of",
+        "meeting",
+        "agenda_item_numbers",
+        "date",
+        "language",
+        "paragraph_count",
+        "status",
+    ]
+    list_filter = ["status", "language", "kind", "version", "meeting__body", "year", "is_synthetic"]
+    list_select_related = ["delegation", "on_behalf_of", "meeting__body"]
+    search_fields = ["delegation__name", "on_behalf_of__name", "speaker", "title", "meeting__title", "meeting__slug"]
+    autocomplete_fields = ["meeting", "delegation", "on_behalf_of", "agenda_items"]
+    readonly_fields = ["created_by", "created", "updated", "source_sha256", "content_hash"]
+    actions = ["publish", "unpublish"]
+    inlines = [ParagraphInline]
+    fieldsets = [
+        (None, {"fields": ["status", "meeting", "delegation", "on_behalf_of", "agenda_items", "date", "position"]}),
+        ("Speaker", {"fields": ["speaker", "speaker_title"]}),
+        ("Text", {"fields": ["title", "language", "kind", "version", "salutation", "closing"]}),
+        ("Source", {"fields": ["source_url", "source_symbol", "source_file", "source_sha256", "is_synthetic"]}),
+        ("Record", {"fields": ["created_by", "created", "updated", "content_hash"], "classes": ["collapse"]}),
+    ]
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(paragraph_count=Count("paragraphs", distinct=True))
+            .prefetch_related("agenda_items")
+        )
+
+    @admin.display(description="items")
+    def agenda_item_numbers(self, obj):
+        return ", ".join(item.number for item in obj.agenda_items.all()) or "—"
+
+    @admin.display(description="paragraphs", ordering="paragraph_count")
+    def paragraph_count(self, obj):
+        return obj.paragraph_count
+
+    def save_model(self, request, obj, form, change):
+        if not obj.created_by_id:
+            obj.created_by = request.user
+        super().save_model(request, obj, form, change)
+
+    @admin.action(description="Publish the selected statements", permissions=["change"])
+    def publish(self, request, queryset):
+        count = queryset.update(status=Statement.Status.PUBLISHED)
+        self.message_user(request, f"Published {count} statement{'s' if count != 1 else ''}.", messages.SUCCESS)
+
+    @admin.action(description="Unpublish the selected statements (back to draft)", permissions=["change"])
+    def unpublish(self, request, queryset):
+        count = queryset.update(status=Statement.Status.DRAFT)
+        self.message_user(request, f"Moved {count} statement{'s' if count != 1 else ''} back to draft.", messages.SUCCESS)

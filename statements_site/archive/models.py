@@ -1,0 +1,491 @@
+"""The archive's data: bodies, their meetings and agendas, delegations, statements, paragraphs."""
+import secrets
+import unicodedata
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Count, Q
+from django.urls import reverse
+from django.utils.text import slugify
+
+# Lower-case letters and digits without the easily confused 0/o, 1/l/i: safe to read aloud and type.
+PUBLIC_ID_ALPHABET = "23456789abcdefghjkmnpqrstuvwxyz"
+PUBLIC_ID_LENGTH = 10
+
+
+def mint_public_id():
+    """A new random paragraph identifier; never derived from position or text."""
+    return "".join(secrets.choice(PUBLIC_ID_ALPHABET) for _ in range(PUBLIC_ID_LENGTH))
+
+
+def name_key(name):
+    """The form of a delegation name used for matching: case, accents, punctuation and a leading
+    "the" do not matter ("The Group of 77 & China" and "group of 77 and china" are one key)."""
+    text = unicodedata.normalize("NFKD", name or "")
+    text = "".join(ch for ch in text if not unicodedata.combining(ch)).casefold()
+    text = text.replace("&", " and ")
+    text = "".join(ch if ch.isalnum() else " " for ch in text)
+    words = text.split()
+    if words and words[0] in ("the", "la", "le", "les", "el", "los", "las", "l"):
+        words = words[1:]
+    return " ".join(words)
+
+
+def unique_slug(model, text, max_length=100, instance=None):
+    """A slug for `text` not yet used by another row of `model` (adds -2, -3 ... on a clash)."""
+    base = slugify(text)[: max_length - 6].strip("-") or "untitled"
+    slug, n = base, 1
+    others = model.objects.exclude(pk=instance.pk) if instance and instance.pk else model.objects.all()
+    while others.filter(slug=slug).exists():
+        n += 1
+        slug = f"{base}-{n}"
+    return slug
+
+
+class Language(models.TextChoices):
+    ENGLISH = "en", "English"
+    FRENCH = "fr", "French"
+    SPANISH = "es", "Spanish"
+    ARABIC = "ar", "Arabic"
+    RUSSIAN = "ru", "Russian"
+    CHINESE = "zh", "Chinese"
+    OTHER = "other", "Other"
+
+    @classmethod
+    def parse(cls, value):
+        """The choice for a GET value or parser output, or None for junk."""
+        try:
+            return cls(value)
+        except ValueError:
+            return None
+
+
+class BodyQuerySet(models.QuerySet):
+    def with_meeting_counts(self):
+        return self.annotate(meeting_count=Count("meetings"))
+
+
+class Body(models.Model):
+    """A forum that meets repeatedly: an expert group, a commission, a council."""
+
+    name = models.CharField(max_length=300, unique=True)
+    short_name = models.CharField(max_length=80, blank=True, help_text="As people say it: “Cybercrime EGM”, “CND”.")
+    organisation = models.CharField(
+        max_length=120, blank=True, help_text="The organisation it belongs to: UNODC, Human Rights Council, WTO ..."
+    )
+    slug = models.SlugField(max_length=120, unique=True)
+    description = models.TextField(blank=True)
+    is_synthetic = models.BooleanField(default=False, help_text="Invented demo or benchmark data, not a real body.")
+    created = models.DateTimeField(auto_now_add=True)
+
+    objects = BodyQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "bodies"
+
+    def __str__(self):
+        return self.short_name or self.name
+
+    def get_absolute_url(self):
+        return reverse("archive:body-detail", args=[self.slug])
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = unique_slug(Body, self.short_name or self.name, instance=self)
+        super().save(*args, **kwargs)
+
+
+class MeetingQuerySet(models.QuerySet):
+    def latest_first(self):
+        return self.order_by("-date_start", "-pk")
+
+
+class Meeting(models.Model):
+    """One session of a body, with its dates and place."""
+
+    body = models.ForeignKey(Body, on_delete=models.PROTECT, related_name="meetings")
+    title = models.CharField(max_length=300, help_text="The meeting's name as documents give it.")
+    session = models.CharField(max_length=120, blank=True, help_text="Number or name: “sixth session”, “66th”.")
+    date_start = models.DateField("first day")
+    date_end = models.DateField("last day", null=True, blank=True, help_text="Leave empty for a one-day meeting.")
+    location = models.CharField(max_length=120, blank=True)
+    slug = models.SlugField(max_length=120, unique=True)
+    symbol = models.CharField("official symbol", max_length=120, blank=True)
+    source_url = models.URLField("source link", max_length=500, blank=True)
+    # Stored rather than computed: a year function in GROUP BY is slow on SQLite.
+    year = models.PositiveSmallIntegerField(editable=False, db_index=True)
+    created = models.DateTimeField(auto_now_add=True)
+
+    objects = MeetingQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-date_start", "title"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(date_end__isnull=True) | Q(date_end__gte=models.F("date_start")),
+                name="meeting_ends_after_it_starts",
+                violation_error_message="A meeting cannot end before it starts.",
+            ),
+        ]
+        indexes = [
+            # Body page: its meetings by date; home page: latest meetings.
+            models.Index(fields=["body", "date_start"], name="meeting_body_date_idx"),
+        ]
+
+    def __str__(self):
+        label = f"{self.title}, {self.session}" if self.session else self.title
+        return f"{label} ({self.date_range_display})"
+
+    @property
+    def last_day(self):
+        return self.date_end or self.date_start
+
+    @property
+    def date_range_display(self):
+        start, end = self.date_start, self.last_day
+        if not start:
+            return ""
+        if start == end:
+            return f"{start.day} {start:%B %Y}"
+        if (start.year, start.month) == (end.year, end.month):
+            return f"{start.day}–{end.day} {end:%B %Y}"
+        if start.year == end.year:
+            return f"{start.day} {start:%B} – {end.day} {end:%B %Y}"
+        return f"{start.day} {start:%B %Y} – {end.day} {end:%B %Y}"
+
+    def get_absolute_url(self):
+        return reverse("archive:meeting-detail", args=[self.slug])
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            text = f"{self.body.short_name or self.body.name} {self.session or ''} {self.date_start:%Y}"
+            self.slug = unique_slug(Meeting, text, instance=self)
+        self.year = self.date_start.year
+        super().save(*args, **kwargs)
+        # Statements without their own date take their year from the meeting.
+        self.statements.filter(date__isnull=True).exclude(year=self.year).update(year=self.year)
+
+
+class AgendaItem(models.Model):
+    """One item of a meeting's agenda, numbered as printed."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="agenda_items")
+    number = models.CharField(max_length=20, help_text="As printed: “2”, “4(a)”.")
+    title = models.CharField(max_length=500)
+    position = models.PositiveIntegerField(default=0, help_text="Order on the agenda.")
+
+    class Meta:
+        ordering = ["meeting", "position", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["meeting", "number"],
+                name="agenda_item_number_unique_in_meeting",
+                violation_error_message="This meeting already has an agenda item with this number.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"Item {self.number}: {self.title}"
+
+    def get_absolute_url(self):
+        return reverse("archive:agenda-item-detail", args=[self.meeting.slug, self.number])
+
+
+class DelegationQuerySet(models.QuerySet):
+    def groups(self):
+        return self.filter(kind=Delegation.Kind.GROUP)
+
+    def matching(self, name):
+        """Delegations whose canonical or alternate name has the same key as `name`."""
+        key = name_key(name)
+        if not key:
+            return self.none()
+        return self.filter(Q(name_key=key) | Q(aliases__key=key)).distinct()
+
+
+class Delegation(models.Model):
+    """A state, group, organisation or other participant that takes the floor or is spoken for."""
+
+    class Kind(models.TextChoices):
+        STATE = "state", "State"
+        GROUP = "group", "Group of states"
+        OBSERVER = "observer", "Observer"
+        IGO = "igo", "Intergovernmental organisation"
+        UN_ENTITY = "un", "UN entity"
+        CIVIL_SOCIETY = "ngo", "Civil-society organisation"
+        OTHER = "other", "Other"
+
+        @classmethod
+        def parse(cls, value):
+            try:
+                return cls(value)
+            except ValueError:
+                return None
+
+    name = models.CharField(max_length=200, unique=True, help_text="The one canonical name.")
+    name_key = models.CharField(max_length=200, unique=True, editable=False)
+    slug = models.SlugField(max_length=120, unique=True)
+    kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.STATE)
+    iso_code = models.CharField(
+        "ISO 3166 code", max_length=3, blank=True, help_text="Alpha-3 code, for states only: “PSE”, “SWE”."
+    )
+    members = models.ManyToManyField(
+        "self", symmetrical=False, blank=True, related_name="member_of", help_text="For a group: its members."
+    )
+    created = models.DateTimeField(auto_now_add=True)
+
+    objects = DelegationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(iso_code="") | Q(kind="state"),
+                name="delegation_iso_code_only_for_states",
+                violation_error_message="Only a state has an ISO 3166 code.",
+            ),
+        ]
+        indexes = [
+            # Browse facet "delegation kind".
+            models.Index(fields=["kind", "name"], name="delegation_kind_idx"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def is_group(self):
+        return self.kind == self.Kind.GROUP
+
+    def get_absolute_url(self):
+        return reverse("archive:delegation-detail", args=[self.slug])
+
+    def clean(self):
+        self.iso_code = self.iso_code.upper().strip()
+        key = name_key(self.name)
+        clash = DelegationAlias.objects.filter(key=key).exclude(delegation_id=self.pk).select_related("delegation")
+        if clash:
+            raise ValidationError(
+                {"name": f"“{self.name}” is already an alternate name of {clash[0].delegation}. Use that delegation."}
+            )
+
+    def save(self, *args, **kwargs):
+        self.name_key = name_key(self.name)
+        if not self.slug:
+            self.slug = unique_slug(Delegation, self.name, instance=self)
+        super().save(*args, **kwargs)
+
+
+class DelegationAlias(models.Model):
+    """Another name of a delegation, used to recognise it in imported text."""
+
+    delegation = models.ForeignKey(Delegation, on_delete=models.CASCADE, related_name="aliases")
+    name = models.CharField(max_length=200)
+    key = models.CharField(max_length=200, unique=True, editable=False)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = "alternate name"
+
+    def __str__(self):
+        return self.name
+
+    def clean(self):
+        key = name_key(self.name)
+        if not key:
+            raise ValidationError({"name": "An alternate name needs at least one letter or digit."})
+        owner = Delegation.objects.filter(name_key=key).exclude(pk=self.delegation_id).first()
+        if owner:
+            raise ValidationError({"name": f"“{self.name}” is the name of another delegation, {owner}."})
+
+    def save(self, *args, **kwargs):
+        self.key = name_key(self.name)
+        super().save(*args, **kwargs)
+
+
+class StatementQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(status=Statement.Status.PUBLISHED)
+
+    def for_meeting(self, meeting):
+        return self.filter(meeting=meeting)
+
+    def in_speaking_order(self):
+        return self.order_by("position", "date", "pk")
+
+    def with_listing_data(self):
+        """What a list row shows, in a fixed number of queries."""
+        return self.select_related("meeting__body", "delegation", "on_behalf_of").prefetch_related("agenda_items")
+
+
+class Statement(models.Model):
+    """What one delegation said (or submitted) at one meeting, as one text."""
+
+    class Kind(models.TextChoices):
+        GENERAL = "general", "General statement"
+        ITEM = "item", "Statement on an agenda item"
+        EXPLANATION = "explanation", "Explanation of vote or position"
+        REPLY = "reply", "Right of reply"
+        JOINT = "joint", "Joint statement"
+        WRITTEN = "written", "Written contribution"
+        OTHER = "other", "Other"
+
+        @classmethod
+        def parse(cls, value):
+            try:
+                return cls(value)
+            except ValueError:
+                return None
+
+    class Version(models.TextChoices):
+        PREPARED = "prepared", "As prepared"
+        DELIVERED = "delivered", "As delivered"
+        RECORD = "record", "Official record"
+        TRANSCRIPT = "transcript", "Transcript"
+
+        @classmethod
+        def parse(cls, value):
+            try:
+                return cls(value)
+            except ValueError:
+                return None
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        PUBLISHED = "published", "Published"
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.PROTECT, related_name="statements")
+    delegation = models.ForeignKey(
+        Delegation, on_delete=models.PROTECT, related_name="statements", help_text="Who takes the floor."
+    )
+    on_behalf_of = models.ForeignKey(
+        Delegation,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="statements_on_behalf",
+        help_text="The group this statement speaks for, if any.",
+    )
+    agenda_items = models.ManyToManyField(AgendaItem, blank=True, related_name="statements")
+    title = models.CharField(max_length=500, blank=True, help_text="The heading as printed on the statement.")
+    speaker = models.CharField(max_length=200, blank=True, help_text="As written: “Ms. Safa Shabat”.")
+    speaker_title = models.CharField(max_length=300, blank=True, help_text="As written: “Permanent Mission of Palestine”.")
+    date = models.DateField("date delivered", null=True, blank=True)
+    # The date's year, or the meeting's: stored because the year facet groups on it.
+    year = models.PositiveSmallIntegerField(editable=False)
+    language = models.CharField(max_length=8, choices=Language.choices, default=Language.ENGLISH)
+    kind = models.CharField("type", max_length=12, choices=Kind.choices, default=Kind.GENERAL)
+    version = models.CharField(max_length=12, choices=Version.choices, default=Version.PREPARED)
+    salutation = models.TextField(blank=True)
+    closing = models.TextField(blank=True)
+    source_url = models.URLField("source link", max_length=500, blank=True)
+    source_symbol = models.CharField("document symbol", max_length=120, blank=True)
+    source_file = models.FileField("original file", upload_to="sources/%Y/", blank=True)
+    source_sha256 = models.CharField("original file SHA-256", max_length=64, blank=True, editable=False)
+    # Hash of the statement's text as imported: importing the same text again is an update, not a duplicate.
+    content_hash = models.CharField(max_length=64, blank=True, editable=False)
+    position = models.PositiveIntegerField("speaking order", default=0)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
+    is_synthetic = models.BooleanField(default=False, help_text="Invented demo or benchmark data, not a real statement.")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", editable=False
+    )
+    created = models.DateTimeField(auto_now_add=True)
+    updated = models.DateTimeField(auto_now=True)
+
+    objects = StatementQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["meeting", "position", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["content_hash"], condition=~Q(content_hash=""), name="statement_content_hash_unique"
+            ),
+            models.CheckConstraint(
+                condition=Q(on_behalf_of__isnull=True) | ~Q(on_behalf_of=models.F("delegation")),
+                name="statement_not_on_behalf_of_itself",
+                violation_error_message="A delegation does not speak on behalf of itself; leave “on behalf of” empty.",
+            ),
+        ]
+        indexes = [
+            # Meeting page: statements in speaking order; previous/next on the statement page.
+            models.Index(fields=["meeting", "status", "position"], name="statement_meeting_idx"),
+            # Delegation page and the delegation facet.
+            models.Index(fields=["delegation", "status", "year"], name="statement_delegation_idx"),
+            # Group page and the "on behalf of" facet.
+            models.Index(fields=["on_behalf_of", "status"], name="statement_on_behalf_idx"),
+            # Browse facets: year, language, type, version.
+            models.Index(fields=["status", "year"], name="statement_year_idx"),
+            models.Index(fields=["status", "language"], name="statement_language_idx"),
+            models.Index(fields=["status", "kind"], name="statement_kind_idx"),
+            models.Index(fields=["status", "version"], name="statement_version_idx"),
+        ]
+
+    def __str__(self):
+        who = f"{self.delegation} on behalf of {self.on_behalf_of}" if self.on_behalf_of_id else str(self.delegation)
+        return f"{who}, {self.meeting.title} {self.meeting.session}".strip()
+
+    def get_absolute_url(self):
+        return reverse("archive:statement-detail", args=[self.pk])
+
+    @property
+    def is_published(self):
+        return self.status == self.Status.PUBLISHED
+
+    def clean(self):
+        errors = {}
+        if self.on_behalf_of_id and self.on_behalf_of.kind != Delegation.Kind.GROUP:
+            errors["on_behalf_of"] = (
+                f"{self.on_behalf_of} is a {self.on_behalf_of.get_kind_display().lower()}, not a group. "
+                "A statement can only be made on behalf of a group; change the delegation's kind or leave this empty."
+            )
+        if self.date and self.meeting_id:
+            meeting = self.meeting
+            if not meeting.date_start <= self.date <= meeting.last_day:
+                errors["date"] = (
+                    f"{self.date:%d %B %Y} is outside the meeting's dates ({meeting.date_range_display}). "
+                    "Correct the date or choose the right meeting."
+                )
+        if errors:
+            raise ValidationError(errors)
+
+    def agenda_item_errors(self, agenda_items):
+        """Messages for agenda items that do not belong to this statement's meeting."""
+        return [
+            f"“{item}” belongs to another meeting ({item.meeting}); choose items of {self.meeting}."
+            for item in agenda_items
+            if item.meeting_id != self.meeting_id
+        ]
+
+    def save(self, *args, **kwargs):
+        self.year = (self.date or self.meeting.date_start).year
+        super().save(*args, **kwargs)
+
+
+class Paragraph(models.Model):
+    """One paragraph of a statement's body, with its permanent public identifier."""
+
+    statement = models.ForeignKey(Statement, on_delete=models.CASCADE, related_name="paragraphs")
+    position = models.PositiveIntegerField(help_text="Order in the statement, from 1.")
+    label = models.CharField(max_length=20, blank=True, help_text="The number printed in the text: “6”, “a”.")
+    text = models.TextField()
+    public_id = models.CharField(max_length=16, unique=True, default=mint_public_id, editable=False)
+
+    class Meta:
+        ordering = ["statement", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["statement", "position"], name="paragraph_position_unique_in_statement"),
+        ]
+
+    def __str__(self):
+        label = f"¶{self.label}" if self.label else f"paragraph {self.position}"
+        return f"{label}: {self.text[:60]}"
+
+    @property
+    def anchor(self):
+        return f"p-{self.public_id}"
+
+    def get_absolute_url(self):
+        return reverse("archive:paragraph-permalink", args=[self.public_id])

@@ -1,0 +1,26 @@
+from django.urls import include, path
+
+from . import views
+
+app_name = "archive"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("statements/", views.statement_list, name="statement-list"),
+    path("statements/<int:pk>/", views.statement_detail, name="statement-detail"),
+    # The short, permanent address of one paragraph: cite this one.
+    path("p/<str:public_id>/", views.paragraph_permalink, name="paragraph-permalink"),
+    path("bodies/", views.body_list, name="body-list"),
+    path("bodies/<slug:slug>/", views.body_detail, name="body-detail"),
+    path(
+        "meetings/<slug:slug>/",
+        include(
+            [
+                path("", views.meeting_detail, name="meeting-detail"),
+                path("items/<str:number>/", views.agenda_item_detail, name="agenda-item-detail"),
+            ]
+        ),
+    ),
+    path("delegations/", views.delegation_list, name="delegation-list"),
+    path("delegations/<slug:slug>/", views.delegation_detail, name="delegation-detail"),
+]

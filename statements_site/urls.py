@@ -1,0 +1,14 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from statements_site.archive import views
+
+admin.site.site_header = "Statements Archive — staff"
+admin.site.site_title = "Statements Archive staff"
+admin.site.index_title = "Load and correct statements"
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("healthz", views.healthz, name="healthz"),
+    path("", include("statements_site.archive.urls")),
+]

@@ -1,0 +1,69 @@
+"""Shared fixtures and small make_* helpers. Personas: staff (editors group), researcher, anonymous."""
+import datetime
+from pathlib import Path
+
+import pytest
+
+
+SAMPLES = Path(__file__).resolve().parent.parent.parent / "shared" / "samples"
+
+
+@pytest.fixture(autouse=True)
+def _fast_and_isolated(settings, tmp_path):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.SECURE_SSL_REDIRECT = False
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+
+
+@pytest.fixture
+def samples_dir():
+    if not SAMPLES.is_dir():
+        pytest.skip("../shared/samples is not here (a user's clone has no ../shared)")
+    return SAMPLES
+
+
+def make_body(name="Commission on Narcotic Drugs", short_name="CND", **kwargs):
+    from statements_site.archive.models import Body
+
+    return Body.objects.get_or_create(name=name, defaults={"short_name": short_name, **kwargs})[0]
+
+
+def make_meeting(body=None, title="Commission on Narcotic Drugs", session="66th session", **kwargs):
+    from statements_site.archive.models import Meeting
+
+    kwargs.setdefault("date_start", datetime.date(2023, 3, 13))
+    kwargs.setdefault("date_end", datetime.date(2023, 3, 17))
+    return Meeting.objects.create(body=body or make_body(), title=title, session=session, **kwargs)
+
+
+def make_delegation(name="Sweden", kind="state", **kwargs):
+    from statements_site.archive.models import Delegation
+
+    return Delegation.objects.get_or_create(name=name, defaults={"kind": kind, **kwargs})[0]
+
+
+def make_statement(meeting=None, delegation=None, paragraphs=("First paragraph.", "Second paragraph."), **kwargs):
+    from statements_site.archive.models import Paragraph, Statement
+
+    kwargs.setdefault("status", Statement.Status.PUBLISHED)
+    statement = Statement.objects.create(
+        meeting=meeting or make_meeting(), delegation=delegation or make_delegation(), **kwargs
+    )
+    for position, text in enumerate(paragraphs, start=1):
+        Paragraph.objects.create(statement=statement, position=position, label=str(position), text=text)
+    return statement
+
+
+@pytest.fixture
+def staff(db, client):
+    """A staff member in the Statement editors group, not a superuser, logged in."""
+    from django.contrib.auth.models import Group, User
+
+    user = User.objects.create_user("editor", "editor@example.org", "pw", is_staff=True)
+    user.groups.add(Group.objects.get(name="Statement editors"))
+    client.force_login(user)
+    return user
