@@ -1,10 +1,23 @@
 """The staff admin: configured for daily loading and correcting of statements, not rebuilt."""
+import hashlib
+
 from django import forms
 from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.db import models
 from django.db.models import Count
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
 
+from .forms import ImportPreviewForm, ImportSourceForm
+from .importing.parse import parse_statement
+from .importing.store import ImportRefused, plan_import, save_import
 from .models import AgendaItem, Body, Delegation, DelegationAlias, Meeting, Paragraph, Statement
+
+STAGING = "imports/staging/"
 
 
 @admin.register(Body)
@@ -183,3 +196,86 @@ class StatementAdmin(admin.ModelAdmin):
     def unpublish(self, request, queryset):
         count = queryset.update(status=Statement.Status.DRAFT)
         self.message_user(request, f"Moved {count} statement{'s' if count != 1 else ''} back to draft.", messages.SUCCESS)
+
+    # The import page: paste or upload, check the preview, save in one step.
+
+    def get_urls(self):
+        import_view = self.admin_site.admin_view(self.import_view)
+        return [path("import/", import_view, name="archive_statement_import"), *super().get_urls()]
+
+    def import_view(self, request):
+        if not self.has_add_permission(request):
+            raise PermissionDenied
+        step = request.POST.get("step") if request.method == "POST" else None
+        if step == "save":
+            return self.import_save(request)
+        source_form = ImportSourceForm(request.POST or None, request.FILES or None)
+        if step == "read" and source_form.is_valid():
+            return self.import_preview(request, source_form.cleaned_data)
+        return self.render_import(request, {"source_form": source_form})
+
+    def import_preview(self, request, source):
+        parse = parse_statement(source["source_text"], source=source["source_name"] or "pasted text")
+        meeting, delegation = source.get("meeting"), source.get("delegation") or None
+        plan = plan_import(parse, meeting_slug=meeting.slug if meeting else None, delegation_name=delegation)
+        staged = ""
+        if source["source_bytes"] is not None:
+            staged = hashlib.sha256(source["source_bytes"]).hexdigest()
+            if not default_storage.exists(STAGING + staged):
+                default_storage.save(STAGING + staged, ContentFile(source["source_bytes"]))
+        initial = ImportPreviewForm.initial_from_parse(parse, meeting=plan.meeting, delegation=delegation)
+        initial.update({"staged": staged, "source_name": source["source_name"]})
+        return self.render_import(request, {"form": ImportPreviewForm(initial=initial), "plan": plan, "parse": parse})
+
+    def import_save(self, request):
+        form = ImportPreviewForm(request.POST)
+        plan = None
+        if form.is_valid():
+            data = form.cleaned_data
+            meeting = data.get("meeting")
+            plan = plan_import(form.to_parse(), meeting_slug=meeting.slug if meeting else None)
+            if plan.new_records and not data["confirm_create"]:
+                form.add_error("confirm_create", "Tick this box to create the new records listed above, or correct "
+                               "the names so that they match records the archive has.")
+            elif not plan.ok:
+                for error in plan.errors:
+                    form.add_error(None, error)
+            else:
+                try:
+                    statement, outcome = save_import(
+                        plan, user=request.user, publish=data["publish"], source_name=data["source_name"],
+                        source_bytes=self.staged_bytes(data["staged"]),
+                        overrides={"kind": data["kind"], "version": data["version"], "language": data["language"],
+                                   "paragraphs": data["paragraphs"]},
+                    )
+                except ImportRefused as error:
+                    form.add_error(None, str(error))
+                except ValidationError as error:
+                    for message in error.messages:
+                        form.add_error(None, message)
+                else:
+                    if data["staged"]:
+                        default_storage.delete(STAGING + data["staged"])
+                    count = statement.paragraphs.count()
+                    self.message_user(
+                        request, f"{outcome.capitalize()}: {statement} with {count} paragraphs"
+                        f"{' (published)' if statement.is_published else ' (draft)'}.", messages.SUCCESS,
+                    )
+                    return redirect(reverse("admin:archive_statement_change", args=[statement.pk]))
+        return self.render_import(request, {"form": form, "plan": plan})
+
+    def staged_bytes(self, staged):
+        if staged and default_storage.exists(STAGING + staged):
+            with default_storage.open(STAGING + staged) as handle:
+                return handle.read()
+        return None
+
+    def render_import(self, request, context):
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": "Import a statement",
+            "media": self.media + (context.get("form") or context.get("source_form")).media,
+            **context,
+        }
+        return TemplateResponse(request, "admin/archive/statement/import.html", context)

@@ -1,0 +1,203 @@
+"""Forms of the staff import page: the source (paste or upload), then the editable preview."""
+import datetime
+import re
+
+from django import forms
+from django.conf import settings
+from django.contrib import admin
+from django.contrib.admin.widgets import AutocompleteSelect
+
+from .importing.readers import SUPPORTED, ReadError, read_upload
+from .models import Language, Meeting, Statement
+
+# In the preview a printed paragraph number stands in square brackets: "[6] The Group recognizes ..."
+LABEL_MARK = re.compile(r"^\[([^\[\]\n]{1,20})\]\s*")
+AGENDA_LINE = re.compile(r"^\s*(?:item\s+)?([0-9A-Za-z().-]{1,20})\s*[:.–-]\s*(.*)$", re.IGNORECASE)
+
+
+def meeting_widget():
+    return AutocompleteSelect(Statement._meta.get_field("meeting"), admin.site, attrs={"style": "width: 40em"})
+
+
+class ImportSourceForm(forms.Form):
+    """Step 1: the statement's text, pasted or as a file."""
+
+    text = forms.CharField(
+        label="Paste the statement", required=False, widget=forms.Textarea(attrs={"rows": 14, "cols": 100})
+    )
+    file = forms.FileField(
+        label="or upload a file", required=False, help_text=f"{', '.join(SUPPORTED)}; at most "
+        f"{settings.IMPORT_MAX_BYTES // (1024 * 1024)} MB."
+    )
+    meeting = forms.ModelChoiceField(
+        Meeting.objects.all(), required=False, widget=meeting_widget(),
+        help_text="Only if the text does not name its meeting, or names it ambiguously.",
+    )
+    delegation = forms.CharField(
+        required=False, max_length=200, help_text="Only if the text does not say who takes the floor."
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        upload, text = cleaned.get("file"), (cleaned.get("text") or "").strip()
+        if upload and text:
+            raise forms.ValidationError("Paste text or upload a file, not both.")
+        if not upload and not text:
+            raise forms.ValidationError("Paste the statement's text or choose a file to upload.")
+        if upload:
+            if upload.size > settings.IMPORT_MAX_BYTES:
+                raise forms.ValidationError(
+                    f"{upload.name} is {upload.size / 1024 / 1024:.1f} MB; the limit is "
+                    f"{settings.IMPORT_MAX_BYTES // (1024 * 1024)} MB. Split the file or raise IMPORT_MAX_BYTES."
+                )
+            data = upload.read()
+            try:
+                cleaned["source_text"] = read_upload(data, upload.name)
+            except ReadError as error:
+                raise forms.ValidationError(str(error)) from None
+            cleaned["source_bytes"], cleaned["source_name"] = data, upload.name
+        else:
+            cleaned["source_text"] = cleaned["text"]
+            cleaned["source_bytes"], cleaned["source_name"] = None, ""
+        return cleaned
+
+
+def paragraphs_to_text(paragraphs):
+    return "\n\n".join(f"[{p['label']}] {p['text']}" if p.get("label") else p["text"] for p in paragraphs)
+
+
+def agenda_to_text(items):
+    return "\n".join(f"{item['number']}: {item['title']}" for item in items)
+
+
+class ImportPreviewForm(forms.Form):
+    """Step 2: what the parser read, for staff to check and correct before saving."""
+
+    staged = forms.CharField(widget=forms.HiddenInput, required=False)
+    source_name = forms.CharField(widget=forms.HiddenInput, required=False)
+    delegation = forms.CharField(max_length=200, help_text="Who takes the floor.")
+    on_behalf_of = forms.CharField(max_length=200, required=False, help_text="The group spoken for, if any.")
+    speaker = forms.CharField(max_length=200, required=False)
+    speaker_title = forms.CharField(max_length=300, required=False)
+    title = forms.CharField(max_length=500, required=False, widget=forms.TextInput(attrs={"size": 100}))
+    meeting = forms.ModelChoiceField(
+        Meeting.objects.all(), required=False, widget=meeting_widget(),
+        help_text="An existing meeting. Leave empty to create the meeting described below.",
+    )
+    meeting_title = forms.CharField(max_length=300, required=False, widget=forms.TextInput(attrs={"size": 80}))
+    meeting_session = forms.CharField(max_length=120, required=False)
+    meeting_location = forms.CharField(max_length=120, required=False)
+    meeting_start = forms.DateField(required=False, help_text="YYYY-MM-DD")
+    meeting_end = forms.DateField(required=False, help_text="YYYY-MM-DD")
+    agenda = forms.CharField(
+        required=False, widget=forms.Textarea(attrs={"rows": 3, "cols": 80}),
+        help_text="One item a line: “2: International cooperation”.",
+    )
+    date = forms.DateField(label="Date delivered", required=False, help_text="YYYY-MM-DD, if the text says so.")
+    language = forms.ChoiceField(choices=Language.choices)
+    kind = forms.ChoiceField(label="Type", choices=Statement.Kind.choices)
+    version = forms.ChoiceField(choices=Statement.Version.choices)
+    salutation = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2, "cols": 100}))
+    paragraphs = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 30, "cols": 100}),
+        help_text="One paragraph per block, blocks separated by a blank line. A printed number goes in "
+        "square brackets at the start: “[6] The Group …”. Split a paragraph by inserting a blank line; "
+        "merge two by removing the blank line between them.",
+    )
+    closing = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2, "cols": 100}))
+    publish = forms.BooleanField(required=False, help_text="Make it public at once. Otherwise it is saved as a draft.")
+    confirm_create = forms.BooleanField(
+        required=False, label="Create the new records listed above",
+        help_text="Required when the statement refers to records the archive does not have yet.",
+    )
+
+    def clean_staged(self):
+        staged = self.cleaned_data["staged"]
+        if staged and not re.fullmatch(r"[0-9a-f]{64}", staged):
+            raise forms.ValidationError("The uploaded file was lost; upload it again.")
+        return staged
+
+    def clean_paragraphs(self):
+        blocks = [block.strip() for block in re.split(r"\n\s*\n", self.cleaned_data["paragraphs"]) if block.strip()]
+        paragraphs = []
+        for number, block in enumerate(blocks, start=1):
+            match = LABEL_MARK.match(block)
+            label = match.group(1).strip() if match else ""
+            text = " ".join(block[match.end():].split()) if match else " ".join(block.split())
+            if not text:
+                raise forms.ValidationError(f"Paragraph {number} (“{block[:40]}”) has a number but no text.")
+            paragraphs.append({"label": label, "text": text})
+        if not paragraphs:
+            raise forms.ValidationError("The statement needs at least one paragraph.")
+        return paragraphs
+
+    def clean_agenda(self):
+        items = []
+        for number, line in enumerate(self.cleaned_data["agenda"].splitlines(), start=1):
+            if not line.strip():
+                continue
+            match = AGENDA_LINE.match(line)
+            if not match:
+                raise forms.ValidationError(f"Agenda line {number} (“{line.strip()[:60]}”) should read “2: Title”.")
+            items.append({"number": match.group(1), "title": match.group(2).strip()})
+        return items
+
+    def clean(self):
+        cleaned = super().clean()
+        if not cleaned.get("meeting") and not (cleaned.get("meeting_title") and cleaned.get("meeting_start")):
+            self.add_error("meeting", "Choose an existing meeting, or give the new meeting's title and first day.")
+        return cleaned
+
+    def to_parse(self):
+        """The corrected parse object (CONTRACT.md shape) built from the form."""
+        data = self.cleaned_data
+        iso = lambda value: value.isoformat() if isinstance(value, datetime.date) else None  # noqa: E731
+        return {
+            "source": data.get("source_name") or "pasted text",
+            "ok": True,
+            "errors": [],
+            "warnings": [],
+            "language": data["language"],
+            "title": data["title"] or None,
+            "delegation": data["delegation"],
+            "on_behalf_of": data["on_behalf_of"] or None,
+            "speaker": data["speaker"] or None,
+            "speaker_title": data["speaker_title"] or None,
+            "date": iso(data.get("date")),
+            "meeting": {
+                "title": data["meeting_title"] or None,
+                "session": data["meeting_session"] or None,
+                "location": data["meeting_location"] or None,
+                "date_start": iso(data.get("meeting_start")),
+                "date_end": iso(data.get("meeting_end")),
+            },
+            "agenda_items": data["agenda"],
+            "salutation": data["salutation"] or None,
+            "closing": data["closing"] or None,
+            "paragraphs": data["paragraphs"],
+        }
+
+    @classmethod
+    def initial_from_parse(cls, parse, *, meeting=None, delegation=None):
+        meeting_info = parse.get("meeting") or {}
+        return {
+            "delegation": delegation or parse.get("delegation") or "",
+            "on_behalf_of": parse.get("on_behalf_of") or "",
+            "speaker": parse.get("speaker") or "",
+            "speaker_title": parse.get("speaker_title") or "",
+            "title": parse.get("title") or "",
+            "meeting": meeting.pk if meeting else None,
+            "meeting_title": meeting_info.get("title") or "",
+            "meeting_session": meeting_info.get("session") or "",
+            "meeting_location": meeting_info.get("location") or "",
+            "meeting_start": meeting_info.get("date_start") or (parse.get("date") if not meeting else None),
+            "meeting_end": meeting_info.get("date_end"),
+            "agenda": agenda_to_text(parse.get("agenda_items") or []),
+            "date": parse.get("date"),
+            "language": Language.parse(parse.get("language")) or Language.OTHER,
+            "kind": Statement.Kind.ITEM if parse.get("agenda_items") else Statement.Kind.GENERAL,
+            "version": Statement.Version.PREPARED,
+            "salutation": parse.get("salutation") or "",
+            "paragraphs": paragraphs_to_text(parse.get("paragraphs") or []),
+            "closing": parse.get("closing") or "",
+        }

@@ -1,0 +1,270 @@
+"""Cut a statement's text into units: candidate paragraphs with their labels.
+
+The text may come from a word processor (one line per paragraph), a PDF (hard
+wrapped, no blank lines, page furniture) or OCR (stray characters, page
+numbers that look like paragraph numbers). The rules here are about how such
+texts are laid out, never about any one file:
+
+- page numbers and lines repeated at the top or bottom of every page are
+  furniture: dropped and reported;
+- a line opening with the next number in sequence ("6.", "6)", "6 ", "6.In")
+  starts a numbered paragraph; "(a)", "a)", "(iv)" and "IV." start list items;
+- hard-wrapped lines are joined with single spaces; a short line ending a
+  sentence ends the paragraph;
+- a paragraph broken mid-sentence by a blank line or page break is rejoined.
+
+Each unit is a dict {"label", "text", "kind"}; kind is "text" for body text
+and is refined by the caller (salutation, vocative, closing, header, ...).
+"""
+
+import re
+
+TERMINAL = re.compile(r"""[.!?:;…]["'”’»)\]]*\s*$|[.!?]\s*\d{1,3}\s*$""")
+# Words a sentence cannot end on: a chunk ending with one continues.
+CONTINUING_WORDS = {
+    "the", "a", "an", "of", "and", "or", "to", "for", "in", "on", "with", "by", "at",
+    "from", "as", "that", "which", "within", "into", "its", "their", "our", "this",
+    "is", "are", "be", "de", "la", "le", "les", "des", "du", "et", "y", "el", "los",
+    "las", "del", "en", "con", "por", "para", "que", "un", "una", "à", "au", "aux",
+}
+BULLET = re.compile(r"^[•·▪●◦‣∙*–—-]\s+")
+
+PAGE_NUMBER = re.compile(
+    r"^(?:(?:page|p\.|página|pág\.)\s*\d{1,4}(?:\s*(?:of|/|de|sur)\s*\d{1,4})?"
+    r"|[-–—]\s*\d{1,4}\s*[-–—]|\d{1,4}\s*/\s*\d{1,4})$",
+    re.IGNORECASE,
+)
+BARE_NUMBER_LINE = re.compile(r"^\d{1,3}\.?$")
+
+_INT_LABEL = re.compile(r"^(\d{1,3})(?:[.)](?!\d)\s*|\s+)(?=\S)")
+_LETTER_LABEL = re.compile(r"^(?:\(([a-z]{1,2}|[ivxlc]{1,6})\)|([a-z])\))\s+(?=\S)")
+_ROMAN_LABEL = re.compile(r"^([IVXL]{1,5})\.\s+(?=[A-Z])")
+# A bare number ("6 The world ...") only counts before a capital, quote or "|"
+# (OCR's "I"), so wrapped lines starting "30 member States" are not labels.
+_BARE_FOLLOW = re.compile(r"^[A-Z\"“‘'|¡¿(À-Ý]")
+
+
+def quote(text: str) -> str:
+    """Quote text for a warning without escaping it: every word stays findable."""
+    return f"'{text}'"
+
+
+def normalise(text: str) -> list[list[str]]:
+    """Pages of stripped lines; whitespace runs collapsed, odd line breaks unified."""
+    text = re.sub(r"\r\n?|[\u2028\u2029\x0b\x1c\x1d\x1e\x85]", "\n", text)
+    text = text.replace("\u00a0", " ").replace("\u200b", "")
+    pages = []
+    for page in text.split("\f"):
+        lines = [re.sub(r"[ \t]+", " ", line).strip() for line in page.split("\n")]
+        # Markdown headings from web mirrors: the "#" is markup, not text.
+        lines = [re.sub(r"^#{1,6} (?=\S)", "", line) for line in lines]
+        pages.append(lines)
+    return pages
+
+
+def furniture_lines(pages: list[list[str]]) -> set[tuple[int, int]]:
+    """(page, line) positions of page numbers and running headers/footers."""
+    found = set()
+    for p, lines in enumerate(pages):
+        for i, line in enumerate(lines):
+            if PAGE_NUMBER.match(line):
+                found.add((p, i))
+    if len(pages) < 2:
+        return found
+    # A line near the top or bottom of two or more pages, digits aside, repeats.
+    seen = {}
+    for p, lines in enumerate(pages):
+        filled = [i for i, line in enumerate(lines) if line]
+        for i in filled[:2] + filled[-2:]:
+            key = re.sub(r"\d+", "#", lines[i].lower())
+            seen.setdefault(key, set()).add((p, i))
+    for positions in seen.values():
+        if len({p for p, _ in positions}) >= 2:
+            found |= positions
+    return found
+
+
+def bare_numbers_are_page_numbers(pages: list[list[str]]) -> bool:
+    """Whether lines holding only a number are page numbers rather than labels.
+
+    Labels on their own line precede most paragraphs; page numbers are rare.
+    """
+    lines = [line for page in pages for line in page if line]
+    bare = sum(1 for line in lines if BARE_NUMBER_LINE.match(line))
+    return bare > 0 and bare < 0.3 * (len(lines) - bare)
+
+
+def line_width(lines: list[str]) -> int:
+    """The width text was wrapped at (90th percentile of line lengths)."""
+    lengths = sorted(len(line) for line in lines if line)
+    return lengths[int(len(lengths) * 0.9)] if lengths else 0
+
+
+class LabelSequence:
+    """Accepts paragraph numbers only when they continue the sequence.
+
+    The first number may be anything (verbatim records continue the meeting's
+    numbering: 59, 60, ...); after that a number must be the next one, or 1
+    to start a new list. Bare numbers without a period must always follow on.
+    """
+
+    def __init__(self):
+        self.last = None
+
+    def match(self, line: str) -> tuple[str, str] | None:
+        """(label, rest of line) when the line opens with a label, else None."""
+        m = _INT_LABEL.match(line)
+        if m:
+            number = int(m.group(1))
+            bare = not re.match(r"\d+[.)]", line)
+            rest = line[m.end():]
+            if bare and not _BARE_FOLLOW.match(rest):
+                return None
+            if self._accepts(number, bare):
+                self.last = number
+                return m.group(1), rest
+            return None
+        m = _LETTER_LABEL.match(line) or _ROMAN_LABEL.match(line)
+        if m:
+            return next(g for g in m.groups() if g), line[m.end():]
+        return None
+
+    def _accepts(self, number: int, bare: bool) -> bool:
+        if self.last is None:
+            return number == 1 if bare else number < 1000
+        return number == self.last + 1 or (number == 1 and not bare)
+
+
+def ends_sentence(text: str) -> bool:
+    return bool(TERMINAL.search(text))
+
+
+def continues(previous: str, following: str) -> bool:
+    """Whether following is the rest of a sentence that previous broke off."""
+    if not previous or not following or ends_sentence(previous):
+        return False
+    if following[0].islower():
+        return True
+    last_word = re.findall(r"\w+", previous.lower())[-1:] or [""]
+    return previous.endswith((",", "-", "–")) or last_word[0] in CONTINUING_WORDS
+
+
+def join_lines(lines: list[str]) -> str:
+    """Join hard-wrapped lines with single spaces, mending words hyphenated at the break."""
+    text = ""
+    for line in lines:
+        if text.endswith("-") and len(text) > 1 and text[-2].isalpha() and line[:1].islower():
+            text += line  # "capacity-" + "building": keep the hyphen, drop the break
+        else:
+            text = f"{text} {line}" if text else line
+    return text
+
+
+def split_units(pages: list[list[str]], stands_alone, warnings: list[str]) -> list[dict]:
+    """Units of the text in order; furniture is dropped and reported in warnings.
+
+    stands_alone(line) says whether a line is a unit by itself even inside a
+    block (a vocative, a closing, an agenda line).
+    """
+    furniture = furniture_lines(pages)
+    bare_is_furniture = bare_numbers_are_page_numbers(pages)
+    all_lines = [line for page in pages for line in page]
+    width = line_width(all_lines)
+    hard_wrapped = 0 < width <= 150
+    labels = LabelSequence()
+    units, current = [], None
+    for p, lines in enumerate(pages):
+        current = _close(units, current)
+        for i, line in enumerate(lines):
+            dropped = (p, i) in furniture or (bare_is_furniture and BARE_NUMBER_LINE.match(line))
+            if dropped:
+                warnings.append(f"dropped page furniture: {quote(line)}")
+            if not line or dropped:
+                current = _close(units, current)
+                continue
+            current = _add_line(units, current, line, labels, stands_alone, hard_wrapped, width)
+    _close(units, current)
+    return [
+        {"label": u["label"], "text": join_lines(u["lines"]), "block_start": u["block_start"],
+         "kind": "text"}
+        for u in units if u["lines"]
+    ]
+
+
+def _close(units: list[dict], current: dict | None) -> None:
+    if current is not None and current["lines"]:
+        units.append(current)
+    return None
+
+
+def _new_unit(label, line, block_start):
+    return {"label": label, "lines": [line] if line else [], "block_start": block_start}
+
+
+def _add_line(units, current, line, labels, stands_alone, hard_wrapped, width):
+    """Append line to the current unit or start a new one; returns the current unit."""
+    labelled = labels.match(line)
+    if labelled:
+        _close(units, current)
+        return _new_unit(labelled[0], labelled[1], block_start=True)
+    if stands_alone(line) or BULLET.match(line):
+        _close(units, current)
+        units.append(_new_unit(None, line, block_start=current is None))
+        return None
+    if current is None:
+        return _new_unit(None, line, block_start=True)
+    previous = current["lines"][-1] if current["lines"] else ""
+    if _breaks_after(previous, line, hard_wrapped, width):
+        _close(units, current)
+        return _new_unit(None, line, block_start=False)
+    current["lines"].append(line)
+    return current
+
+
+def _breaks_after(previous: str, line: str, hard_wrapped: bool, width: int) -> bool:
+    """Whether a single newline between previous and line ends a paragraph."""
+    if not previous:
+        return False
+    if not hard_wrapped:
+        # One line per paragraph, unless a sentence visibly runs on.
+        return not continues(previous, line)
+    # A sentence ending well short of the margin ends its paragraph.
+    return ends_sentence(previous) and len(previous) < 0.75 * width
+
+
+def rejoin_broken(units: list[dict]) -> list[dict]:
+    """Merge units split mid-sentence by a blank line or a page break."""
+    merged = []
+    for unit in units:
+        if (merged and unit["label"] is None and unit["kind"] == "text"
+                and merged[-1]["kind"] == "text" and not BULLET.match(unit["text"])
+                and continues(merged[-1]["text"], unit["text"])):
+            merged[-1]["text"] = join_lines([merged[-1]["text"], unit["text"]])
+            continue
+        merged.append(unit)
+    return merged
+
+
+def fold_into_numbered(units: list[dict]) -> list[dict]:
+    """In a numbered statement, an unnumbered block continues the paragraph above.
+
+    Only where numbering is the rule (three or more numbered paragraphs, and
+    most paragraphs after the first number carry one); lead-ins ending in a
+    colon and bullet items keep their own paragraphs.
+    """
+    numbered = [i for i, u in enumerate(units) if u["label"] and u["label"].isdigit()]
+    if len(numbered) < 3:
+        return units
+    after = [u for u in units[numbered[0]:] if u["kind"] == "text"]
+    if sum(1 for u in after if u["label"]) < 0.6 * len(after):
+        return units
+    result = []
+    for unit in units:
+        previous = result[-1] if result else None
+        if (previous and unit["label"] is None and unit["kind"] == "text"
+                and previous["kind"] == "text" and previous["label"]
+                and not BULLET.match(unit["text"]) and not previous["text"].endswith(":")):
+            previous["text"] = f"{previous['text']} {unit['text']}"
+            continue
+        result.append(unit)
+    return result

@@ -1,0 +1,112 @@
+"""Find the dates a statement's header gives, in the forms diplomats write them.
+
+Handles English, French and Spanish (and the Swedish months, which government
+sites use in their introductions): "27-29 July 2020", "from 27 to 29 July 2020",
+"New York, 25 May 2023", "September 25, 2017", "25 mai 2023",
+"25 de mayo de 2023", "le 1er juin 2021". Everything returns ISO strings
+("2020-07-27") and never raises: an impossible date (31 February, a garbled
+year "20010") is simply not a date.
+"""
+
+import datetime
+import re
+import unicodedata
+
+MONTHS = {
+    # English
+    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6,
+    "july": 7, "august": 8, "september": 9, "october": 10, "november": 11,
+    "december": 12, "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7,
+    "aug": 8, "sep": 9, "sept": 9, "oct": 10, "nov": 11, "dec": 12,
+    # French (accents are stripped before lookup)
+    "janvier": 1, "fevrier": 2, "mars": 3, "avril": 4, "mai": 5, "juin": 6,
+    "juillet": 7, "aout": 8, "septembre": 9, "octobre": 10, "novembre": 11,
+    "decembre": 12,
+    # Spanish
+    "enero": 1, "febrero": 2, "marzo": 3, "abril": 4, "mayo": 5, "junio": 6,
+    "julio": 7, "agosto": 8, "septiembre": 9, "setiembre": 9, "octubre": 10,
+    "noviembre": 11, "diciembre": 12,
+    # Swedish (only those not already listed)
+    "januari": 1, "februari": 2, "maj": 5, "juni": 6, "juli": 7, "augusti": 8,
+    "oktober": 10,
+}
+
+_MONTH = r"(?P<{name}>[^\W\d_]{{3,10}})\.?"
+_DAY = r"(?P<{name}>[0-3]?\d)(?:st|nd|rd|th|er|º|°)?"
+_YEAR = r"(?P<year>(?:19|20)\d\d)(?!\d)"
+_DE = r"(?:\s+de)?"  # Spanish "25 de mayo de 2023"
+
+# Ranges come first so that "27-29 July 2020" is not read as "29 July 2020".
+_RANGE_SAME_MONTH = re.compile(
+    r"(?<!\d)(?:from\s+|du\s+|del\s+)?" + _DAY.format(name="d1")
+    + r"\s*(?:-|–|—|to|au|al|a|till)\s*" + _DAY.format(name="d2")
+    + _DE + r"\s+" + _MONTH.format(name="m2") + _DE + r",?\s+" + _YEAR,
+    re.IGNORECASE,
+)
+_RANGE_TWO_MONTHS = re.compile(
+    r"(?<!\d)(?:from\s+|du\s+|del\s+)?" + _DAY.format(name="d1") + _DE + r"\s+"
+    + _MONTH.format(name="m1") + r"\s*(?:-|–|—|to|au|al|a|till)\s*"
+    + _DAY.format(name="d2") + _DE + r"\s+" + _MONTH.format(name="m2")
+    + _DE + r",?\s+" + _YEAR,
+    re.IGNORECASE,
+)
+_DAY_MONTH_YEAR = re.compile(
+    r"(?<!\d)" + _DAY.format(name="d") + _DE + r"\s+" + _MONTH.format(name="m")
+    + _DE + r",?\s+" + _YEAR,
+    re.IGNORECASE,
+)
+_MONTH_DAY_YEAR = re.compile(
+    r"\b" + _MONTH.format(name="m") + r"\s+" + _DAY.format(name="d") + r",?\s+" + _YEAR,
+    re.IGNORECASE,
+)
+_NUMERIC_ISO = re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<m>\d\d)-(?P<d>\d\d)\b")
+
+
+def month_number(word: str) -> int | None:
+    """1-12 for a month name in a supported language, else None."""
+    plain = unicodedata.normalize("NFKD", word).encode("ascii", "ignore").decode()
+    return MONTHS.get(plain.lower().rstrip("."))
+
+
+def _iso(year: str, month: int | None, day: str) -> str | None:
+    if month is None:
+        return None
+    try:
+        return datetime.date(int(year), month, int(day)).isoformat()
+    except ValueError:
+        return None
+
+
+def find_range(text: str) -> tuple[str, str, tuple[int, int]] | None:
+    """The first date range in text as (start, end, span), or None."""
+    for pattern in (_RANGE_TWO_MONTHS, _RANGE_SAME_MONTH):
+        for match in pattern.finditer(text):
+            groups = match.groupdict()
+            end_month = month_number(groups["m2"])
+            start_month = month_number(groups["m1"]) if groups.get("m1") else end_month
+            start = _iso(groups["year"], start_month, groups["d1"])
+            end = _iso(groups["year"], end_month, groups["d2"])
+            if start and end and start <= end:
+                return start, end, match.span()
+    return None
+
+
+def find_dates(text: str) -> list[tuple[str, tuple[int, int]]]:
+    """Every single date in text, in order, as (iso, span)."""
+    found = []
+    for pattern in (_DAY_MONTH_YEAR, _MONTH_DAY_YEAR):
+        for match in pattern.finditer(text):
+            iso = _iso(match["year"], month_number(match["m"]), match["d"])
+            if iso:
+                found.append((iso, match.span()))
+    for match in _NUMERIC_ISO.finditer(text):
+        iso = _iso(match["year"], int(match["m"]), match["d"])
+        if iso:
+            found.append((iso, match.span()))
+    return sorted(found, key=lambda item: item[1])
+
+
+def parse_date(text: str) -> str | None:
+    """The first single date in text as an ISO string, or None."""
+    dates = find_dates(text)
+    return dates[0][0] if dates else None

@@ -1,0 +1,254 @@
+"""Read who spoke, for whom, where and when from a statement's header lines.
+
+The header is whatever precedes the salutation (or the first prose paragraph):
+"G-77 and China statement during the Expert Group Meeting ..., from 27-29 July
+2020 delivered by Ms. Safa Shabat, Permanent Mission of Palestine", or a block
+in capitals, or a title spread over short lines. Each reader returns None when
+the text does not say; the caller turns that into a warning.
+"""
+
+import re
+
+from . import dates, groups
+
+SMALL_WORDS = {
+    "of", "the", "and", "for", "on", "to", "at", "in", "by", "a", "an", "de", "la", "las",
+    "los", "del", "el", "y", "en", "du", "des", "le", "les", "et", "à", "au", "aux",
+    "período", "sesiones", "session", "sesión", "période",
+}
+# Courtesy titles stay part of the name as printed; honours are dropped.
+COURTESY = r"(?:Mr|Ms|Mrs|Mx|Dr|Prof)\.?"
+HONOURS = (
+    r"(?:H\.\s?E\.|S\.\s?E\.|His\s+Excellency|Her\s+Excellency|Son\s+Excellence|"
+    r"The\s+(?:Rt\.?\s+)?Hon(?:ourable|orable)?\.?|Hon(?:ourable|orable)?\.?|"
+    r"Excm[oa]\.|Excelentísim[oa]|Sr\.|Sra\.|Mme|M\.|Monsieur|Madame|Ambassador|"
+    r"Embajador(?:a)?|Ambassadeur|Minister|Senator)"
+)
+_NAME_WORD = r"[A-ZÀ-ÝÖ][\w’'-]*\.?"
+_PARTICLE = r"(?:de|da|do|dos|del|van|von|der|bin|binti|al|el|la|le)"
+NAME = rf"{_NAME_WORD}(?:\s+(?:{_PARTICLE}\s+)?{_NAME_WORD}){{0,4}}"
+POSTNOMINALS = {"MP", "QC", "KC", "OBE", "CBE", "MBE", "KBE", "PhD", "AO", "AC"}
+ROLE_WORDS = {"Minister", "Permanent", "Representative", "Ambassador", "President",
+              "Secretary", "Deputy", "Head", "Chargé", "Counsellor", "Ministro", "Ministre",
+              "Representante", "Représentant", "Vice", "National", "Statement"}
+# Where a speaker's title ends: the meeting it was said at, or a date.
+TITLE_STOP = re.compile(
+    r",|;|\.\s|\s(?:at|to|during|before|in|on|en|ante|à|lors|devant|durante|på)\s+"
+    r"(?:the|el|la|las|los|l'|le)?\b|\s\d{1,2}\s",
+    re.IGNORECASE,
+)
+INTRO = r"(?:Statement|Remarks|Intervention|Address|Speech|Declaration|Déclaration|Intervención|Discurso|Declaración|Anförande)"
+
+
+def smart_case(text: str) -> str:
+    """Text in capitals rewritten as a title would be printed; other text unchanged."""
+    letters = [ch for ch in text if ch.isalpha()]
+    if not letters or sum(ch.isupper() for ch in letters) < 0.8 * len(letters):
+        return text
+    words = []
+    for i, word in enumerate(text.split(" ")):
+        lower = word.lower()
+        if i and re.sub(r"\W", "", lower) in SMALL_WORDS:
+            words.append(lower)
+        else:
+            words.append(lower[:1].upper() + lower[1:])
+    return " ".join(words)
+
+
+def read_speaker(header: str) -> tuple[str | None, str | None]:
+    """(speaker, speaker_title) from the header, or Nones."""
+    honour = re.search(rf"(?:(?:{HONOURS})\s+)*(?:{HONOURS})\s+(?=[A-ZÀ-Ý])|{COURTESY}\s+(?=[A-ZÀ-Ý])", header)
+    if honour:
+        name, end = _name_after(header, honour)
+        if name:
+            return name, _title_after(header, end) or _role_before(header, honour.start())
+    match = re.search(
+        rf"{INTRO}\s+(?:by|of|av|de|del)\s+(?:the\s+)?"
+        rf"(?P<title>[a-zà-ÿ][\w-]*(?:\s+[a-zà-ÿ][\w-]*){{0,3}})\s+(?P<name>{NAME})",
+        header,
+    )
+    if match:
+        return _trim_name(match["name"]), match["title"]
+    return None, None
+
+
+def _name_after(header: str, honour: re.Match) -> tuple[str | None, int]:
+    """(name, where it ends) for the name following an honorific."""
+    courtesy = re.search(rf"(?:^|\s){COURTESY}\s+$", " " + honour.group(0))
+    match = re.match(NAME, header[honour.end():])
+    if not match:
+        return None, 0
+    name = _trim_name(match.group(0))
+    if not name or len(name.split()) < 2 and not courtesy:
+        return None, 0
+    end = honour.end() + header[honour.end():].find(name.split()[-1]) + len(name.split()[-1])
+    return ((courtesy.group(0).strip() + " " + name) if courtesy else name), end
+
+
+def _trim_name(name: str) -> str:
+    """Cut a captured name at a possessive, a post-nominal or a role word."""
+    words = []
+    for word in re.split(r"\s+", name):
+        bare = re.sub(r"(?:['’]s)$", "", word)
+        if word.rstrip(".") in POSTNOMINALS or word in ROLE_WORDS:
+            break
+        words.append(bare.rstrip(".") if bare != word or len(bare) > 3 else bare)
+        if bare != word:
+            break
+    return " ".join(words).strip()
+
+
+def _title_after(header: str, position: int) -> str | None:
+    rest = header[position:]
+    match = re.match(r"\s*(?:[A-Z]{2,4}\s*)?,\s*(.+)", rest)
+    if not match:
+        return None
+    title = TITLE_STOP.split(match.group(1), maxsplit=1)[0]
+    city = groups.find_city(title)
+    if city:  # wrapped header lines run on into the place line: "... Genève, le 3 mars"
+        title = title[: title.find(city)]
+    title = title.strip(" .")
+    return title if 1 <= len(title.split()) <= 12 else None
+
+
+def _role_before(header: str, position: int) -> str | None:
+    before = header[:position].strip()
+    before = re.sub(rf".*\b{INTRO}\s+(?:by|of)\s+(?:the\s+)?", "", before, flags=re.IGNORECASE)
+    match = re.search(r"((?:Prime\s+|Deputy\s+|Vice[- ])?(?:Minister|Secretary|President|Ambassador|"
+                      r"Permanent Representative|Ministro|Ministre)\b[\w\s,'’-]*)$", before)
+    return match.group(1).strip(" ,") if match else None
+
+
+def read_delegation(header: str, speaker_title: str | None) -> tuple[str | None, str | None]:
+    """(delegation, how it was found) from the header and speaker's title."""
+    text = _without_groups(header)
+    mission = re.search(
+        r"(?:Permanent\s+Mission|Mission\s+permanente|Misión\s+Permanente|Permanent\s+"
+        r"Representative|Delegation)\s+(?:of|de|du|de\s+la|del)\s+(?:the\s+)?(.+)",
+        text, re.IGNORECASE,
+    )
+    if mission:
+        found = groups.find_countries(mission.group(1)[:80], any_case=True)
+        if found and found[0][1] == 0:
+            return found[0][0], None
+    for source in (speaker_title or "", text):
+        found = groups.find_countries(source, any_case=_mostly_caps(source))
+        if found:
+            return found[0][0], None
+    return None, None
+
+
+def read_presidency(opening: str) -> str | None:
+    """The country that speaks as holder of a group's presidency ("X occupies the presidency")."""
+    match = re.search(
+        r"(?:The\s+)?([A-Z][\w' -]{2,60}?)\s+(?:currently\s+)?(?:holds|occupies|has)\s+the\s+presidency",
+        opening,
+    )
+    if match:
+        found = groups.find_countries(match.group(1))
+        return found[-1][0] if found else None
+    return None
+
+
+def _without_groups(text: str) -> str:
+    """Text with group names blanked, so "China" in "G-77 and China" is no delegation."""
+    for written, offset in reversed(groups.find_groups(text)):
+        text = text[:offset] + " " * len(written) + text[offset + len(written):]
+    return text
+
+
+def _mostly_caps(text: str) -> bool:
+    letters = [ch for ch in text if ch.isalpha()]
+    return bool(letters) and sum(ch.isupper() for ch in letters) > 0.8 * len(letters)
+
+
+_ORDINAL = (
+    r"(?:\d{1,3}(?:st|nd|rd|th|e|er|ème|º|°|ª)?|first|second|third|fourth|fifth|sixth|"
+    r"seventh|eighth|ninth|tenth|eleventh|twelfth|(?:twenty|thirty|forty|fifty|sixty|"
+    r"seventy|eighty|ninety)(?:-(?:first|second|third|fourth|fifth|sixth|seventh|eighth|"
+    r"ninth))?|(?:thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)th|"
+    r"twentieth|thirtieth|fortieth|fiftieth|sixtieth|seventieth|eightieth|ninetieth)"
+)
+_MEETING_NAME = r"(?:[A-ZÀ-Ý][\w'’-]*|of|the|on|and|for|to|a|an|in|de|la|las|los|del|y|des|du|et)"
+SESSION = re.compile(
+    rf"\b(?P<session>{_ORDINAL}\s+(?:(?:regular|special|resumed|ordinary|extraordinary)\s+)?"
+    rf"(?:session|período\s+de\s+sesiones|periodo\s+de\s+sesiones|session\s+ordinaire))"
+    rf"\s+(?:of|de|du|del)\s+(?:the\s+|la\s+|l'|el\s+)?(?P<body>{_MEETING_NAME}(?:\s+{_MEETING_NAME}){{0,12}})",
+    re.IGNORECASE,
+)
+MEETING_AFTER = re.compile(
+    rf"\b(?:during|at|to|before|en|ante|lors\s+de|à)\s+(?:the|el|la|l')\s+(?P<body>[A-ZÀ-Ý][\w'’-]*"
+    rf"(?:\s+{_MEETING_NAME}){{0,14}})",
+)
+# A short reference to a body names the body in full.
+SHORT_BODIES = {"Assembly": "General Assembly", "Council": "Security Council"}
+
+
+def read_session(text: str) -> tuple[str | None, str | None]:
+    """(session, meeting title) from "the sixth session of the Expert Group ..."."""
+    for match in SESSION.finditer(text):
+        body = _trim_meeting(match["body"])
+        if body:
+            return match["session"], SHORT_BODIES.get(body, body)
+    return None, None
+
+
+def read_meeting_title(header: str) -> str | None:
+    """The meeting named after "during the", "at the", "en el" in the header."""
+    for match in MEETING_AFTER.finditer(header):
+        body = _trim_meeting(match["body"])
+        if body and len(body.split()) >= 2 and not groups.find_city(body[:12]):
+            return body
+    return None
+
+
+def _trim_meeting(body: str) -> str | None:
+    """Cut a captured meeting name at a city, a date word or trailing small words."""
+    city = groups.find_city(body)
+    if city:
+        body = body[: body.find(city)]
+    words = body.split()
+    for i, word in enumerate(words):
+        if (i and dates.month_number(word)) or word.lower() in {"from", "delivered"}:
+            words = words[:i]
+            break
+    while words and words[-1].lower() in SMALL_WORDS | {"from", "delivered"}:
+        words.pop()
+    return " ".join(words).strip(" ,.") or None
+
+
+AGENDA = re.compile(
+    r"(?:(?:agenda\s+)?items?|point|punto|tema)\s+(?P<number>\d{1,3}[a-z]?(?:\s*\([a-z]\))?)"
+    r"(?:\s+(?:de\s+l'ordre\s+du\s+jour|del\s+(?:programa|orden\s+del\s+día)))?"
+    r"(?:\s*[:.–—-]\s*(?P<title>[^;]+?))?"
+    r"(?=\s*(?:;|\band\s+(?:agenda\s+)?items?\b|\bet\s+point\b|\by\s+tema\b|$))",
+    re.IGNORECASE,
+)
+AGENDA_LINE = re.compile(
+    r"^(?:agenda\s+items?|items?|point|punto|tema)\s+\d{1,3}", re.IGNORECASE
+)
+
+
+def read_agenda(line: str) -> list[dict]:
+    """Agenda items on a line: "Agenda item 2: X and item 3: Y", "Agenda items 4 and 5"."""
+    plural = re.match(r"^agenda\s+items\s+((?:\d{1,3}[a-z]?(?:\s*,\s*|\s+and\s+|\s*&\s*))+\d{1,3}[a-z]?)\s*$",
+                      line, re.IGNORECASE)
+    if plural:
+        return [{"number": n, "title": None} for n in re.findall(r"\d{1,3}[a-z]?", plural.group(1))]
+    items = []
+    for match in AGENDA.finditer(line):
+        title = (match["title"] or "").strip(" .") or None
+        items.append({"number": match["number"].replace(" ", ""), "title": title})
+    return items
+
+
+def read_location(header: str) -> str | None:
+    """A known meeting city, or the place written before a date ("Nairobi, 5 May 2023")."""
+    city = groups.find_city(header)
+    if city:
+        return city
+    for _, (start, _end) in dates.find_dates(header):
+        match = re.search(r"(?:^|[.;]\s+|\n)([A-Z][\w'-]+(?:\s+[A-Z][\w'-]+){0,2}),\s*$", header[:start])
+        if match and not groups.find_countries(match.group(1)):
+            return match.group(1)
+    return None

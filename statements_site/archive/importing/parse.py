@@ -1,0 +1,332 @@
+"""Parse a statement's text into the archive's parse object (see CONTRACT.md).
+
+parse_statement(text) never raises: whatever it cannot read becomes null with a
+warning, and every word of the input ends up in a field, a paragraph or a
+warning (dropped page furniture, repeated vocatives, text it did not place).
+parse_file(data, filename) reads an upload first; an unreadable file gives
+ok=False with the reason in errors. Pure Python: no Django, no requests.
+"""
+
+import re
+from collections import Counter
+
+from . import body, conventions, dates, groups, header
+from .body import quote
+from .language import detect_language
+from .readers import ReadError, read_upload
+
+MAX_HEADER_UNITS = 15
+MAX_HEADER_WORDS = 25
+MAX_HEADING_WORDS = 12
+OPENING_PARAGRAPHS = 3
+
+
+def empty_result(source: str | None) -> dict:
+    """A parse object with every key present and nothing known."""
+    return {
+        "source": source, "ok": True, "errors": [], "warnings": [], "language": None,
+        "title": None, "delegation": None, "on_behalf_of": None, "speaker": None,
+        "speaker_title": None, "date": None,
+        "meeting": {"title": None, "session": None, "location": None,
+                    "date_start": None, "date_end": None},
+        "agenda_items": [], "salutation": None, "closing": None, "paragraphs": [],
+    }
+
+
+def parse_file(data: bytes, filename: str) -> dict:
+    """Read an uploaded file and parse it; unreadable files give ok=False."""
+    try:
+        text = read_upload(data, filename)
+    except ReadError as error:
+        result = empty_result(filename)
+        result.update(ok=False, errors=[str(error)])
+        return result
+    return parse_statement(text, source=filename)
+
+
+def parse_statement(text: str, source: str | None = None) -> dict:
+    """The parse object for a statement's plain text. Never raises."""
+    result = empty_result(source)
+    if not isinstance(text, str) or not text.strip():
+        result.update(ok=False, errors=["the statement has no text"])
+        return result
+    try:
+        _parse_into(result, text)
+    except Exception as error:  # a parser bug must not take an import down with it
+        result.update(ok=False, errors=[f"the parser failed on this text ({type(error).__name__}: {error})"])
+    _report_unplaced_words(result, text)
+    return result
+
+
+def _parse_into(result: dict, text: str) -> None:
+    warnings = result["warnings"]
+    units = body.split_units(body.normalise(text), _stands_alone, warnings)
+    units = _drop_delivery_notes(units, warnings)
+    head, salutation, rest = _split_header(units)
+    rest, closing = _split_closing(rest, warnings)
+    paragraphs = _body_paragraphs(rest, warnings)
+    agenda_units = [u for u in head if header.AGENDA_LINE.match(u["text"])]
+    head = _dedupe_header([u for u in head if u not in agenda_units], warnings)
+
+    result["salutation"] = " ".join(u["text"] for u in salutation) or None
+    result["closing"] = closing
+    result["paragraphs"] = [{"label": p["label"], "text": p["text"]} for p in paragraphs]
+    result["agenda_items"] = [item for u in agenda_units for item in header.read_agenda(u["text"])]
+    result["title"] = _title(head)
+    for unit in head:
+        if result["title"] is None or unit["text"] not in result["title"]:
+            warnings.append(f"header line read for metadata, not kept as text: {quote(unit['text'])}")
+    result["language"] = detect_language(" ".join(p["text"] for p in paragraphs))
+    _read_header_fields(result, head, paragraphs, warnings)
+    _warn_unknown(result, warnings)
+
+
+def _stands_alone(line: str) -> bool:
+    """Lines that are a unit of their own even without a blank line around them."""
+    return (conventions.is_vocative(line) or conventions.is_closing(line)
+            or conventions.is_delivery_note(line) or bool(header.AGENDA_LINE.match(line)))
+
+
+def _drop_delivery_notes(units: list[dict], warnings: list[str]) -> list[dict]:
+    kept = []
+    for unit in units:
+        if conventions.is_delivery_note(unit["text"]):
+            warnings.append(f"dropped delivery note: {quote(unit['text'])}")
+        else:
+            kept.append(unit)
+    return kept
+
+
+# --- regions ----------------------------------------------------------------
+
+def _split_header(units: list[dict]) -> tuple[list[dict], list[dict], list[dict]]:
+    """(header units, salutation units, the rest)."""
+    start = _salutation_index(units)
+    if start is None:
+        end = 0
+        while end < min(len(units), MAX_HEADER_UNITS) and _looks_like_header(units[end]):
+            end += 1
+        return units[:end], [], units[end:]
+    stop = start + 1
+    while stop < len(units) and conventions.is_vocative(units[stop]["text"]) and not units[stop]["label"]:
+        stop += 1
+    return units[:start], units[start:stop], units[stop:]
+
+
+def _salutation_index(units: list[dict]) -> int | None:
+    for i, unit in enumerate(units[:MAX_HEADER_UNITS]):
+        if unit["label"]:
+            return None
+        text = unit["text"]
+        opening_thanks = conventions.is_closing(text) and i + 1 < len(units) - 1
+        if conventions.is_vocative(text) or opening_thanks:
+            return i
+    return None
+
+
+def _looks_like_header(unit: dict) -> bool:
+    text = unit["text"]
+    if unit["label"]:
+        return False
+    # Case matters: "Statement by" opens a header, "the remarks on" runs in prose.
+    if header.AGENDA_LINE.match(text) or re.search(
+            rf"\b{header.INTRO}\s+(?:by|of|on)\b|delivered\s+by|Permanent\s+Mission",
+            header.smart_case(text)):
+        return True
+    return not body.ends_sentence(text) and len(text.split()) <= MAX_HEADER_WORDS
+
+
+def _split_closing(units: list[dict], warnings: list[str]) -> tuple[list[dict], str | None]:
+    """(units before the closing, the closing's text); text after it is reported."""
+    for i in range(len(units) - 1, max(-1, len(units) - 4), -1):
+        if conventions.is_closing(units[i]["text"]):
+            for trailing in units[i + 1:]:
+                warnings.append(f"dropped text after the closing: {quote(trailing['text'])}")
+            if units[i]["label"]:
+                warnings.append(f"the closing was numbered {quote(units[i]['label'])}; the number was dropped")
+            return units[:i], units[i]["text"]
+    return units, None
+
+
+def _body_paragraphs(units: list[dict], warnings: list[str]) -> list[dict]:
+    kept = []
+    for unit in units:
+        if conventions.is_vocative(unit["text"]) and not unit["label"]:
+            warnings.append(f"dropped vocative between paragraphs: {quote(unit['text'])}")
+        else:
+            kept.append(unit)
+    kept = body.rejoin_broken(kept)
+    kept = _drop_headings(kept, warnings)
+    return body.fold_into_numbered(kept)
+
+
+def _drop_headings(units: list[dict], warnings: list[str]) -> list[dict]:
+    """Section headings ("Introduction", "East Timor") are not paragraphs."""
+    kept = []
+    for i, unit in enumerate(units):
+        text = unit["text"]
+        if (not unit["label"] and i + 1 < len(units) and not body.ends_sentence(text)
+                and len(text.split()) <= MAX_HEADING_WORDS and not body.BULLET.match(text)):
+            warnings.append(f"dropped section heading: {quote(text)}")
+            continue
+        kept.append(unit)
+    return kept
+
+
+def _dedupe_header(units: list[dict], warnings: list[str]) -> list[dict]:
+    """Drop a header line that repeats an earlier one (PDFs often print the title twice)."""
+    kept, seen = [], []
+    for unit in units:
+        key = re.sub(r"\W+", "", unit["text"].casefold())
+        if key and any(key == old or (len(key) > 20 and key in old) for old in seen):
+            warnings.append(f"dropped repeated header line: {quote(unit['text'])}")
+            continue
+        seen.append(key)
+        kept.append(unit)
+    return kept
+
+
+def _title(head: list[dict]) -> str | None:
+    """The first header unit, with any following units that continue its sentence."""
+    if not head:
+        return None
+    title = head[0]["text"]
+    for unit in head[1:]:
+        if not body.continues(title, unit["text"]):
+            break
+        title = body.join_lines([title, unit["text"]])
+    return title
+
+
+# --- header fields ----------------------------------------------------------
+
+def _read_header_fields(result: dict, head: list[dict], paragraphs: list[dict], warnings: list[str]) -> None:
+    header_text = " ".join(header.smart_case(u["text"]) for u in head)
+    opening = [p["text"] for p in paragraphs[:OPENING_PARAGRAPHS]]
+    result["speaker"], result["speaker_title"] = header.read_speaker(header_text)
+    result["delegation"] = _delegation(header_text, result["speaker_title"], paragraphs, warnings)
+    result["on_behalf_of"] = _on_behalf_of(header_text, opening[:1])
+    _read_meeting(result, header_text, opening)
+
+
+def _delegation(header_text, speaker_title, paragraphs, warnings) -> str | None:
+    found, _ = header.read_delegation(header_text, speaker_title)
+    if found:
+        return found
+    if paragraphs:
+        found = header.read_presidency(paragraphs[0]["text"])
+        if found:
+            return found
+    counts = Counter(
+        name for p in paragraphs
+        for name, _ in groups.find_countries(header._without_groups(p["text"]))
+    ).most_common(2)
+    if counts and counts[0][1] >= 3 and (len(counts) == 1 or counts[0][1] >= 2 * counts[1][1]):
+        warnings.append(
+            f"delegation not stated in the header; {quote(counts[0][0])} is the country the "
+            f"text names most ({counts[0][1]} times)"
+        )
+        return counts[0][0]
+    return None
+
+
+BEHALF = re.compile(
+    r"\b(?:on\s+behalf\s+of|au\s+nom\s+(?:de\s+la|de\s+l'|du|des|de)|en\s+nombre\s+(?:de\s+la|de\s+los|del|de)|"
+    r"på\s+uppdrag\s+av)\s+(?P<phrase>[^.;:!?]+)",
+    re.IGNORECASE,
+)
+ALIGNMENT = re.compile(r"\b(?:align|associate|endorse|support|s'aligne|se\s+suma|hace\s+suy)", re.IGNORECASE)
+
+
+def _on_behalf_of(header_text: str, opening: list[str]) -> str | None:
+    """The group a statement speaks for, when the header or opening paragraph says so."""
+    head_group = re.match(r"\s*(.{2,60}?)\s+(?:joint\s+)?statement\b", header_text, re.IGNORECASE)
+    if head_group and groups.canonical_group(head_group.group(1)):
+        return groups.canonical_group(head_group.group(1))
+    for text in [header_text, *opening]:
+        for match in BEHALF.finditer(text):
+            sentence_start = max(text.rfind(". ", 0, match.start()), 0)
+            if ALIGNMENT.search(text[sentence_start:match.start()]):
+                continue  # "we align ourselves with the statement made on behalf of ..."
+            found = _group_in_phrase(match["phrase"])
+            if found:
+                return found
+    return None
+
+
+def _group_in_phrase(phrase: str) -> str | None:
+    words = phrase.split()
+    for n in range(min(len(words), 12), 0, -1):
+        canonical = groups.canonical_group(" ".join(words[:n]).strip(" ,"))
+        if canonical:
+            return canonical
+    countries = groups.find_countries(phrase)
+    if len(countries) >= 2:
+        # A list of states ("Canada, Iceland, ... and my own country") is recorded as written.
+        return re.split(r",?\s+(?:on|at|in|to)\s+(?:the|this)\b", phrase)[0].strip(" ,")
+    return None
+
+
+def _read_meeting(result: dict, header_text: str, opening: list[str]) -> None:
+    meeting = result["meeting"]
+    meeting["session"], meeting["title"] = header.read_session(header_text)
+    if not meeting["title"]:
+        meeting["title"] = header.read_meeting_title(header_text)
+    for text in opening:
+        if meeting["session"] and meeting["title"]:
+            break
+        session, title = header.read_session(text)
+        meeting["session"] = meeting["session"] or session
+        meeting["title"] = meeting["title"] or title
+    meeting["location"] = header.read_location(header_text)
+    span = dates.find_range(header_text)
+    if span:
+        meeting["date_start"], meeting["date_end"] = span[0], span[1]
+        header_text = header_text[: span[2][0]] + header_text[span[2][1]:]
+    result["date"] = dates.parse_date(header_text)
+
+
+def _warn_unknown(result: dict, warnings: list[str]) -> None:
+    for field in ("delegation", "speaker", "language", "date"):
+        if result[field] is None:
+            warnings.append(f"{field} not found in the text")
+    if not result["paragraphs"]:
+        warnings.append("no body paragraphs found")
+
+
+# --- no word lost -----------------------------------------------------------
+
+# Words that only mark structure ("Agenda item 2:") and are consumed with it.
+STRUCTURAL_WORDS = {"agenda", "item", "items", "point", "ordre", "jour", "tema", "programa"}
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"\w+", text.casefold())
+
+
+def _report_unplaced_words(result: dict, text: str) -> None:
+    """Report, quoting its line, any input text that reached no field or warning.
+
+    The rules above report what they drop; this catches what they missed, so
+    staff never lose words silently.
+    """
+    placed = set(_words(_placed_text(result)))
+    missing_lines = []
+    for line in re.split(r"[\n\f\r\u2028\u2029\x0b\x1c\x1d\x1e\x85]", text):
+        if any(word not in placed and word not in STRUCTURAL_WORDS for word in _words(line)):
+            missing_lines.append(line.strip())
+    for line in missing_lines:
+        result["warnings"].append(f"text not placed in any field: {quote(line)}")
+
+
+def _placed_text(result: dict) -> str:
+    meeting = result["meeting"]
+    parts = [
+        result["title"], result["delegation"], result["on_behalf_of"], result["speaker"],
+        result["speaker_title"], result["salutation"], result["closing"],
+        *(meeting[k] for k in ("title", "session", "location")),
+        *(f"{i['number']} {i['title'] or ''}" for i in result["agenda_items"]),
+        *(f"{p['label'] or ''} {p['text']}" for p in result["paragraphs"]),
+        *result["warnings"],
+    ]
+    return "\n".join(part for part in parts if part)

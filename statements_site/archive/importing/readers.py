@@ -1,0 +1,311 @@
+"""Turn an uploaded statement file into plain text for the parser.
+
+One entry point, read_upload(data, filename), chosen by extension: .txt (any
+common encoding), .docx (with Word's automatic numbering rendered as text),
+.pdf (the text layer, pages separated by a form feed so the parser can spot
+running headers and page numbers) and .html/.htm (visible text only). Every
+failure raises ReadError with a message staff can act on. The caller enforces
+the size limit.
+"""
+
+import io
+import re
+import zipfile
+from html.parser import HTMLParser
+from pathlib import PurePath
+
+PAGE_BREAK = "\f"
+SUPPORTED = (".txt", ".docx", ".pdf", ".html", ".htm")
+
+
+class ReadError(Exception):
+    """A file that cannot be turned into text; str(error) is for staff."""
+
+
+def read_upload(data: bytes, filename: str) -> str:
+    """Plain text of an uploaded file; raises ReadError saying what is wrong."""
+    name = PurePath(filename or "").name or "(unnamed file)"
+    extension = PurePath(name).suffix.lower()
+    if extension not in SUPPORTED:
+        raise ReadError(
+            f"{name}: unsupported file type {extension or '(no extension)'!r}; "
+            f"upload one of {', '.join(SUPPORTED)}."
+        )
+    if not data:
+        raise ReadError(f"{name}: the file is empty.")
+    reader = {
+        ".txt": _read_txt, ".docx": _read_docx, ".pdf": _read_pdf,
+        ".html": _read_html, ".htm": _read_html,
+    }[extension]
+    text = reader(data, name)
+    if not text.strip():
+        raise ReadError(f"{name}: the file contains no text.")
+    return text
+
+
+# --- plain text -------------------------------------------------------------
+
+def decode_text(data: bytes, name: str) -> str:
+    """Decode bytes whose encoding nobody told us: BOMs first, then UTF-8, then cp1252."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        return _decode(data[3:], "utf-8", name)
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return _decode(data, "utf-16", name)
+    if b"\x00" in data:
+        # UTF-16 without a BOM shows as every other byte NUL; anything else is binary.
+        raise ReadError(f"{name}: this looks like a binary file, not text (it contains NUL bytes).")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    # cp1252 leaves five bytes undefined; a file using them is not cp1252 text.
+    return _decode(data, "cp1252", name)
+
+
+def _decode(data: bytes, encoding: str, name: str) -> str:
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError as error:
+        raise ReadError(
+            f"{name}: cannot decode the text as {encoding} (byte {error.start}); "
+            "save it as UTF-8 and upload it again."
+        ) from None
+
+
+def _read_txt(data: bytes, name: str) -> str:
+    text = decode_text(data, name)
+    visible = [ch for ch in text if ch.isprintable() or ch in "\n\r\t\f"]
+    if len(visible) < 0.9 * len(text):
+        raise ReadError(f"{name}: this looks like a binary file, not text (mostly unprintable characters).")
+    return text
+
+
+# --- Word -------------------------------------------------------------------
+
+def _read_docx(data: bytes, name: str) -> str:
+    import docx  # imported here: only .docx uploads pay for python-docx's import
+
+    try:
+        document = docx.Document(io.BytesIO(data))
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as error:
+        raise ReadError(f"{name}: not a readable Word .docx file ({error}).") from None
+    except Exception as error:  # python-docx raises assorted lxml errors on bad XML
+        raise ReadError(f"{name}: the Word file is damaged ({type(error).__name__}).") from None
+    numbering = _WordNumbering(document)
+    paragraphs = []
+    for paragraph in document.paragraphs:
+        text = paragraph.text.strip()
+        if not text:
+            continue
+        paragraphs.append(numbering.label_for(paragraph) + text)
+    return "\n\n".join(paragraphs)
+
+
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+class _WordNumbering:
+    """Renders Word's automatic numbering, which is not part of the run text.
+
+    Counters are kept per (numId, level); a level restarts when a shallower
+    level advances. Formats beyond decimal, letters and roman numerals fall
+    back to decimal; bullets render as nothing (the item stays a paragraph).
+    """
+
+    def __init__(self, document):
+        self.levels = {}  # (numId, ilvl) -> (start, numFmt, lvlText)
+        self.counters = {}
+        self.style_numbering = {}
+        self._load_styles(document)
+        self._load_numbering(document)
+
+    def _load_styles(self, document):
+        for style in document.styles.element.iter(f"{_W}style"):
+            num_pr = style.find(f"{_W}pPr/{_W}numPr")
+            based_on = style.find(f"{_W}basedOn")
+            self.style_numbering[style.get(f"{_W}styleId")] = (
+                _num_pr_values(num_pr) if num_pr is not None else None,
+                based_on.get(f"{_W}val") if based_on is not None else None,
+            )
+
+    def _load_numbering(self, document):
+        try:
+            root = document.part.numbering_part.element
+        except (KeyError, NotImplementedError, AttributeError):
+            return
+        abstract = {}
+        for node in root.iter(f"{_W}abstractNum"):
+            abstract[node.get(f"{_W}abstractNumId")] = {
+                lvl.get(f"{_W}ilvl"): _level_format(lvl) for lvl in node.iter(f"{_W}lvl")
+            }
+        for num in root.iter(f"{_W}num"):
+            ref = num.find(f"{_W}abstractNumId")
+            levels = dict(abstract.get(ref.get(f"{_W}val") if ref is not None else None, {}))
+            for override in num.iter(f"{_W}lvlOverride"):
+                start = override.find(f"{_W}startOverride")
+                ilvl = override.get(f"{_W}ilvl")
+                if start is not None and ilvl in levels:
+                    levels[ilvl] = (int(start.get(f"{_W}val") or 1), *levels[ilvl][1:])
+            for ilvl, fmt in levels.items():
+                self.levels[(num.get(f"{_W}numId"), ilvl)] = fmt
+
+    def _num_pr(self, paragraph):
+        num_pr = paragraph._p.find(f"{_W}pPr/{_W}numPr")
+        if num_pr is not None:
+            return _num_pr_values(num_pr)
+        style = paragraph._p.find(f"{_W}pPr/{_W}pStyle")
+        style_id = style.get(f"{_W}val") if style is not None else None
+        for _ in range(10):  # basedOn chains are short; guard against loops
+            values, based_on = self.style_numbering.get(style_id, (None, None))
+            if values or not based_on:
+                return values
+            style_id = based_on
+        return None
+
+    def label_for(self, paragraph) -> str:
+        values = self._num_pr(paragraph)
+        if not values or (values[0], values[1]) not in self.levels:
+            return ""
+        num_id, ilvl = values
+        start, fmt, text = self.levels[(num_id, ilvl)]
+        if fmt in ("bullet", "none"):
+            return ""
+        count = self.counters.get((num_id, ilvl), start - 1) + 1
+        self.counters[(num_id, ilvl)] = count
+        for key in [k for k in self.counters if k[0] == num_id and int(k[1]) > int(ilvl)]:
+            del self.counters[key]  # deeper levels restart under a new parent
+        rendered = re.sub(r"%\d", _format_counter(count, fmt), text or "%1.")
+        return rendered.strip() + " "
+
+
+def _num_pr_values(num_pr):
+    num_id = num_pr.find(f"{_W}numId")
+    ilvl = num_pr.find(f"{_W}ilvl")
+    if num_id is None or num_id.get(f"{_W}val") in (None, "0"):
+        return None
+    return num_id.get(f"{_W}val"), ilvl.get(f"{_W}val") if ilvl is not None else "0"
+
+
+def _level_format(lvl):
+    def val(tag, default):
+        node = lvl.find(f"{_W}{tag}")
+        return node.get(f"{_W}val") if node is not None else default
+
+    try:
+        start = int(val("start", "1"))
+    except ValueError:
+        start = 1
+    fmt = val("numFmt", "decimal")
+    text = val("lvlText", "%1.")
+    # Word writes "%1." for decimals; legal style "(a)" comes from lvlText "(%1)".
+    return start, fmt, text
+
+
+def _format_counter(count: int, fmt: str) -> str:
+    if fmt == "lowerLetter":
+        return _letters(count)
+    if fmt == "upperLetter":
+        return _letters(count).upper()
+    if fmt == "lowerRoman":
+        return _roman(count).lower()
+    if fmt == "upperRoman":
+        return _roman(count)
+    return str(count)
+
+
+def _letters(count: int) -> str:
+    # Word repeats the letter past z: aa, bb, ...
+    return chr(ord("a") + (count - 1) % 26) * ((count - 1) // 26 + 1)
+
+
+def _roman(count: int) -> str:
+    numerals = [(1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
+                (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")]
+    out = ""
+    for value, numeral in numerals:
+        while count >= value:
+            out += numeral
+            count -= value
+    return out
+
+
+# --- PDF --------------------------------------------------------------------
+
+def _read_pdf(data: bytes, name: str) -> str:
+    import pypdf  # imported here: only .pdf uploads pay for pypdf's import
+    from pypdf.errors import PdfReadError
+
+    try:
+        reader = pypdf.PdfReader(io.BytesIO(data))
+        if reader.is_encrypted:
+            raise ReadError(f"{name}: the PDF is password-protected; upload an unprotected copy.")
+        pages = [page.extract_text() or "" for page in reader.pages]
+    except ReadError:
+        raise
+    except (PdfReadError, ValueError, KeyError, TypeError, AttributeError, OSError) as error:
+        raise ReadError(f"{name}: not a readable PDF ({error}).") from None
+    except Exception as error:  # pypdf has many internal failure modes on damaged files
+        raise ReadError(f"{name}: the PDF is damaged ({type(error).__name__}).") from None
+    if not pages:
+        raise ReadError(f"{name}: the PDF has no pages.")
+    if not any(page.strip() for page in pages):
+        raise ReadError(
+            f"{name}: the PDF has no text layer (it is probably a scan); "
+            "it needs OCR before it can be imported."
+        )
+    return PAGE_BREAK.join(page.strip("\n") for page in pages)
+
+
+# --- HTML -------------------------------------------------------------------
+
+_BLOCK_TAGS = {
+    "p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "tr",
+    "table", "section", "article", "header", "footer", "blockquote", "pre", "hr",
+    "dd", "dt", "dl", "main", "aside", "nav", "figure", "figcaption", "td", "th",
+}
+_HIDDEN_TAGS = {"script", "style", "head", "title", "template", "noscript", "svg",
+                "iframe", "object", "canvas", "math"}
+
+
+class _VisibleText(HTMLParser):
+    """Collects the text a browser would show; attributes are never read."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.parts = []
+        self.hidden_depth = 0
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "body":
+            self.hidden_depth = 0  # an unclosed <head> ends where the body starts
+        elif tag in _HIDDEN_TAGS:
+            self.hidden_depth += 1
+        elif tag in _BLOCK_TAGS:
+            self.parts.append("\n\n" if tag != "br" else "\n")
+
+    def handle_startendtag(self, tag, attrs):
+        if tag in _BLOCK_TAGS:
+            self.parts.append("\n\n" if tag != "br" else "\n")
+
+    def handle_endtag(self, tag):
+        if tag in _HIDDEN_TAGS:
+            self.hidden_depth = max(0, self.hidden_depth - 1)
+        elif tag in _BLOCK_TAGS:
+            self.parts.append("\n\n")
+
+    def handle_data(self, data):
+        if not self.hidden_depth:
+            self.parts.append(re.sub(r"\s+", " ", data))
+
+
+def _read_html(data: bytes, name: str) -> str:
+    source = decode_text(data, name)
+    parser = _VisibleText()
+    try:
+        parser.feed(source)
+        parser.close()
+    except Exception as error:  # html.parser is lenient; this is belt and braces
+        raise ReadError(f"{name}: the HTML cannot be read ({error}).") from None
+    text = "".join(parser.parts)
+    lines = [line.strip() for line in text.split("\n")]
+    return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()

@@ -1,0 +1,159 @@
+"""`import_statements`: the contract scripts rely on (CONTRACT.md), and what staff read in its summary."""
+import json
+
+import pytest
+from django.core.management import call_command
+
+from statements_site.archive.models import AgendaItem, Delegation, Meeting, Statement
+
+from .conftest import make_delegation, make_meeting
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+STATEMENT = """Statement by Mexico at the Commission on Narcotic Drugs, 66th session, 13-17 March 2023, delivered by Ms. Ana Ruiz, Permanent Mission of Mexico
+
+Item 3: General debate
+
+Mr. Chair,
+
+1. Mexico thanks the Chair for convening this session.
+
+2. We call for a balanced and integrated approach.
+
+Thank you, Mr. Chair.
+"""
+
+
+def run(*args):
+    """The command's exit status, stdout and stderr, as a script sees them."""
+    import subprocess
+    import sys
+
+    result = subprocess.run(
+        [sys.executable, "manage.py", "import_statements", *args], capture_output=True, text=True, timeout=120
+    )
+    return result.returncode, result.stdout, result.stderr
+
+
+@pytest.fixture
+def statement_file(tmp_path):
+    path = tmp_path / "mexico.txt"
+    path.write_text(STATEMENT, encoding="utf-8")
+    return path
+
+
+def import_(*args, **kwargs):
+    from io import StringIO
+
+    out = StringIO()
+    try:
+        call_command("import_statements", *map(str, args), stdout=out, stderr=StringIO(), **kwargs)
+        status = 0
+    except SystemExit as exit:
+        status = exit.code
+    return status, out.getvalue()
+
+
+def test_import_creates_the_statement_and_lists_new_records_for_review(statement_file):
+    status, out = import_(statement_file)
+    assert status == 0, out
+    statement = Statement.objects.get()
+    assert statement.delegation.name == "Mexico"
+    assert [p.label for p in statement.paragraphs.all()] == ["1", "2"]
+    assert statement.salutation == "Mr. Chair," and statement.closing == "Thank you, Mr. Chair."
+    assert statement.status == Statement.Status.DRAFT
+    assert "Summary: 1 created, 0 updated, 0 skipped, 0 failed." in out
+    assert "delegation “Mexico”" in out and "Created, for staff review:" in out
+
+
+def test_importing_the_same_text_again_adds_nothing(statement_file):
+    import_(statement_file)
+    status, out = import_(statement_file)
+    assert status == 0 and Statement.objects.count() == 1
+    assert "0 created, 0 updated, 1 skipped" in out
+
+
+def test_publish_flag_publishes(statement_file):
+    import_(statement_file, "--publish")
+    assert Statement.objects.get().is_published
+
+
+def test_existing_meeting_and_delegation_are_matched_not_duplicated(statement_file):
+    meeting = make_meeting()  # Commission on Narcotic Drugs, 66th session, 13-17 March 2023
+    mexico = make_delegation("Mexico", iso_code="MEX")
+    AgendaItem.objects.create(meeting=meeting, number="3", title="General debate")
+    status, out = import_(statement_file, "--no-create")
+    assert status == 0, out
+    statement = Statement.objects.get()
+    assert statement.meeting == meeting and statement.delegation == mexico
+    assert Meeting.objects.count() == 1 and Delegation.objects.count() == 1
+
+
+def test_no_create_fails_and_says_what_is_missing(statement_file):
+    status, out = import_(statement_file, "--no-create")
+    assert status == 1
+    assert "Not in the archive yet" in out and "delegation “Mexico”" in out
+    assert not Statement.objects.exists()
+
+
+def test_missing_delegation_fails_with_a_message_saying_so(tmp_path):
+    path = tmp_path / "anonymous.txt"
+    path.write_text("Mr. Chair,\n\n1. We support the draft resolution.\n\nThank you.\n", encoding="utf-8")
+    status, out = import_(path, "--meeting", make_meeting().slug)
+    assert status == 1
+    assert "Delegation missing" in out
+    assert not Statement.objects.exists()
+
+
+def test_delegation_and_meeting_can_be_supplied(tmp_path):
+    path = tmp_path / "anonymous.txt"
+    path.write_text("Mr. Chair,\n\n1. We support the draft resolution.\n\nThank you.\n", encoding="utf-8")
+    meeting = make_meeting()
+    status, out = import_(path, "--meeting", meeting.slug, "--delegation", "Norway")
+    assert status == 0, out
+    statement = Statement.objects.get()
+    assert statement.meeting == meeting and statement.delegation.name == "Norway"
+
+
+def test_a_failing_file_leaves_nothing_and_the_others_go_on(tmp_path, statement_file):
+    bad = tmp_path / "broken.docx"
+    bad.write_bytes(b"this is not a zip archive")
+    status, out = import_(bad, statement_file)
+    assert status == 1
+    assert Statement.objects.count() == 1
+    assert "broken.docx" in out and "1 created" in out and "1 failed" in out
+
+
+def test_folder_means_every_statement_file_under_it(tmp_path, statement_file):
+    (tmp_path / "notes.md").write_text("not a statement")
+    status, out = import_(tmp_path)
+    assert status == 0, out
+    assert "[1/1] mexico.txt" in out
+
+
+def test_dry_run_json_prints_only_the_parse_objects_and_writes_nothing(statement_file, tmp_path):
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+    status, out, err = run("--dry-run", "--json", str(statement_file), str(empty))
+    assert status == 1
+    parsed = json.loads(out)
+    assert [p["source"] for p in parsed] == ["mexico.txt", "empty.txt"]
+    assert parsed[0]["ok"] is True and parsed[0]["delegation"] == "Mexico"
+    assert parsed[0]["paragraphs"][1] == {"label": "2", "text": "We call for a balanced and integrated approach."}
+    assert parsed[1]["ok"] is False and "empty" in parsed[1]["errors"][0]
+    assert not Statement.objects.exists()
+
+
+def test_bad_usage_exits_2(statement_file):
+    assert run("--json", str(statement_file))[0] == 2
+    assert run("--bogus-flag", str(statement_file))[0] == 2
+
+
+def test_founding_statement_from_samples_matches_its_expected_parse(samples_dir):
+    status, out, err = run("--dry-run", "--json", str(samples_dir / "seed-g77-cybercrime-egm-2020.txt"))
+    assert status == 0
+    expected = json.loads((samples_dir / "seed-g77-cybercrime-egm-2020.expected.json").read_text())
+    got = json.loads(out)[0]
+    for key in ["delegation", "on_behalf_of", "speaker", "speaker_title", "meeting", "agenda_items", "salutation",
+                "closing", "paragraphs", "language", "title"]:
+        assert got[key] == expected[key], key

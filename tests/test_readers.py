@@ -1,0 +1,109 @@
+"""Reading uploads: encodings, Word numbering, PDFs, hostile HTML and clear refusals."""
+
+import io
+
+import docx
+import pypdf
+import pytest
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+
+from statements_site.archive.importing.parse import parse_file
+from statements_site.archive.importing.readers import ReadError, read_upload
+
+TEXT = "Señor Presidente:\n\nLa délégation «salue» le rapport – merci.\n"
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "utf-16", "cp1252"])
+def test_text_files_are_read_in_common_encodings(encoding):
+    assert read_upload(TEXT.encode(encoding), "statement.txt") == TEXT
+
+
+def test_binary_file_named_txt_is_rejected():
+    with pytest.raises(ReadError, match="statement.txt: .*binary"):
+        read_upload(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "statement.txt")
+
+
+def test_empty_file_is_rejected():
+    with pytest.raises(ReadError, match="statement.txt: the file is empty"):
+        read_upload(b"", "statement.txt")
+
+
+def test_unsupported_extension_is_rejected_naming_the_types_accepted():
+    with pytest.raises(ReadError, match=r"statement.odt: unsupported file type '.odt'.*\.docx"):
+        read_upload(b"anything", "statement.odt")
+
+
+@pytest.mark.parametrize("name, kind", [("statement.docx", "Word"), ("statement.pdf", "PDF")])
+def test_corrupt_word_and_pdf_files_are_rejected_clearly(name, kind):
+    with pytest.raises(ReadError, match=f"statement.(docx|pdf): .*{kind}"):
+        read_upload(b"this is not really a document at all", name)
+
+
+def test_pdf_without_text_layer_needs_ocr():
+    writer = pypdf.PdfWriter()
+    writer.add_blank_page(width=595, height=842)
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    with pytest.raises(ReadError, match="needs OCR"):
+        read_upload(buffer.getvalue(), "scan.pdf")
+
+
+def test_unreadable_file_gives_a_failed_parse_object_with_every_key():
+    result = parse_file(b"", "empty.txt")
+    assert result["ok"] is False and result["source"] == "empty.txt"
+    assert result["errors"] == ["empty.txt: the file is empty."]
+    assert result["paragraphs"] == [] and result["meeting"]["title"] is None
+
+
+def test_hostile_html_comes_out_as_visible_text_only():
+    html = (
+        b"<html><head><title>Hidden title</title><style>p{color:red}</style></head><body>"
+        b"<script>alert('x')</script><!-- a comment -->"
+        b"<p onclick=\"steal()\">Mr. President,</p><img src=x onerror=\"alert(1)\">"
+        b"<div>We welcome <b>the report</b> &amp; its findings.</div>"
+        b"<noscript>enable js</noscript></body></html>"
+    )
+    assert read_upload(html, "statement.html") == "Mr. President,\n\nWe welcome the report & its findings."
+
+
+def _numbered(paragraph, num_id, level=0):
+    properties = paragraph._p.get_or_add_pPr()
+    num_pr = OxmlElement("w:numPr")
+    for tag, value in (("w:ilvl", level), ("w:numId", num_id)):
+        node = OxmlElement(tag)
+        node.set(qn("w:val"), str(value))
+        num_pr.append(node)
+    properties.append(num_pr)
+
+
+def _docx_bytes(document):
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def test_word_list_style_numbering_is_rendered_as_labels():
+    document = docx.Document()
+    document.add_paragraph("Mr. Chair,")
+    document.add_paragraph("We welcome the report.", style="List Number")
+    document.add_paragraph("We support the work.", style="List Number")
+    text = read_upload(_docx_bytes(document), "statement.docx")
+    assert text == "Mr. Chair,\n\n1. We welcome the report.\n\n2. We support the work."
+
+
+def test_word_direct_numbering_uses_the_level_format():
+    document = docx.Document()
+    numbering = document.part.numbering_part.element
+    num = numbering.find(qn("w:num"))
+    abstract_id = num.find(qn("w:abstractNumId")).get(qn("w:val"))
+    abstract = next(a for a in numbering.iter(qn("w:abstractNum"))
+                    if a.get(qn("w:abstractNumId")) == abstract_id)
+    level = abstract.find(qn("w:lvl"))
+    level.find(qn("w:numFmt")).set(qn("w:val"), "lowerLetter")
+    level.find(qn("w:lvlText")).set(qn("w:val"), "(%1)")
+    num_id = num.get(qn("w:numId"))
+    for text in ("first item;", "second item."):
+        _numbered(document.add_paragraph(text), num_id)
+    result = read_upload(_docx_bytes(document), "statement.docx")
+    assert result == "(a) first item;\n\n(b) second item."
