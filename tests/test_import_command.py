@@ -25,7 +25,7 @@ Thank you, Mr. Chair.
 
 
 def run(*args):
-    """The command's exit status, stdout and stderr, as a script sees them."""
+    """The command's exit status, stdout and stderr, as a script sees them (for checks before any database use)."""
     import subprocess
     import sys
 
@@ -131,10 +131,21 @@ def test_folder_means_every_statement_file_under_it(tmp_path, statement_file):
     assert "[1/1] mexico.txt" in out
 
 
-def test_dry_run_json_prints_only_the_parse_objects_and_writes_nothing(statement_file, tmp_path):
+def dry_run_json(capsys, *paths):
+    """Exit status and stdout of --dry-run --json, with the command writing to the real stdout."""
+    capsys.readouterr()
+    try:
+        call_command("import_statements", "--dry-run", "--json", *map(str, paths))
+        status = 0
+    except SystemExit as exit:
+        status = exit.code
+    return status, capsys.readouterr().out
+
+
+def test_dry_run_json_prints_only_the_parse_objects_and_writes_nothing(statement_file, tmp_path, capsys):
     empty = tmp_path / "empty.txt"
     empty.write_bytes(b"")
-    status, out, err = run("--dry-run", "--json", str(statement_file), str(empty))
+    status, out = dry_run_json(capsys, statement_file, empty)
     assert status == 1
     parsed = json.loads(out)
     assert [p["source"] for p in parsed] == ["mexico.txt", "empty.txt"]
@@ -149,8 +160,8 @@ def test_bad_usage_exits_2(statement_file):
     assert run("--bogus-flag", str(statement_file))[0] == 2
 
 
-def test_founding_statement_from_samples_matches_its_expected_parse(samples_dir):
-    status, out, err = run("--dry-run", "--json", str(samples_dir / "seed-g77-cybercrime-egm-2020.txt"))
+def test_founding_statement_from_samples_matches_its_expected_parse(samples_dir, capsys):
+    status, out = dry_run_json(capsys, samples_dir / "seed-g77-cybercrime-egm-2020.txt")
     assert status == 0
     expected = json.loads((samples_dir / "seed-g77-cybercrime-egm-2020.expected.json").read_text())
     got = json.loads(out)[0]
