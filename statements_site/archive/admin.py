@@ -1,5 +1,6 @@
 """The staff admin: configured for daily loading and correcting of statements, not rebuilt."""
 import hashlib
+import logging
 
 from django import forms
 from django.contrib import admin, messages
@@ -18,6 +19,8 @@ from .importing.store import ImportRefused, plan_import, save_import
 from .models import AgendaItem, Body, Delegation, DelegationAlias, Meeting, Paragraph, Statement
 
 STAGING = "imports/staging/"
+# Every staff change is also in the admin's own history (LogEntry); this log goes to stdout.
+staff_log = logging.getLogger("archive.staff")
 
 
 @admin.register(Body)
@@ -186,15 +189,21 @@ class StatementAdmin(admin.ModelAdmin):
         if not obj.created_by_id:
             obj.created_by = request.user
         super().save_model(request, obj, form, change)
+        staff_log.info(
+            "statement %s", "changed" if change else "added",
+            extra={"user": request.user.get_username(), "statement": obj.pk, "fields": form.changed_data},
+        )
 
     @admin.action(description="Publish the selected statements", permissions=["change"])
     def publish(self, request, queryset):
         count = queryset.update(status=Statement.Status.PUBLISHED)
+        staff_log.info("statements published", extra={"user": request.user.get_username(), "count": count})
         self.message_user(request, f"Published {count} statement{'s' if count != 1 else ''}.", messages.SUCCESS)
 
     @admin.action(description="Unpublish the selected statements (back to draft)", permissions=["change"])
     def unpublish(self, request, queryset):
         count = queryset.update(status=Statement.Status.DRAFT)
+        staff_log.info("statements unpublished", extra={"user": request.user.get_username(), "count": count})
         self.message_user(request, f"Moved {count} statement{'s' if count != 1 else ''} back to draft.", messages.SUCCESS)
 
     # The import page: paste or upload, check the preview, save in one step.
@@ -257,6 +266,10 @@ class StatementAdmin(admin.ModelAdmin):
                     if data["staged"]:
                         default_storage.delete(STAGING + data["staged"])
                     count = statement.paragraphs.count()
+                    staff_log.info(
+                        "statement imported",
+                        extra={"user": request.user.get_username(), "statement": statement.pk, "outcome": outcome},
+                    )
                     self.message_user(
                         request, f"{outcome.capitalize()}: {statement} with {count} paragraphs"
                         f"{' (published)' if statement.is_published else ' (draft)'}.", messages.SUCCESS,

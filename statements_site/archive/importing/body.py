@@ -13,13 +13,15 @@ texts are laid out, never about any one file:
   sentence ends the paragraph;
 - a paragraph broken mid-sentence by a blank line or page break is rejoined.
 
-Each unit is a dict {"label", "text", "kind"}; kind is "text" for body text
+Each unit is a dict {"label", "text", "lines", "kind"} (lines as printed,
+which the header reader needs to see where a header line ends); kind is "text" for body text
 and is refined by the caller (salutation, vocative, closing, header, ...).
 """
 
 import re
 
-TERMINAL = re.compile(r"""[.!?:;…]["'”’»)\]]*\s*$|[.!?]\s*\d{1,3}\s*$""")
+# Sentence ends, with the full-width forms of Chinese and the Arabic question mark.
+TERMINAL = re.compile(r"""[.!?:;…。！？：；؟]["'”’»)\]」』]*\s*$|[.!?]\s*\d{1,3}\s*$""")
 # Words a sentence cannot end on: a chunk ending with one continues.
 CONTINUING_WORDS = {
     "the", "a", "an", "of", "and", "or", "to", "for", "in", "on", "with", "by", "at",
@@ -35,6 +37,11 @@ PAGE_NUMBER = re.compile(
     re.IGNORECASE,
 )
 BARE_NUMBER_LINE = re.compile(r"^\d{1,3}\.?$")
+# Wrapped text: lines no wider than this, and this share of the long ones
+# (MIN_WRAPPED_LINE characters or more) stopping in mid-sentence.
+MAX_WRAP_WIDTH = 150
+MIN_WRAPPED_LINE = 40
+WRAPPED_SHARE = 0.4
 
 _INT_LABEL = re.compile(r"^(\d{1,3})(?:[.)](?!\d)\s*|\s+)(?=\S)")
 _LETTER_LABEL = re.compile(r"^(?:\(([a-z]{1,2}|[ivxlc]{1,6})\)|([a-z])\))\s+(?=\S)")
@@ -98,6 +105,22 @@ def line_width(lines: list[str]) -> int:
     """The width text was wrapped at (90th percentile of line lengths)."""
     lengths = sorted(len(line) for line in lines if line)
     return lengths[int(len(lengths) * 0.9)] if lengths else 0
+
+
+def is_hard_wrapped(lines: list[str], width: int) -> bool:
+    """Whether the text was wrapped at a margin rather than written a paragraph a line.
+
+    Short lines alone do not tell: a statement of one-sentence paragraphs has
+    short lines too. What wrapping leaves behind is long lines that stop in
+    mid-sentence; in one-paragraph-a-line text only a header line or two does.
+    """
+    if not 0 < width <= MAX_WRAP_WIDTH:
+        return False
+    long_lines = [line for line in lines if len(line) >= MIN_WRAPPED_LINE]
+    if not long_lines:
+        return True  # nothing but short lines: treat breaks as wrapping, which loses no text
+    broken = sum(1 for line in long_lines if not ends_sentence(line))
+    return broken >= WRAPPED_SHARE * len(long_lines)
 
 
 class LabelSequence:
@@ -170,7 +193,7 @@ def split_units(pages: list[list[str]], stands_alone, warnings: list[str]) -> li
     bare_is_furniture = bare_numbers_are_page_numbers(pages)
     all_lines = [line for page in pages for line in page]
     width = line_width(all_lines)
-    hard_wrapped = 0 < width <= 150
+    hard_wrapped = is_hard_wrapped([line for line in all_lines if line], width)
     labels = LabelSequence()
     units, current = [], None
     for p, lines in enumerate(pages):
@@ -185,8 +208,8 @@ def split_units(pages: list[list[str]], stands_alone, warnings: list[str]) -> li
             current = _add_line(units, current, line, labels, stands_alone, hard_wrapped, width)
     _close(units, current)
     return [
-        {"label": u["label"], "text": join_lines(u["lines"]), "block_start": u["block_start"],
-         "kind": "text"}
+        {"label": u["label"], "text": join_lines(u["lines"]), "lines": u["lines"],
+         "block_start": u["block_start"], "kind": "text"}
         for u in units if u["lines"]
     ]
 

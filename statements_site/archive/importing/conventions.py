@@ -24,18 +24,29 @@ ADDRESS_WORDS = {
     "distinguidos", "delegados", "colegas", "estimados", "queridos", "members",
     "participants", "panelists", "high", "commissioner", "ambassadors", "all",
     "fellow", "esteemed", "co-chairs", "bureau", "vice-chairs", "vice-presidents",
+    "presidenta", "copresidentes", "coprésidents", "vicepresidente", "vice-président",
+    # Arabic, Russian and Chinese (Chinese runs unspaced: a whole phrase is one "word")
+    "السيد", "السيدة", "الرئيس", "الرئيسة", "سيدي", "سيدتي", "أصحاب", "السعادة", "المعالي",
+    "الزملاء", "السيدات", "السادة", "الحضور", "الكرام", "الأعزاء",
+    "господин", "госпожа", "председатель", "уважаемый", "уважаемая", "уважаемые", "коллеги",
+    "дамы", "господа", "генеральный", "секретарь", "делегаты", "превосходительства",
+    "主席先生", "主席女士", "主席", "各位代表", "女士们", "先生们", "各位同事", "尊敬的主席先生",
 }
 # Words that only qualify a form of address: "General" alone addresses no one.
 MODIFIERS = {"general", "your", "vice", "co", "high", "all", "dear", "fellow",
              "distinguished", "honourable", "honorable", "esteemed", "executive",
              "bureau", "estimados", "queridos", "chers", "chères", "distingués",
-             "distinguidos", "excelentísimo", "excelentísimos"}
+             "distinguidos", "excelentísimo", "excelentísimos", "уважаемый", "уважаемая",
+             "уважаемые", "генеральный", "الكرام", "الأعزاء"}
 CONNECTIVES = {"and", "et", "y", "e", "of", "the", "de", "la", "le", "les", "del",
                "des", "du", "los", "las", "el", "to", "a"}
 
 CLOSING = re.compile(
-    r"^(?:I\s+thank\s+you|thank\s+you|thanks|many\s+thanks|je\s+vous\s+remercie|"
-    r"merci|muchas\s+gracias|gracias|les\s+agradezco|le\s+agradezco)\b",
+    r"^(?:(?:I\s+thank\s+you|thank\s+you|thanks|many\s+thanks|je\s+vous\s+remercie|"
+    r"merci|muchas\s+gracias|gracias|les\s+agradezco|le\s+agradezco|"
+    r"спасибо|благодарю)\b"
+    # Arabic ("and thank you") and Chinese run on without a word boundary.
+    r"|و?شكر|أشكرك|谢谢|謝謝|感谢各位)",
     re.IGNORECASE,
 )
 DELIVERY_NOTE = re.compile(
@@ -47,6 +58,7 @@ DELIVERY_NOTE = re.compile(
 )
 MAX_ADDRESS_WORDS = 20
 MAX_CLOSING_WORDS = 12
+MAX_CLOSING_CHARS = 100  # Chinese has no spaces to count words by
 
 
 def _words(text: str) -> list[str]:
@@ -77,7 +89,8 @@ def is_vocative(text: str) -> bool:
 
 def is_closing(text: str) -> bool:
     """Closing thanks: "Thank you, Mr. Chairman.", "Muchas gracias."."""
-    return bool(CLOSING.match(text)) and len(_words(text)) <= MAX_CLOSING_WORDS
+    return (bool(CLOSING.match(text)) and len(_words(text)) <= MAX_CLOSING_WORDS
+            and len(text) <= MAX_CLOSING_CHARS)
 
 
 def is_delivery_note(text: str) -> bool:

@@ -205,6 +205,15 @@ def find_countries(text: str, any_case: bool = False) -> list[tuple[str, int]]:
     return found
 
 
+def country_at_start(text: str) -> tuple[str, str] | None:
+    """(canonical name, name as written) of a country that text opens with, or None."""
+    match = _COUNTRY_PATTERN.match(text)
+    if not match:
+        return None
+    canonical = canonical_country(match.group(1))
+    return (canonical, match.group(1)) if canonical else None
+
+
 def find_city(text: str) -> str | None:
     """The first well-known meeting city named in text, as written."""
     match = _CITY_PATTERN.search(text)

@@ -9,7 +9,7 @@ the text does not say; the caller turns that into a warning.
 
 import re
 
-from . import dates, groups
+from . import body, dates, groups
 
 SMALL_WORDS = {
     "of", "the", "and", "for", "on", "to", "at", "in", "by", "a", "an", "de", "la", "las",
@@ -37,18 +37,81 @@ TITLE_STOP = re.compile(
     r"(?:the|el|la|las|los|l'|le)?\b|\s\d{1,2}\s",
     re.IGNORECASE,
 )
+# A header line this close to the wrapping width was wrapped, not ended.
+WRAPPED_SHARE_OF_WIDTH = 0.75
+# Who a representative is accredited to: part of the title, not a meeting.
+# Only when the item ends there: "to the United Nations General Assembly" is a meeting.
+ADDRESSEE = re.compile(
+    r"\s+(?:to\s+the\s+(?:United\s+Nations|UN)(?:\s+(?:Office\s+)?(?:at|in)\s+[A-Z][\w-]+)?|"
+    r"auprès\s+de(?:s|\s+l'Office\s+des)\s+Nations\s+Unies(?:\s+à\s+[A-Z][\w-]+)?|"
+    r"ante\s+(?:las\s+)?Naciones\s+Unidas(?:\s+en\s+[A-Z][\w-]+)?)(?=\s*(?:[,;.]|$))",
+)
 INTRO = r"(?:Statement|Remarks|Intervention|Address|Speech|Declaration|Déclaration|Intervención|Discurso|Declaración|Anförande)"
 
 
-def smart_case(text: str) -> str:
-    """Text in capitals rewritten as a title would be printed; other text unchanged."""
+def smart_case(text: str, opens_title: bool = True) -> str:
+    """Text in capitals rewritten as a title would be printed; other text unchanged.
+
+    opens_title=False for a line that continues a title, whose first word may
+    be a small one ("DE LA REPÚBLICA" -> "de la República").
+    """
     letters = [ch for ch in text if ch.isalpha()]
     if not letters or sum(ch.isupper() for ch in letters) < 0.8 * len(letters):
         return text
+    return _title_case(text, opens_title)
+
+
+def cased_lines(lines: list[str]) -> list[str]:
+    """A header block's lines, each in capitals rewritten in title case.
+
+    A line in lower case inside a capitals block ("de septiembre de 2024.")
+    stays as it is.
+    """
+    return [smart_case(line, opens_title=i == 0) for i, line in enumerate(lines)]
+
+
+def header_items(lines: list[str], width: int = 0) -> list[str]:
+    """A header's lines gathered into items: the speaker, the meeting, the place and date.
+
+    A header line is an item of its own unless it visibly runs on into the
+    next ("... of the" / "General Assembly", "... REPÚBLICA DE" / "CUBA",
+    a trailing comma) or was wrapped at the margin (width: the body's
+    wrapping width, 0 when the body is not wrapped).
+    """
+    items, previous = [], ""
+    for line in lines:
+        wrapped = width and len(previous) >= WRAPPED_SHARE_OF_WIDTH * width
+        if items and (wrapped or re.search(r"[,;:(\[/–—-]$", items[-1])
+                      or body.continues(items[-1], line)):
+            items[-1] = body.join_lines([items[-1], line])
+        else:
+            items.append(line)
+        previous = line
+    return items
+
+
+def join_header_lines(lines: list[str], width: int = 0) -> str:
+    """The header as one string, a comma between its items.
+
+    Without the comma a speaker's title would swallow the meeting named on
+    the next line ("Permanent Mission of Mexico" / "Commission on ...").
+    """
+    text = ""
+    for item in header_items(lines, width):
+        text = f"{text}{'' if not text or re.search(r'[.!?]$', text) else ','} {item}".strip()
+    return text
+
+
+def announces_statement(text: str) -> bool:
+    """Whether a header item announces the statement ("Statement by", "National Statement")."""
+    return bool(re.search(rf"\b{INTRO}\b", text, re.IGNORECASE))
+
+
+def _title_case(text: str, opens_title: bool = True) -> str:
     words = []
     for i, word in enumerate(text.split(" ")):
         lower = word.lower()
-        if i and re.sub(r"\W", "", lower) in SMALL_WORDS:
+        if (i or not opens_title) and re.sub(r"\W", "", lower) in SMALL_WORDS:
             words.append(lower)
         else:
             words.append(lower[:1].upper() + lower[1:])
@@ -67,9 +130,22 @@ def read_speaker(header: str) -> tuple[str | None, str | None]:
         rf"(?P<title>[a-zà-ÿ][\w-]*(?:\s+[a-zà-ÿ][\w-]*){{0,3}})\s+(?P<name>{NAME})",
         header,
     )
-    if match:
+    if match and _is_person(_trim_name(match["name"])):
         return _trim_name(match["name"]), match["title"]
     return None, None
+
+
+# Capitalised words that open the name of an office, not of a person.
+OFFICE_WORDS = {"Delegation", "Délégation", "Delegación", "Mission", "Misión", "Government",
+                "Gouvernement", "Gobierno", "Republic", "République", "República", "Kingdom",
+                "State", "States", "Group", "Groupe", "Grupo", "Permanent", "United", "Ministry"}
+
+
+def _is_person(name: str) -> bool:
+    """Whether a captured name can be a person's: two words or more, not an office or a country."""
+    words = name.split()
+    return (len(words) >= 2 and words[0] not in OFFICE_WORDS
+            and not groups.find_countries(name) and not groups.find_groups(name))
 
 
 def _name_after(header: str, honour: re.Match) -> tuple[str | None, int]:
@@ -104,6 +180,9 @@ def _title_after(header: str, position: int) -> str | None:
     if not match:
         return None
     title = TITLE_STOP.split(match.group(1), maxsplit=1)[0]
+    addressee = ADDRESSEE.match(match.group(1)[len(title):])
+    if addressee:  # "Permanent Representative of X to the United Nations" is one title
+        title += addressee.group(0)
     city = groups.find_city(title)
     if city:  # wrapped header lines run on into the place line: "... Genève, le 3 mars"
         title = title[: title.find(city)]
@@ -184,6 +263,13 @@ MEETING_AFTER = re.compile(
 SHORT_BODIES = {"Assembly": "General Assembly", "Council": "Security Council"}
 
 
+SESSION_ITEM = re.compile(
+    rf"(?:^|[,;–—]\s*)(?P<session>{_ORDINAL}\s+(?:(?:regular|special|resumed|ordinary|extraordinary)\s+)?"
+    rf"(?:session|período\s+de\s+sesiones|periodo\s+de\s+sesiones|session\s+ordinaire))\s*(?=$|[,;.–—])",
+    re.IGNORECASE,
+)
+
+
 def read_session(text: str) -> tuple[str | None, str | None]:
     """(session, meeting title) from "the sixth session of the Expert Group ..."."""
     for match in SESSION.finditer(text):
@@ -193,12 +279,56 @@ def read_session(text: str) -> tuple[str | None, str | None]:
     return None, None
 
 
+def read_session_item(header: str) -> str | None:
+    """A session given as an item of its own in the header: "..., 66th session, Vienna"."""
+    match = SESSION_ITEM.search(header)
+    return match["session"] if match else None
+
+
+# Words that make a name the name of a meeting or the body that holds it.
+MEETING_WORDS = {
+    "assembly", "council", "commission", "committee", "conference", "meeting", "group",
+    "forum", "session", "summit", "dialogue", "debate", "event", "board", "convention",
+    "segment", "consultations", "panel", "symposium", "workshop", "negotiations", "review",
+    "assemblée", "conseil", "comité", "conférence", "réunion", "groupe", "sommet", "débat",
+    "asamblea", "consejo", "comisión", "conferencia", "reunión", "grupo", "cumbre", "foro",
+    "diálogo", "período", "periodo", "sesiones",
+}
+# Items of a header that are never a meeting's name.
+NOT_MEETING = re.compile(
+    rf"\b(?:{INTRO}|Permanent\s+Mission|Mission\s+permanente|Misión\s+Permanente|"
+    rf"Delegation|Délégation|Delegación|Representative|Représentant|Representante|delivered)\b",
+    re.IGNORECASE,
+)
+
+
 def read_meeting_title(header: str) -> str | None:
-    """The meeting named after "during the", "at the", "en el" in the header."""
+    """The meeting named after "during the", "at the", "en el", or as an item of the header."""
     for match in MEETING_AFTER.finditer(header):
         body = _trim_meeting(match["body"])
-        if body and len(body.split()) >= 2 and not groups.find_city(body[:12]):
+        if (body and len(body.split()) >= 2 and not groups.find_city(body[:12])
+                and _names_a_meeting(body)):
             return body
+    return _meeting_item(header)
+
+
+def _names_a_meeting(name: str) -> bool:
+    return any(word in MEETING_WORDS for word in re.findall(r"[^\W\d_]+", name.lower()))
+
+
+def _meeting_item(header: str) -> str | None:
+    """A header item that is nothing but a meeting's name: "Conference on Disarmament, Geneva".
+
+    Items are what commas (or a dash) separate; the item must start with a
+    capital, hold no digit and name a meeting word.
+    """
+    for item in re.split(r"\s*[,;]\s*|\s+[–—-]\s+|\.\s+", header):
+        item = item.strip(" .")
+        words = item.split()
+        if (words and item[0].isupper() and len(words) <= 15 and not re.search(r"\d", item)
+                and _names_a_meeting(item) and not NOT_MEETING.search(item)
+                and not re.match(rf"{_ORDINAL}\s", item, re.IGNORECASE)):
+            return _trim_meeting(item)
     return None
 
 

@@ -12,7 +12,7 @@ from collections import Counter
 
 from . import body, conventions, dates, groups, header
 from .body import quote
-from .language import detect_language
+from .language import detect_language, detect_language_of_address
 from .readers import ReadError, read_upload
 
 MAX_HEADER_UNITS = 15
@@ -63,6 +63,7 @@ def _parse_into(result: dict, text: str) -> None:
     units = body.split_units(body.normalise(text), _stands_alone, warnings)
     units = _drop_delivery_notes(units, warnings)
     head, salutation, rest = _split_header(units)
+    width = _wrap_width(rest)
     rest, closing = _split_closing(rest, warnings)
     paragraphs = _body_paragraphs(rest, warnings)
     agenda_units = [u for u in head if header.AGENDA_LINE.match(u["text"])]
@@ -71,14 +72,41 @@ def _parse_into(result: dict, text: str) -> None:
     result["salutation"] = " ".join(u["text"] for u in salutation) or None
     result["closing"] = closing
     result["paragraphs"] = [{"label": p["label"], "text": p["text"]} for p in paragraphs]
-    result["agenda_items"] = [item for u in agenda_units for item in header.read_agenda(u["text"])]
-    result["title"] = _title(head)
+    result["agenda_items"] = _agenda_items(agenda_units, warnings)
+    result["title"] = _title(head, width)
     for unit in head:
         if result["title"] is None or unit["text"] not in result["title"]:
             warnings.append(f"header line read for metadata, not kept as text: {quote(unit['text'])}")
-    result["language"] = detect_language(" ".join(p["text"] for p in paragraphs))
-    _read_header_fields(result, head, paragraphs, warnings)
+    _read_header_fields(result, head, paragraphs, warnings, width)
+    result["language"] = _language(result, head, warnings)
     _warn_unknown(result, warnings)
+
+
+def _agenda_items(agenda_units: list[dict], warnings: list[str]) -> list[dict]:
+    """Items from the agenda lines; a line with words the items do not keep is reported."""
+    items = []
+    for unit in agenda_units:
+        found = header.read_agenda(unit["text"])
+        kept = set(_words(" ".join(f"{i['number']} {i['title'] or ''}" for i in found)))
+        if any(w not in kept and w not in STRUCTURAL_WORDS for w in _words(unit["text"])):
+            warnings.append(f"agenda line read for its items: {quote(unit['text'])}")
+        items += found
+    return items
+
+
+def _language(result: dict, head: list[dict], warnings: list[str]) -> str | None:
+    """The body's language; for a body too short to tell, the whole text's, said in a warning."""
+    body_text = " ".join(p["text"] for p in result["paragraphs"])
+    language = detect_language(body_text)
+    if language:
+        return language
+    address = " ".join(filter(None, [result["salutation"], result["closing"]]))
+    whole = " ".join([*(u["text"] for u in head), address, body_text])
+    language = detect_language(whole) or detect_language_of_address(address)
+    if language:
+        warnings.append(f"language {quote(language)} read from the header, salutation and closing: "
+                        "the body alone is too short to tell")
+    return language
 
 
 def _stands_alone(line: str) -> bool:
@@ -174,11 +202,14 @@ def _drop_headings(units: list[dict], warnings: list[str]) -> list[dict]:
 
 
 def _dedupe_header(units: list[dict], warnings: list[str]) -> list[dict]:
-    """Drop a header line that repeats an earlier one (PDFs often print the title twice)."""
+    """Drop a header line that repeats earlier ones (PDFs often print the title twice).
+
+    The repeat may gather in one line what the first copy spread over several.
+    """
     kept, seen = [], []
     for unit in units:
         key = re.sub(r"\W+", "", unit["text"].casefold())
-        if key and any(key == old or (len(key) > 20 and key in old) for old in seen):
+        if key and (key in seen or (len(key) > 20 and key in "".join(seen))):
             warnings.append(f"dropped repeated header line: {quote(unit['text'])}")
             continue
         seen.append(key)
@@ -186,11 +217,20 @@ def _dedupe_header(units: list[dict], warnings: list[str]) -> list[dict]:
     return kept
 
 
-def _title(head: list[dict]) -> str | None:
-    """The first header unit, with any following units that continue its sentence."""
+def _title(head: list[dict], width: int) -> str | None:
+    """The header's first item, with what continues its sentence.
+
+    A first item that only names an office or a state ("Minister for Foreign
+    Affairs") takes in the next line when that one announces the statement.
+    """
     if not head:
         return None
-    title = head[0]["text"]
+    items = header.header_items(head[0]["lines"], width)
+    title = items[0]
+    if len(items) > 1 and not header.announces_statement(title) and header.announces_statement(items[1]):
+        title = body.join_lines([title, items[1]])
+    if title != head[0]["text"]:
+        return title  # the first block holds more than its title: the rest is metadata
     for unit in head[1:]:
         if not body.continues(title, unit["text"]):
             break
@@ -200,13 +240,28 @@ def _title(head: list[dict]) -> str | None:
 
 # --- header fields ----------------------------------------------------------
 
-def _read_header_fields(result: dict, head: list[dict], paragraphs: list[dict], warnings: list[str]) -> None:
-    header_text = " ".join(header.smart_case(u["text"]) for u in head)
+def _read_header_fields(result: dict, head: list[dict], paragraphs: list[dict], warnings: list[str],
+                        width: int) -> None:
+    header_text = header.join_header_lines(
+        [line for u in head for line in header.cased_lines(u["lines"])],
+        width=width)
     opening = [p["text"] for p in paragraphs[:OPENING_PARAGRAPHS]]
     result["speaker"], result["speaker_title"] = header.read_speaker(header_text)
     result["delegation"] = _delegation(header_text, result["speaker_title"], paragraphs, warnings)
     result["on_behalf_of"] = _on_behalf_of(header_text, opening[:1])
     _read_meeting(result, header_text, opening)
+
+
+def _wrap_width(units: list[dict]) -> int:
+    """The width the body was wrapped at, or 0 when the body shows no wrapping.
+
+    Measured on the body, not the header: in a short text the header's own
+    lines would set the width and every header line would look wrapped.
+    """
+    lines = [line for u in units for line in u["lines"]]
+    width = body.line_width(lines)
+    has_long_lines = any(len(line) >= body.MIN_WRAPPED_LINE for line in lines)
+    return width if has_long_lines and body.is_hard_wrapped(lines, width) else 0
 
 
 def _delegation(header_text, speaker_title, paragraphs, warnings) -> str | None:
@@ -217,17 +272,58 @@ def _delegation(header_text, speaker_title, paragraphs, warnings) -> str | None:
         found = header.read_presidency(paragraphs[0]["text"])
         if found:
             return found
-    counts = Counter(
-        name for p in paragraphs
-        for name, _ in groups.find_countries(header._without_groups(p["text"]))
+    return _delegation_from_body(header_text, paragraphs, warnings)
+
+
+# A header naming a national office ("Minister for Foreign Affairs", "National
+# Statement") says a state speaks, even when it leaves the state unnamed.
+NATIONAL_OFFICE = re.compile(
+    r"\b(?:Minister|Ministre|Ministro|Prime\s+Minister|President|Président|Presidente|"
+    r"Vice[- ]President|Foreign\s+Secretary|Secretary\s+of\s+State|Permanent\s+Representative|"
+    r"Représentant\s+permanent|Representante\s+Permanente|Ambassador|Ambassadeur|Embajador|"
+    r"National\s+Statement|Déclaration\s+nationale|Declaración\s+nacional)\b",
+    re.IGNORECASE,
+)
+MIN_SUBJECT_SENTENCES = 2
+
+
+def _delegation_from_body(header_text, paragraphs, warnings) -> str | None:
+    """The state a national statement speaks for, when only its body says so.
+
+    Inferred only on a strong signal: the header names a national office but
+    no state, and one state, and no other, opens sentences as their subject
+    ("Australia has long-standing ties ...", "Singapore will continue ...").
+    A country the body merely talks about ("we stand with Ukraine") is not
+    the speaker's, so counting mentions is not enough.
+    """
+    if not NATIONAL_OFFICE.search(header_text):
+        return None
+    subjects = Counter(
+        name for p in paragraphs for sentence in re.split(r"(?<=[.!?])\s+", p["text"])
+        for name in [_sentence_subject(sentence)] if name
     ).most_common(2)
-    if counts and counts[0][1] >= 3 and (len(counts) == 1 or counts[0][1] >= 2 * counts[1][1]):
-        warnings.append(
-            f"delegation not stated in the header; {quote(counts[0][0])} is the country the "
-            f"text names most ({counts[0][1]} times)"
-        )
-        return counts[0][0]
-    return None
+    if not subjects or subjects[0][1] < MIN_SUBJECT_SENTENCES or len(subjects) > 1:
+        return None
+    name, count = subjects[0]
+    warnings.append(
+        f"delegation inferred, not stated: the header names a national office but no state, "
+        f"and {count} sentences of the body open with {quote(name)} as their subject; check it"
+    )
+    return name
+
+
+def _sentence_subject(sentence: str) -> str | None:
+    """The country a sentence opens with as its subject ("Australia has ..."), or None.
+
+    A verb in lower case must follow ("Australia's" possessive allowed), so
+    "Australia, Canada and ..." lists and headings do not count.
+    """
+    opening = groups.country_at_start(sentence)
+    if not opening:
+        return None
+    canonical, written = opening
+    rest = sentence[len(written):]
+    return canonical if re.match(r"(?:['’]s)?\s+[a-z]", rest) else None
 
 
 BEHALF = re.compile(
@@ -272,6 +368,7 @@ def _read_meeting(result: dict, header_text: str, opening: list[str]) -> None:
     meeting["session"], meeting["title"] = header.read_session(header_text)
     if not meeting["title"]:
         meeting["title"] = header.read_meeting_title(header_text)
+        meeting["session"] = meeting["session"] or header.read_session_item(header_text)
     for text in opening:
         if meeting["session"] and meeting["title"]:
             break

@@ -1,0 +1,63 @@
+"""Running the archive: backups, health checks, staff login throttling, logs."""
+import json
+import logging
+import sqlite3
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.db import connection
+from django.urls import reverse
+
+from statements_site.logging import JSONFormatter
+
+from .conftest import make_statement
+
+pytestmark = pytest.mark.django_db
+
+
+# A backup runs outside any transaction, as the command does in production.
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="the SQLite online backup; PostgreSQL uses pg_dump")
+def test_backup_copies_the_database_and_the_copy_restores(tmp_path):
+    statement = make_statement(paragraphs=["Backed up paragraph."])
+    target = tmp_path / "backup.sqlite3"
+    call_command("backup", str(target), stdout=open("/dev/null", "w"))
+    restored = sqlite3.connect(target)
+    assert restored.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    row = restored.execute(
+        "SELECT text, public_id FROM archive_paragraph WHERE statement_id = ?", [statement.pk]
+    ).fetchone()
+    assert row == ("Backed up paragraph.", statement.paragraphs.get().public_id)
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="the SQLite online backup; PostgreSQL uses pg_dump")
+def test_backup_never_overwrites_an_existing_file(tmp_path):
+    target = tmp_path / "backup.sqlite3"
+    target.write_text("an older backup")
+    with pytest.raises(CommandError, match="exists already"):
+        call_command("backup", str(target))
+    assert target.read_text() == "an older backup"
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL only")
+def test_backup_on_postgresql_points_to_pg_dump(tmp_path):
+    with pytest.raises(CommandError, match="pg_dump"):
+        call_command("backup", str(tmp_path / "x"))
+
+
+def test_repeated_failed_staff_logins_are_locked_out(client, django_user_model, settings):
+    settings.AXES_FAILURE_LIMIT = 3
+    django_user_model.objects.create_user("editor", password="right-password", is_staff=True)
+    url = reverse("admin:login")
+    for _ in range(3):
+        client.post(url, {"username": "editor", "password": "wrong"})
+    response = client.post(url, {"username": "editor", "password": "right-password"})
+    assert response.status_code == 429
+    assert "Too many failed sign-in attempts" in response.content.decode()
+
+
+def test_logs_are_one_json_object_a_line_with_extra_fields():
+    record = logging.LogRecord("archive.staff", logging.INFO, __file__, 1, "statement %s", ("added",), None)
+    record.user = "editor"
+    entry = json.loads(JSONFormatter().format(record))
+    assert entry["message"] == "statement added" and entry["user"] == "editor" and entry["level"] == "INFO"
