@@ -67,3 +67,12 @@ def staff(db, client):
     user.groups.add(Group.objects.get(name="Statement editors"))
     client.force_login(user)
     return user
+
+
+def make_item(meeting, number="2", title="International cooperation", **kwargs):
+    """An agenda item of `meeting` (created once per number)."""
+    return meeting.agenda_items.get_or_create(number=number, defaults={"title": title, **kwargs})[0]
+
+
+def make_group(name="Group of 77 and China"):
+    return make_delegation(name, kind="group")

@@ -90,7 +90,7 @@ def test_editor_creates_meeting_with_agenda_delegation_and_statement_with_paragr
         "speaker": "Ms. Safa Shabat", "speaker_title": "Permanent Mission of Palestine", "title": "",
         "language": "en", "kind": "item", "version": "prepared", "salutation": "Mr. Chairman,",
         "closing": "Thank you, Mr. Chairman.", "source_url": "", "source_symbol": "",
-        **inline_management("paragraphs", 2),
+        **inline_management("paragraphs", 2), **inline_management("revisions", 0),
         "paragraphs-0-position": "1", "paragraphs-0-label": "1", "paragraphs-0-text": "It's my pleasure to speak.",
         "paragraphs-1-position": "2", "paragraphs-1-label": "2", "paragraphs-1-text": "The Group reiterates.",
     })
@@ -107,7 +107,7 @@ def test_admin_refuses_agenda_item_of_another_meeting_with_a_clear_message(clien
     response = client.post(reverse("admin:archive_statement_add"), {
         "status": "draft", "meeting": meeting.pk, "delegation": make_delegation().pk, "agenda_items": [foreign.pk],
         "position": "0", "language": "en", "kind": "item", "version": "prepared",
-        **inline_management("paragraphs", 0),
+        **inline_management("paragraphs", 0), **inline_management("revisions", 0),
     })
     assert response.status_code == 200
     assert "These agenda items belong to another meeting" in response.content.decode()
@@ -118,7 +118,7 @@ def test_admin_refuses_group_statement_for_a_non_group_with_a_clear_message(clie
     response = client.post(reverse("admin:archive_statement_add"), {
         "status": "draft", "meeting": make_meeting().pk, "delegation": make_delegation().pk,
         "on_behalf_of": make_delegation("Canada").pk, "position": "0", "language": "en", "kind": "item",
-        "version": "prepared", **inline_management("paragraphs", 0),
+        "version": "prepared", **inline_management("paragraphs", 0), **inline_management("revisions", 0),
     })
     assert "Canada is a state, not a group" in response.content.decode()
     assert not Statement.objects.exists()

@@ -7,7 +7,7 @@ from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Count
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -16,7 +16,20 @@ from django.urls import path, reverse
 from .forms import ImportPreviewForm, ImportSourceForm
 from .importing.parse import parse_statement
 from .importing.store import ImportRefused, plan_import, save_import
-from .models import AgendaItem, Body, Delegation, DelegationAlias, Meeting, Paragraph, Statement
+from .models import (
+    AgendaItem,
+    Body,
+    Delegation,
+    DelegationAlias,
+    Meeting,
+    Paragraph,
+    ProblemReport,
+    RetiredParagraph,
+    SlugHistory,
+    Statement,
+    StatementRevision,
+)
+from .revisions import SNAPSHOT_FIELDS, ensure_first_revision, record_revision, retire_vanished
 
 STAGING = "imports/staging/"
 # Every staff change is also in the admin's own history (LogEntry); this log goes to stdout.
@@ -100,6 +113,25 @@ class DelegationAdmin(admin.ModelAdmin):
         queryset, may_have_duplicates = super().get_search_results(request, queryset, search_term)
         return queryset, True  # searching aliases joins a many-side table
 
+    actions = ["merge_delegations"]
+
+    @admin.action(description="Merge the selected delegations into the first one chosen (oldest)", permissions=["change"])
+    def merge_delegations(self, request, queryset):
+        delegations = list(queryset.order_by("created", "pk"))
+        if len(delegations) < 2:
+            self.message_user(request, "Choose at least two delegations to merge.", messages.WARNING)
+            return
+        target, others = delegations[0], delegations[1:]
+        with transaction.atomic():
+            for other in others:
+                other.merge_into(target)
+        names = ", ".join(str(other) for other in others)
+        staff_log.info("delegations merged", extra={"user": request.user.get_username(), "into": target.pk, "merged": names})
+        self.message_user(
+            request, f"Merged {names} into {target}. Their statements, names and old addresses now lead to {target}.",
+            messages.SUCCESS,
+        )
+
     @admin.display(description="alternate names")
     def alternate_names(self, obj):
         return ", ".join(alias.name for alias in obj.aliases.all())
@@ -108,8 +140,26 @@ class DelegationAdmin(admin.ModelAdmin):
         return {} if obj else {"slug": ["name"]}
 
 
+REASON_REQUIRED = (
+    "This statement is public: give a short reason for the correction (“typo in ¶4”, “as delivered text”). "
+    "Readers see it in the statement's history."
+)
+
+
+def was_published(statement):
+    return bool(statement.pk) and Statement.objects.filter(pk=statement.pk, status=Statement.Status.PUBLISHED).exists()
+
+
+class ParagraphFormSet(forms.BaseInlineFormSet):
+    def clean(self):
+        super().clean()
+        if self.has_changed() and was_published(self.instance) and not self.data.get("change_reason", "").strip():
+            raise forms.ValidationError(REASON_REQUIRED)
+
+
 class ParagraphInline(admin.TabularInline):
     model = Paragraph
+    formset = ParagraphFormSet
     fields = ["position", "label", "text", "public_id"]
     readonly_fields = ["public_id"]
     ordering = ["position"]
@@ -120,13 +170,37 @@ class ParagraphInline(admin.TabularInline):
     }
 
 
+class StatementRevisionInline(admin.TabularInline):
+    model = StatementRevision
+    fields = ["number", "created", "created_by", "reason"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+    verbose_name_plural = "versions (read-only; the public history page shows the differences)"
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
 class StatementAdminForm(forms.ModelForm):
+    change_reason = forms.CharField(
+        label="Reason for this change", required=False, max_length=300,
+        help_text="Required when correcting a published statement's text or paragraphs; shown in its history.",
+        widget=forms.TextInput(attrs={"size": 80}),
+    )
+
     class Meta:
         model = Statement
         fields = "__all__"
 
     def clean(self):
         cleaned = super().clean()
+        text_changed = set(self.changed_data) & set(SNAPSHOT_FIELDS)
+        if text_changed and was_published(self.instance) and not cleaned.get("change_reason", "").strip():
+            self.add_error("change_reason", REASON_REQUIRED)
         meeting = cleaned.get("meeting")
         items = cleaned.get("agenda_items") or []
         if meeting:
@@ -160,14 +234,22 @@ class StatementAdmin(admin.ModelAdmin):
     autocomplete_fields = ["meeting", "delegation", "on_behalf_of", "agenda_items"]
     readonly_fields = ["created_by", "created", "updated", "source_sha256", "content_hash"]
     actions = ["publish", "unpublish"]
-    inlines = [ParagraphInline]
+    inlines = [ParagraphInline, StatementRevisionInline]
     fieldsets = [
-        (None, {"fields": ["status", "meeting", "delegation", "on_behalf_of", "agenda_items", "date", "position"]}),
+        (None, {"fields": ["change_reason", "status", "meeting", "delegation", "on_behalf_of", "agenda_items",
+                           "date", "position"]}),
         ("Speaker", {"fields": ["speaker", "speaker_title"]}),
         ("Text", {"fields": ["title", "language", "kind", "version", "salutation", "closing"]}),
         ("Source", {"fields": ["source_url", "source_symbol", "source_file", "source_sha256", "is_synthetic"]}),
         ("Record", {"fields": ["created_by", "created", "updated", "content_hash"], "classes": ["collapse"]}),
     ]
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        statement = form.instance
+        reason = form.cleaned_data.get("change_reason", "").strip() or ("Edited in the admin" if change else "Created in the admin")
+        retire_vanished(statement, getattr(request, "paragraphs_before", []), reason=reason)
+        record_revision(statement, user=request.user, reason=reason)
 
     def get_queryset(self, request):
         return (
@@ -188,6 +270,10 @@ class StatementAdmin(admin.ModelAdmin):
     def save_model(self, request, obj, form, change):
         if not obj.created_by_id:
             obj.created_by = request.user
+        if change:
+            # Keep the state before this edit: as version 1 if it has none, and its paragraph identifiers.
+            ensure_first_revision(Statement.objects.get(pk=obj.pk))
+            request.paragraphs_before = list(obj.paragraphs.values("public_id", "label", "text"))
         super().save_model(request, obj, form, change)
         staff_log.info(
             "statement %s", "changed" if change else "added",
@@ -292,3 +378,62 @@ class StatementAdmin(admin.ModelAdmin):
             **context,
         }
         return TemplateResponse(request, "admin/archive/statement/import.html", context)
+
+
+@admin.register(ProblemReport)
+class ProblemReportAdmin(admin.ModelAdmin):
+    list_display = ["created", "status", "paragraph_link", "statement", "short_message", "email"]
+    list_filter = ["status"]
+    list_select_related = ["statement__delegation", "statement__meeting"]
+    search_fields = ["message", "public_id", "email"]
+    readonly_fields = ["statement", "public_id", "paragraph_link", "message", "email", "created"]
+    fields = ["status", "paragraph_link", "statement", "message", "email", "created"]
+    actions = ["mark_resolved", "mark_spam"]
+
+    def has_add_permission(self, request):
+        return False
+
+    @admin.display(description="paragraph")
+    def paragraph_link(self, obj):
+        from django.utils.html import format_html
+
+        return format_html('<a href="{}">¶ {}</a>', reverse("archive:paragraph-permalink", args=[obj.public_id]), obj.public_id)
+
+    @admin.display(description="message")
+    def short_message(self, obj):
+        return obj.message[:80]
+
+    @admin.action(description="Mark as resolved", permissions=["change"])
+    def mark_resolved(self, request, queryset):
+        queryset.update(status=ProblemReport.Status.RESOLVED)
+
+    @admin.action(description="Mark as spam", permissions=["change"])
+    def mark_spam(self, request, queryset):
+        queryset.update(status=ProblemReport.Status.SPAM)
+
+
+@admin.register(SlugHistory)
+class SlugHistoryAdmin(admin.ModelAdmin):
+    list_display = ["kind", "slug", "object_id", "created"]
+    list_filter = ["kind"]
+    search_fields = ["slug"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(RetiredParagraph)
+class RetiredParagraphAdmin(admin.ModelAdmin):
+    list_display = ["public_id", "fate", "successor_id", "statement", "retired", "reason"]
+    list_filter = ["fate"]
+    list_select_related = ["statement__delegation", "statement__meeting"]
+    search_fields = ["public_id", "successor_id", "text"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Count, Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.text import slugify
 
 # Lower-case letters and digits without the easily confused 0/o, 1/l/i: safe to read aloud and type.
@@ -94,6 +95,7 @@ class Body(models.Model):
     def save(self, *args, **kwargs):
         if not self.slug:
             self.slug = unique_slug(Body, self.short_name or self.name, instance=self)
+        SlugHistory.remember_old_slug(self, SlugHistory.Kind.BODY)
         super().save(*args, **kwargs)
 
 
@@ -163,6 +165,7 @@ class Meeting(models.Model):
             text = f"{self.body.short_name or self.body.name} {self.session or ''} {self.date_start:%Y}"
             self.slug = unique_slug(Meeting, text, instance=self)
         self.year = self.date_start.year
+        SlugHistory.remember_old_slug(self, SlugHistory.Kind.MEETING)
         super().save(*args, **kwargs)
         # Statements without their own date take their year from the meeting.
         self.statements.filter(date__isnull=True).exclude(year=self.year).update(year=self.year)
@@ -275,7 +278,37 @@ class Delegation(models.Model):
         self.name_key = name_key(self.name)
         if not self.slug:
             self.slug = unique_slug(Delegation, self.name, instance=self)
+        SlugHistory.remember_old_slug(self, SlugHistory.Kind.DELEGATION)
         super().save(*args, **kwargs)
+
+    def merge_into(self, target):
+        """Fold this delegation into `target`: its statements, names and address move there, it goes.
+
+        Its old address keeps working: a SlugHistory row redirects it to the target, as do the rows
+        of any earlier addresses it had. Run inside a transaction (the admin action does).
+        """
+        if target.pk == self.pk:
+            raise ValidationError("A delegation cannot be merged into itself.")
+        # A statement by one on behalf of the other would end up on behalf of itself: drop the group.
+        Statement.objects.filter(delegation=self, on_behalf_of=target).update(on_behalf_of=None)
+        Statement.objects.filter(delegation=target, on_behalf_of=self).update(on_behalf_of=None)
+        Statement.objects.filter(delegation=self).update(delegation=target)
+        Statement.objects.filter(on_behalf_of=self).update(on_behalf_of=target)
+        for alias in self.aliases.all():
+            if not target.aliases.filter(key=alias.key).exists() and alias.key != target.name_key:
+                alias.delegation = target
+                alias.save()
+        target.members.add(*self.members.exclude(pk=target.pk))
+        for group in self.member_of.exclude(pk=target.pk):
+            group.members.add(target)
+        SlugHistory.objects.filter(kind=SlugHistory.Kind.DELEGATION, object_id=self.pk).update(object_id=target.pk)
+        SlugHistory.objects.update_or_create(
+            kind=SlugHistory.Kind.DELEGATION, slug=self.slug, defaults={"object_id": target.pk}
+        )
+        old_name = self.name
+        self.delete()
+        if name_key(old_name) != target.name_key and not DelegationAlias.objects.filter(key=name_key(old_name)).exists():
+            DelegationAlias.objects.create(delegation=target, name=old_name)
 
 
 class DelegationAlias(models.Model):
@@ -472,6 +505,8 @@ class Paragraph(models.Model):
     label = models.CharField(max_length=20, blank=True, help_text="The number printed in the text: “6”, “a”.")
     text = models.TextField()
     public_id = models.CharField(max_length=16, unique=True, default=mint_public_id, editable=False)
+    # Set when a correction changes the text after the identifier was minted: the permalink says so.
+    text_changed = models.DateTimeField(null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["statement", "position"]
@@ -489,3 +524,114 @@ class Paragraph(models.Model):
 
     def get_absolute_url(self):
         return reverse("archive:paragraph-permalink", args=[self.public_id])
+
+
+class StatementRevision(models.Model):
+    """One version of a statement's text and paragraphs, kept when the statement is corrected."""
+
+    statement = models.ForeignKey(Statement, on_delete=models.CASCADE, related_name="revisions")
+    number = models.PositiveIntegerField()
+    created = models.DateTimeField(default=timezone.now)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    reason = models.CharField(max_length=300)
+    # Metadata and paragraphs (with their public identifiers) as they stood in this version.
+    snapshot = models.JSONField()
+
+    class Meta:
+        ordering = ["statement", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["statement", "number"], name="revision_number_unique_in_statement"),
+        ]
+
+    def __str__(self):
+        return f"Version {self.number} of statement {self.statement_id}: {self.reason}"
+
+
+class RetiredParagraph(models.Model):
+    """A paragraph identifier whose paragraph was merged into another or removed; it still resolves."""
+
+    class Fate(models.TextChoices):
+        MERGED = "merged", "Merged into another paragraph"
+        REMOVED = "removed", "Removed"
+
+    public_id = models.CharField(max_length=16, unique=True)
+    statement = models.ForeignKey(Statement, on_delete=models.CASCADE, related_name="retired_paragraphs")
+    fate = models.CharField(max_length=10, choices=Fate.choices)
+    # The paragraph it became, by identifier: that one may itself be retired later, so the chain is followed.
+    successor_id = models.CharField(max_length=16, blank=True)
+    label = models.CharField(max_length=20, blank=True)
+    text = models.TextField(help_text="Its last text, shown to readers who follow an old link.")
+    retired = models.DateTimeField(default=timezone.now)
+    reason = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["-retired"]
+
+    def __str__(self):
+        return f"{self.public_id} ({self.get_fate_display().lower()})"
+
+
+class SlugHistory(models.Model):
+    """An address a body, meeting or delegation had before; it redirects permanently to the current one."""
+
+    class Kind(models.TextChoices):
+        BODY = "body", "Body"
+        MEETING = "meeting", "Meeting"
+        DELEGATION = "delegation", "Delegation"
+
+    kind = models.CharField(max_length=12, choices=Kind.choices)
+    slug = models.SlugField(max_length=120)
+    object_id = models.PositiveBigIntegerField()
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name_plural = "slug history"
+        constraints = [models.UniqueConstraint(fields=["kind", "slug"], name="slug_history_unique_per_kind")]
+
+    def __str__(self):
+        return f"{self.kind} /{self.slug}/"
+
+    @classmethod
+    def remember_old_slug(cls, instance, kind):
+        """Before `instance` is saved with a new slug, keep its old one (one query, on saves of existing rows)."""
+        if not instance.pk:
+            return
+        old = type(instance).objects.filter(pk=instance.pk).values_list("slug", flat=True).first()
+        if old and old != instance.slug:
+            cls.objects.update_or_create(kind=kind, slug=old, defaults={"object_id": instance.pk})
+            # An address reused by the same object is live again, not a redirect.
+            cls.objects.filter(kind=kind, slug=instance.slug).delete()
+
+    @classmethod
+    def current(cls, model, kind, slug):
+        """The object that once had `slug`, or None."""
+        row = cls.objects.filter(kind=kind, slug=slug).first()
+        return model.objects.filter(pk=row.object_id).first() if row else None
+
+
+class ProblemReport(models.Model):
+    """A reader's report of a problem with one paragraph, waiting in the staff queue."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", "Open"
+        RESOLVED = "resolved", "Resolved"
+        SPAM = "spam", "Spam"
+
+    statement = models.ForeignKey(Statement, on_delete=models.CASCADE, related_name="problem_reports")
+    public_id = models.CharField("paragraph", max_length=16)
+    message = models.TextField(max_length=2000)
+    email = models.EmailField(blank=True, help_text="Given by the reader, to be told of the fix.")
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.OPEN)
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created"]
+        indexes = [
+            # The admin queue: open reports, newest first.
+            models.Index(fields=["status", "created"], name="problem_report_queue_idx"),
+        ]
+
+    def __str__(self):
+        return f"Problem with ¶ {self.public_id}: {self.message[:50]}"

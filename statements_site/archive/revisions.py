@@ -43,15 +43,29 @@ def _pair_in_order(old_keys, new_keys, old_range, new_range, mapping):
     """Pair edited paragraphs within one changed block, keeping their order."""
     next_old = old_range.start
     for j in new_range:
-        best, best_ratio = None, 0.0
+        best, best_score = None, 0.0
         for i in range(next_old, old_range.stop):
-            ratio = _ratio(old_keys[i], new_keys[j])
+            score = _continuation_score(old_keys[i], new_keys[j])
             # On a tie the earlier paragraph wins: a merge keeps the first part's identifier.
-            if ratio >= EDIT_THRESHOLD and ratio > best_ratio:
-                best, best_ratio = i, ratio
+            if score > best_score:
+                best, best_score = i, score
         if best is not None:
             mapping[j] = best
             next_old = best + 1
+
+
+def _continuation_score(old, new):
+    """How surely `new` continues `old`: their similarity, or, for the first part of a split,
+    a passing score when nearly all of `new` stands in `old` and covers a fair share of it."""
+    ratio = _ratio(old, new)
+    if ratio >= EDIT_THRESHOLD:
+        return ratio
+    new_words, old_words = len(new.split()), len(old.split())
+    if new_words and old_words:
+        shared = _containment(new, old) * new_words
+        if shared / new_words >= 0.8 and shared / old_words >= 0.2:
+            return EDIT_THRESHOLD
+    return 0.0
 
 
 def _pair_moved(old_keys, new_keys, mapping):
@@ -64,3 +78,115 @@ def _pair_moved(old_keys, new_keys, mapping):
                 mapping[j] = i
                 used.add(i)
                 break
+
+
+# Versions and retired identifiers ------------------------------------------------------------
+
+# A removed paragraph whose words stand mostly in one current paragraph was merged into it.
+MERGE_CONTAINMENT = 0.6
+
+SNAPSHOT_FIELDS = [
+    "title", "speaker", "speaker_title", "salutation", "closing", "language", "kind", "version",
+    "source_url", "source_symbol",
+]
+
+
+def snapshot(statement):
+    """The statement's text as it stands: metadata and paragraphs with their identifiers."""
+    data = {name: getattr(statement, name) for name in SNAPSHOT_FIELDS}
+    data["date"] = statement.date.isoformat() if statement.date else None
+    data["delegation"] = str(statement.delegation)
+    data["on_behalf_of"] = str(statement.on_behalf_of) if statement.on_behalf_of_id else None
+    data["paragraphs"] = [
+        {"public_id": p.public_id, "label": p.label, "text": p.text} for p in statement.paragraphs.order_by("position")
+    ]
+    return data
+
+
+def record_revision(statement, *, user=None, reason):
+    """Keep the statement's current state as a new version, unless nothing changed since the last one."""
+    from .models import StatementRevision
+
+    last = statement.revisions.order_by("-number").first()
+    state = snapshot(statement)
+    if last and last.snapshot == state:
+        return last
+    return StatementRevision.objects.create(
+        statement=statement,
+        number=(last.number + 1) if last else 1,
+        created_by=user if user and user.is_authenticated else None,
+        reason=reason[:300],
+        snapshot=state,
+    )
+
+
+def ensure_first_revision(statement):
+    """Before a first correction of a statement that has no versions yet (loaded in bulk), keep its
+    current state as version 1, so the correction has something to be compared with."""
+    if statement.pk and not statement.revisions.exists():
+        record_revision(statement, reason="As first loaded")
+
+
+def _containment(part, whole):
+    """How much of `part`'s words stand, in order, in `whole` (0 to 1)."""
+    words = part.split()
+    if not words:
+        return 0.0
+    matcher = SequenceMatcher(None, words, whole.split(), autojunk=False)
+    return sum(block.size for block in matcher.get_matching_blocks()) / len(words)
+
+
+def retire_vanished(statement, before, *, reason=""):
+    """After a correction: identifiers in `before` (dicts with public_id, label, text) that no current
+    paragraph carries are retired, pointing at the paragraph they were merged into if there is one.
+    Current paragraphs whose text changed are marked, so their permalinks can say so."""
+    from django.utils import timezone
+
+    from .models import Paragraph, RetiredParagraph
+
+    now = timezone.now()
+    current = list(statement.paragraphs.order_by("position"))
+    by_id = {p.public_id: p for p in current}
+    for old in before:
+        paragraph = by_id.get(old["public_id"])
+        if paragraph is not None:
+            if " ".join(paragraph.text.split()) != " ".join(old["text"].split()):
+                Paragraph.objects.filter(pk=paragraph.pk).update(text_changed=now)
+            continue
+        best = max(current, key=lambda p: _containment(old["text"], p.text), default=None)
+        merged = best is not None and _containment(old["text"], best.text) >= MERGE_CONTAINMENT
+        RetiredParagraph.objects.update_or_create(
+            public_id=old["public_id"],
+            defaults={
+                "statement": statement,
+                "fate": RetiredParagraph.Fate.MERGED if merged else RetiredParagraph.Fate.REMOVED,
+                "successor_id": best.public_id if merged else "",
+                "label": old["label"],
+                "text": old["text"],
+                "retired": now,
+                "reason": reason[:300],
+            },
+        )
+
+
+def resolve(public_id, max_hops=20):
+    """Where a paragraph identifier leads now: (paragraph or None, retirements followed on the way).
+
+    A retired identifier leads to the paragraph it was merged into (following later merges too), or,
+    when removed, to no paragraph: the caller shows its statement with the retirement notice.
+    """
+    from .models import Paragraph, RetiredParagraph
+
+    trail = []
+    for _ in range(max_hops):
+        paragraph = Paragraph.objects.filter(public_id=public_id).first()
+        if paragraph:
+            return paragraph, trail
+        retired = RetiredParagraph.objects.filter(public_id=public_id).first()
+        if retired is None:
+            return None, trail
+        trail.append(retired)
+        if not retired.successor_id:
+            return None, trail
+        public_id = retired.successor_id
+    return None, trail

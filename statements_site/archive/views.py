@@ -1,15 +1,31 @@
 """Public pages of the archive. Thin function views over the models' querysets."""
+import csv
+import json
+
 from django.core.paginator import Paginator
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connection
 from django.db.models import Count, Prefetch, Q
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
+from . import filters, search
 from .models import AgendaItem, Body, Delegation, Meeting, Paragraph, Statement
 
 PAGE_SIZE = 50
+RESULTS_PAGE_SIZE = 20
+SNIPPETS_PER_STATEMENT = 3
+COMPARE_MAX = 4
+EXPORT_CHUNK = 2000
+
+SORTS = {
+    "relevance": ["score", "-year", "pk"],
+    "newest": ["-year", "-meeting__date_start", "meeting_id", "position", "pk"],
+    "oldest": ["year", "meeting__date_start", "meeting_id", "position", "pk"],
+}
 
 
 def visible_statements(request):
@@ -38,16 +54,170 @@ def home(request):
             "paragraphs": Paragraph.objects.filter(statement__status=Statement.Status.PUBLISHED).count(),
             "delegations": Delegation.objects.count(),
         },
-        "bodies": Body.objects.order_by("name")[:20],
+        "bodies": Body.objects.with_meeting_counts().order_by("name")[:20],
+        "top_delegations": published.order_by().values_list("delegation__slug", "delegation__name")
+        .annotate(n=Count("pk")).order_by("-n", "delegation__name")[:12],
+        "top_groups": published.exclude(on_behalf_of=None).order_by().values_list("on_behalf_of__slug", "on_behalf_of__name")
+        .annotate(n=Count("pk")).order_by("-n", "on_behalf_of__name")[:6],
+        "top_items": AgendaItem.objects.select_related("meeting")
+        .annotate(n=Count("statements", filter=Q(statements__status=Statement.Status.PUBLISHED)))
+        .filter(n__gt=0).order_by("-n", "pk")[:8],
     }
     return render(request, "archive/home.html", context)
 
 
+def browse(request):
+    """The statements and search hits that the URL's filters and ?q= select, with notices.
+
+    Shared by the browse page and the downloads. Never raises on junk: invalid filters or a
+    search without words give an empty result and a notice saying what to change.
+    """
+    filterset = filters.StatementFilter(request.GET, queryset=visible_statements(request))
+    query = search.parse(request.GET.get("q"))
+    notices = [query.message] if query.message else []
+    statements = filterset.qs if filterset.is_valid() else Statement.objects.none()
+    if not filterset.is_valid():
+        names = ", ".join(sorted(filterset.errors))
+        notices.append(f"Some filter values in the address are not in the archive ({names}); nothing matches them.")
+    hits = None
+    if query:
+        hits = search.find(query)
+        statements = statements.filter(pk__in=hits.statement_ids())
+    elif query.text:
+        statements = Statement.objects.none()
+    return filterset, query, hits, statements, notices
+
+
 @require_safe
 def statement_list(request):
-    statements = visible_statements(request).with_listing_data().order_by("-year", "meeting", "position", "pk")
-    page = Paginator(statements, PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "archive/statement_list.html", {"page": page, "statements": page.object_list})
+    filterset, query, hits, statements, notices = browse(request)
+    sort = request.GET.get("sort")
+    if sort not in SORTS or (sort == "relevance" and not hits):
+        sort = "relevance" if hits else "newest"
+    if hits:
+        statements = statements.annotate(score=hits.statement_score(), hit_count=hits.statement_hit_count())
+    page = Paginator(
+        statements.with_listing_data().order_by(*SORTS[sort]), RESULTS_PAGE_SIZE if hits else PAGE_SIZE
+    ).get_page(request.GET.get("page"))
+
+    results = []
+    if hits:
+        best = hits.top_paragraphs([s.pk for s in page.object_list], SNIPPETS_PER_STATEMENT)
+        ids = [pk for chosen in best.values() for pk in chosen]
+        paragraphs = Paragraph.objects.only("id", "statement_id", "position", "label", "public_id").in_bulk(ids)
+        snippets = hits.snippets(ids)
+        for statement in page.object_list:
+            shown = [(paragraphs[pk], snippets.get(pk, "")) for pk in best.get(statement.pk, []) if pk in paragraphs]
+            results.append((statement, shown, statement.hit_count - len(shown)))
+
+    valid = filterset.is_valid()
+    restrict = (lambda qs: qs.filter(pk__in=hits.statement_ids())) if hits else None
+    context = {
+        "filterset": filterset,
+        "query": query,
+        "hits": hits,
+        "notices": notices,
+        "sort": sort,
+        "sorts": [s for s in SORTS if hits or s != "relevance"],
+        "page": page,
+        "statements": page.object_list,
+        "results": results,
+        "paragraph_count": hits.count_paragraphs(statements) if hits else None,
+        "facets": filters.facets(filterset, lambda name, value: filters.toggle_url(request.GET, name, value), restrict)
+        if valid and (hits or not query.text) else [],
+        "pills": [(label, filters.toggle_url(request.GET, name, value), name) for name, value, label in filterset.selected()]
+        if valid else [],
+        "is_filtered": any(key != "sort" and key != "page" for key in request.GET),
+    }
+    return render(request, "archive/statement_list.html", context)
+
+
+EXPORT_FIELDS = [
+    "permalink", "paragraph_id", "paragraph_position", "paragraph_label", "text",
+    "statement_id", "statement_url", "statement_title", "delegation", "delegation_kind", "on_behalf_of",
+    "speaker", "speaker_title", "body", "meeting", "meeting_slug", "meeting_start", "meeting_end", "location",
+    "agenda_items", "date", "year", "language", "type", "version", "source_symbol", "source_url", "is_synthetic",
+]
+
+
+def export_rows(request, paragraphs):
+    """One dict per paragraph with every metadata field. Streams in chunks: constant memory."""
+    absolute = request.build_absolute_uri
+    for p in paragraphs.iterator(chunk_size=EXPORT_CHUNK):
+        s = p.statement
+        yield {
+            "permalink": absolute(reverse("archive:paragraph-permalink", args=[p.public_id])),
+            "paragraph_id": p.public_id,
+            "paragraph_position": p.position,
+            "paragraph_label": p.label,
+            "text": p.text,
+            "statement_id": s.pk,
+            "statement_url": absolute(reverse("archive:statement-detail", args=[s.pk])),
+            "statement_title": s.title,
+            "delegation": s.delegation.name,
+            "delegation_kind": s.delegation.kind,
+            "on_behalf_of": s.on_behalf_of.name if s.on_behalf_of_id else "",
+            "speaker": s.speaker,
+            "speaker_title": s.speaker_title,
+            "body": s.meeting.body.name,
+            "meeting": str(s.meeting.title) + (f", {s.meeting.session}" if s.meeting.session else ""),
+            "meeting_slug": s.meeting.slug,
+            "meeting_start": s.meeting.date_start,
+            "meeting_end": s.meeting.date_end or s.meeting.date_start,
+            "location": s.meeting.location,
+            "agenda_items": "; ".join(f"{item.number}: {item.title}" for item in s.agenda_items.all()),
+            "date": s.date or "",
+            "year": s.year,
+            "language": s.language,
+            "type": s.kind,
+            "version": s.version,
+            "source_symbol": s.source_symbol,
+            "source_url": s.source_url,
+            "is_synthetic": s.is_synthetic,
+        }
+
+
+class Echo:
+    def write(self, value):
+        return value
+
+
+@require_safe
+def statement_export(request, fmt):
+    if fmt not in ("csv", "json"):
+        raise Http404("Downloads are CSV or JSON.")
+    _filterset, _query, hits, statements, _notices = browse(request)
+    paragraphs = (
+        Paragraph.objects.filter(statement__in=statements.values("pk"))
+        .select_related("statement__meeting__body", "statement__delegation", "statement__on_behalf_of")
+        .prefetch_related("statement__agenda_items")
+        .order_by("statement__year", "statement__meeting_id", "statement__position", "statement_id", "position")
+    )
+    if hits:
+        paragraphs = paragraphs.filter(pk__in=hits.paragraph_ids())
+    rows = export_rows(request, paragraphs)
+    if fmt == "csv":
+        writer = csv.DictWriter(Echo(), fieldnames=EXPORT_FIELDS)
+        stream = (writer.writerow(row) for row in rows)
+        response = StreamingHttpResponse(
+            _prepend(writer.writerow(dict(zip(EXPORT_FIELDS, EXPORT_FIELDS))), stream), content_type="text/csv; charset=utf-8"
+        )
+    else:
+        response = StreamingHttpResponse(_json_array(rows), content_type="application/json")
+    response["Content-Disposition"] = f'attachment; filename="statements-archive.{fmt}"'
+    return response
+
+
+def _prepend(first, rest):
+    yield first
+    yield from rest
+
+
+def _json_array(rows):
+    yield "["
+    for n, row in enumerate(rows):
+        yield ("," if n else "") + "\n" + json.dumps(row, cls=DjangoJSONEncoder, ensure_ascii=False)
+    yield "\n]\n"
 
 
 def statement_context(request, statement):
@@ -63,9 +233,11 @@ def statement_context(request, statement):
     return {
         "statement": statement,
         "paragraphs": statement.paragraphs.all(),
-        "agenda_items": statement.agenda_items.all(),
+        "agenda_items": list(statement.agenda_items.all()),
         "previous_statement": neighbours["previous"],
         "next_statement": neighbours["next"],
+        "query": search.parse(request.GET.get("q")),
+        "citable": True,
     }
 
 
@@ -77,21 +249,38 @@ def statement_detail(request, pk):
     return render(request, "archive/statement_detail.html", statement_context(request, statement))
 
 
-@require_safe
-def paragraph_permalink(request, public_id):
-    paragraph = get_object_or_404(
+def get_paragraph(request, public_id):
+    return get_object_or_404(
         Paragraph.objects.select_related("statement__meeting__body", "statement__delegation", "statement__on_behalf_of"),
         public_id=public_id,
         statement__in=visible_statements(request),
     )
+
+
+@require_safe
+def paragraph_permalink(request, public_id):
+    paragraph = get_paragraph(request, public_id)
     context = statement_context(request, paragraph.statement)
     context["paragraph"] = paragraph
     return render(request, "archive/paragraph_permalink.html", context)
 
 
 @require_safe
+def paragraph_cite(request, public_id):
+    paragraph = get_paragraph(request, public_id)
+    context = {
+        "paragraph": paragraph,
+        "statement": paragraph.statement,
+        "agenda_items": list(paragraph.statement.agenda_items.all()),
+    }
+    return render(request, "archive/paragraph_cite.html", context)
+
+
+@require_safe
 def body_list(request):
-    bodies = Body.objects.with_meeting_counts().order_by("name")
+    published = Q(statements__status=Statement.Status.PUBLISHED)
+    meetings = Meeting.objects.annotate(statement_count=Count("statements", filter=published)).latest_first()
+    bodies = Body.objects.with_meeting_counts().order_by("name").prefetch_related(Prefetch("meetings", queryset=meetings))
     return render(request, "archive/body_list.html", {"bodies": bodies})
 
 
@@ -107,27 +296,98 @@ def body_detail(request, slug):
 @require_safe
 def meeting_detail(request, slug):
     meeting = get_object_or_404(Meeting.objects.select_related("body"), slug=slug)
-    statements = visible_statements(request).for_meeting(meeting).with_listing_data().in_speaking_order()
-    return render(
-        request,
-        "archive/meeting_detail.html",
-        {"meeting": meeting, "agenda_items": meeting.agenda_items.all(), "statements": statements},
-    )
+    agenda_items = list(meeting.agenda_items.all())
+    statements = list(visible_statements(request).for_meeting(meeting).with_listing_data().in_speaking_order())
+    # Grouping loaded rows for display only; a statement on two items appears under both.
+    by_item = {item.pk: [] for item in agenda_items}
+    general = []
+    for statement in statements:
+        items = [item.pk for item in statement.agenda_items.all() if item.pk in by_item]
+        for pk in items:
+            by_item[pk].append(statement)
+        if not items:
+            general.append(statement)
+    speakers = {}
+    for statement in statements:
+        speakers.setdefault(statement.delegation_id, statement.delegation)
+        if statement.on_behalf_of_id:
+            speakers.setdefault(statement.on_behalf_of_id, statement.on_behalf_of)
+    context = {
+        "meeting": meeting,
+        "agenda_items": agenda_items,
+        "statements": statements,
+        "sections": [(item, by_item[item.pk]) for item in agenda_items],
+        "general": general,
+        "speakers": sorted(speakers.values(), key=lambda d: d.name),
+        "sources": [s for s in statements if s.source_url or s.source_symbol],
+    }
+    return render(request, "archive/meeting_detail.html", context)
 
 
-@require_safe
-def agenda_item_detail(request, slug, number):
-    item = get_object_or_404(AgendaItem.objects.select_related("meeting__body"), meeting__slug=slug, number=number)
-    statements = (
+def item_statements(request, item):
+    return (
         visible_statements(request)
         .filter(agenda_items=item)
         .with_listing_data()
         .prefetch_related(Prefetch("paragraphs", queryset=Paragraph.objects.order_by("position")))
         .in_speaking_order()
     )
-    return render(
-        request, "archive/agenda_item_detail.html", {"item": item, "meeting": item.meeting, "statements": statements}
-    )
+
+
+@require_safe
+def agenda_item_detail(request, slug, number):
+    item = get_object_or_404(AgendaItem.objects.select_related("meeting__body"), meeting__slug=slug, number=number)
+    statements = list(item_statements(request, item))
+    speakers = {s.delegation.slug: s.delegation for s in statements}
+    context = {
+        "item": item,
+        "meeting": item.meeting,
+        "statements": statements,
+        "speakers": sorted(speakers.values(), key=lambda d: d.name),
+        "chosen": set(),
+        "query": search.parse(request.GET.get("q")),
+    }
+    return render(request, "archive/agenda_item_detail.html", context)
+
+
+@require_safe
+def agenda_item_compare(request, slug, number):
+    item = get_object_or_404(AgendaItem.objects.select_related("meeting__body"), meeting__slug=slug, number=number)
+    statements = visible_statements(request).filter(agenda_items=item)
+    speakers = Delegation.objects.filter(
+        Q(pk__in=statements.values("delegation_id")) | Q(pk__in=statements.exclude(on_behalf_of=None).values("on_behalf_of_id"))
+    ).order_by("name")
+    chosen_slugs = list(dict.fromkeys(request.GET.getlist("d")))
+    notices = []
+    if len(chosen_slugs) > COMPARE_MAX:
+        notices.append(f"At most {COMPARE_MAX} delegations side by side; the first {COMPARE_MAX} are shown.")
+        chosen_slugs = chosen_slugs[:COMPARE_MAX]
+    chosen = {d.slug: d for d in speakers.filter(slug__in=chosen_slugs)} if chosen_slugs else {}
+    if len(chosen) < len(chosen_slugs):
+        notices.append("Some chosen delegations did not speak on this item and are left out.")
+    columns = []
+    if chosen:
+        ids = [d.pk for d in chosen.values()]
+        loaded = list(
+            item_statements(request, item).filter(Q(delegation_id__in=ids) | Q(on_behalf_of_id__in=ids))
+        )
+        for delegation_slug in chosen_slugs:
+            delegation = chosen.get(delegation_slug)
+            if delegation:
+                mine = [s for s in loaded if delegation.pk in (s.delegation_id, s.on_behalf_of_id)]
+                columns.append((delegation, mine))
+    if chosen_slugs and len(columns) < 2:
+        notices.append("Choose two to four delegations to set their statements side by side.")
+    context = {
+        "item": item,
+        "meeting": item.meeting,
+        "speakers": speakers,
+        "chosen": set(chosen),
+        "columns": columns,
+        "notices": notices,
+        "query": search.parse(request.GET.get("q")),
+    }
+    return render(request, "archive/agenda_item_compare.html", context)
 
 
 @require_safe
@@ -141,15 +401,20 @@ def delegation_list(request):
 @require_safe
 def delegation_detail(request, slug):
     delegation = get_object_or_404(Delegation, slug=slug)
-    statements = (
-        visible_statements(request)
-        .filter(Q(delegation=delegation) | Q(on_behalf_of=delegation))
-        .with_listing_data()
-        .order_by("-meeting__date_start", "position", "pk")
+    mine = visible_statements(request).filter(Q(delegation=delegation) | Q(on_behalf_of=delegation))
+    counts = mine.aggregate(
+        own=Count("pk", filter=Q(delegation=delegation, on_behalf_of=None)),
+        delivered_for_groups=Count("pk", filter=Q(delegation=delegation) & ~Q(on_behalf_of=None)),
+        on_its_behalf=Count("pk", filter=Q(on_behalf_of=delegation)),
     )
+    statements = mine.with_listing_data().order_by("-meeting__date_start", "meeting_id", "position", "pk")
     page = Paginator(statements, PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(
-        request,
-        "archive/delegation_detail.html",
-        {"delegation": delegation, "page": page, "statements": page.object_list},
-    )
+    context = {
+        "delegation": delegation,
+        "counts": counts,
+        "page": page,
+        "statements": page.object_list,
+        "members": delegation.members.order_by("name") if delegation.is_group else [],
+        "groups": delegation.member_of.order_by("name"),
+    }
+    return render(request, "archive/delegation_detail.html", context)

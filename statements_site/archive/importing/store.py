@@ -15,7 +15,7 @@ from django.db import transaction
 
 from ..models import AgendaItem, Body, Delegation, Language, Meeting, Paragraph, Statement, name_key
 from . import groups
-from ..revisions import align_paragraphs
+from ..revisions import align_paragraphs, ensure_first_revision, record_revision, retire_vanished
 
 # Wrappers around a delegation's name in headers: "Permanent Mission of Palestine" is Palestine.
 MISSION_PREFIX = re.compile(
@@ -257,11 +257,12 @@ class ImportRefused(Exception):
     """An import that cannot be saved; the message says why and what to do."""
 
 
-def save_import(plan, *, user=None, publish=False, source_name="", source_bytes=None, overrides=None):
+def save_import(plan, *, user=None, publish=False, source_name="", source_bytes=None, overrides=None, reason=""):
     """Write a plan in one transaction. Returns (statement, outcome): created, updated or skipped.
 
     `overrides` holds corrections made by staff in the preview (any Statement field, plus
-    "paragraphs" as a list of {"label", "text"}).
+    "paragraphs" as a list of {"label", "text"}). An update keeps the previous version and hands
+    each paragraph identifier on to the paragraph that continues it (revisions.py).
     """
     if not plan.ok:
         raise ImportRefused(" ".join(plan.errors))
@@ -281,6 +282,10 @@ def save_import(plan, *, user=None, publish=False, source_name="", source_bytes=
         statement = plan.existing or Statement(created_by=user)
         if plan.existing and _unchanged(plan.existing, paragraphs, overrides):
             return plan.existing, "skipped"
+        before = []
+        if plan.existing:
+            ensure_first_revision(statement)
+            before = list(statement.paragraphs.values("public_id", "label", "text"))
         fields = {
             "meeting": meeting,
             "delegation": delegation,
@@ -315,6 +320,10 @@ def save_import(plan, *, user=None, publish=False, source_name="", source_bytes=
         statement.save()
         statement.agenda_items.set(items)
         replace_paragraphs(statement, paragraphs)
+        source = source_name or "pasted text"
+        reason = reason or (f"Imported from {source}" if outcome == "created" else f"Re-imported from {source}")
+        retire_vanished(statement, before, reason=reason)
+        record_revision(statement, user=user, reason=reason)
     return statement, outcome
 
 

@@ -1,0 +1,188 @@
+"""Browse filters and their facet counts.
+
+`StatementFilter` validates the GET parameters (several values per facet) and gives `.qs`.
+`facets()` counts each facet's values with one grouped COUNT per facet, under every filter
+except the facet's own, so choosing one delegation still shows the others to add.
+"""
+from dataclasses import dataclass, field
+
+import django_filters
+from django.db.models import Count
+
+from .models import AgendaItem, Body, Delegation, Language, Meeting, Statement
+
+FACET_SHOWN = 10  # values shown before "show more"
+FACET_LOADED = 300  # values loaded at most; beyond that the facet says so
+
+
+class InFilter(django_filters.ModelMultipleChoiceFilter):
+    """Several model values as one `field IN (...)`, without DISTINCT (the relations are foreign keys)."""
+
+    def filter(self, qs, value):
+        return qs.filter(**{f"{self.field_name}__in": value}) if value else qs
+
+
+class ChoicesInFilter(django_filters.MultipleChoiceFilter):
+    def filter(self, qs, value):
+        return qs.filter(**{f"{self.field_name}__in": value}) if value else qs
+
+
+YEAR_CHOICES = [(str(year), str(year)) for year in range(1945, 2101)]
+
+
+class StatementFilter(django_filters.FilterSet):
+    body = InFilter(field_name="meeting__body", to_field_name="slug", queryset=Body.objects.all())
+    meeting = InFilter(to_field_name="slug", queryset=Meeting.objects.all())
+    item = InFilter(label="Agenda item", queryset=AgendaItem.objects.all(), method="filter_items")
+    delegation = InFilter(to_field_name="slug", queryset=Delegation.objects.all())
+    on_behalf_of = InFilter(label="On behalf of", to_field_name="slug", queryset=Delegation.objects.groups())
+    delegation_kind = ChoicesInFilter(label="Kind of delegation", field_name="delegation__kind", choices=Delegation.Kind.choices)
+    year = ChoicesInFilter(choices=YEAR_CHOICES)
+    language = ChoicesInFilter(choices=Language.choices)
+    type = ChoicesInFilter(label="Type", field_name="kind", choices=Statement.Kind.choices)
+    version = ChoicesInFilter(choices=Statement.Version.choices)
+
+    class Meta:
+        model = Statement
+        fields = []
+
+    def filter_items(self, queryset, name, value):
+        if not value:
+            return queryset
+        through = Statement.agenda_items.through.objects.filter(agendaitem__in=value)
+        return queryset.filter(pk__in=through.values("statement_id"))
+
+    def queryset_without(self, skip):
+        """The statements under every valid filter except `skip` (a facet counting itself)."""
+        qs = self.queryset.all()
+        for name, value in self.form.cleaned_data.items():
+            if name != skip:
+                qs = self.filters[name].filter(qs, value)
+        return qs
+
+    def selected(self):
+        """[(param, value in the URL, label)] for every chosen value: the removable pills."""
+        pills = []
+        for name, values in self.form.cleaned_data.items():
+            choices = getattr(self.filters[name], "extra", {}).get("choices")
+            for value in values or []:
+                if isinstance(value, str):
+                    pills.append((name, value, dict(choices or []).get(value, value)))
+                else:
+                    url_value = value.pk if name == "item" else value.slug
+                    pills.append((name, str(url_value), facet_label(name, value)))
+        return pills
+
+
+def facet_label(name, value):
+    return f"Item {value.number}: {value.title}" if name == "item" else str(value)
+
+
+@dataclass
+class Facet:
+    """One facet: its parameter, heading and [(value, label, count, selected, url)] best first."""
+
+    name: str
+    label: str
+    values: list = field(default_factory=list)
+    truncated: bool = False
+
+    @property
+    def shown(self):
+        return self.values[:FACET_SHOWN]
+
+    @property
+    def more(self):
+        return self.values[FACET_SHOWN:]
+
+
+# param, heading, the GROUP BY columns (first is the value in the URL, then what makes the label)
+MODEL_FACETS = [
+    ("body", "Body", ["meeting__body__slug", "meeting__body__short_name", "meeting__body__name"]),
+    ("meeting", "Meeting", ["meeting__slug", "meeting__title", "meeting__session", "meeting__year"]),
+    ("delegation", "Delegation", ["delegation__slug", "delegation__name"]),
+    ("on_behalf_of", "On behalf of", ["on_behalf_of__slug", "on_behalf_of__name"]),
+]
+CHOICE_FACETS = [
+    ("delegation_kind", "Kind of delegation", "delegation__kind", Delegation.Kind.choices),
+    ("year", "Year", "year", None),
+    ("language", "Language", "language", Language.choices),
+    ("type", "Type", "kind", Statement.Kind.choices),
+    ("version", "Version", "version", Statement.Version.choices),
+]
+
+
+def model_label(name, row):
+    if name == "body":
+        return row[1] or row[2]
+    if name == "meeting":
+        return f"{row[1]}, {row[2]} ({row[3]})" if row[2] else f"{row[1]} ({row[3]})"
+    if name == "item":
+        return f"Item {row[1]}: {row[2]}"
+    return row[1]
+
+
+def facets(filterset, toggle_url, restrict=None):
+    """Every facet of the browse page, each one grouped COUNT of statements.
+
+    `restrict` narrows every count (the search's matching statements); `toggle_url(name, value)`
+    gives the address that adds or removes a value. Agenda items appear once a meeting is chosen.
+    """
+    data = filterset.form.cleaned_data
+    selected = {name: {str(v if isinstance(v, str) else (v.pk if name == "item" else v.slug)) for v in values or []}
+                for name, values in data.items()}
+
+    def statements_for(name):
+        qs = filterset.queryset_without(name)
+        return (restrict(qs) if restrict is not None else qs).order_by()
+
+    def counted(name, columns):
+        rows = (
+            statements_for(name)
+            .exclude(**{f"{columns[0]}__isnull": True})
+            .values_list(*columns)
+            .annotate(n=Count("pk"))
+            .order_by("-n", columns[0])
+        )
+        return list(rows[: FACET_LOADED + 1])
+
+    def counted_items(meetings):
+        # Counted on the statement–item link table, for the chosen meetings' agenda only.
+        links = Statement.agenda_items.through.objects.filter(
+            statement__in=statements_for("item").values("pk"), agendaitem__meeting__in=meetings
+        )
+        rows = (
+            links.values_list("agendaitem_id", "agendaitem__number", "agendaitem__title")
+            .annotate(n=Count("statement_id"))
+            .order_by("-n", "agendaitem__position")
+        )
+        return list(rows[: FACET_LOADED + 1])
+
+    def build(name, label, rows, labeller):
+        facet = Facet(name, label, truncated=len(rows) > FACET_LOADED)
+        for row in rows[:FACET_LOADED]:
+            value = str(row[0])
+            is_selected = value in selected.get(name, ())
+            facet.values.append((value, labeller(row), row[-1], is_selected, toggle_url(name, value)))
+        return facet
+
+    result = []
+    for name, label, columns in MODEL_FACETS:
+        result.append(build(name, label, counted(name, columns), lambda row, name=name: model_label(name, row)))
+        if name == "meeting" and data.get("meeting"):
+            rows = counted_items(data["meeting"])
+            result.append(build("item", "Agenda item", rows, lambda row: model_label("item", row)))
+    for name, label, column, choices in CHOICE_FACETS:
+        names = dict(choices or [])
+        result.append(build(name, label, counted(name, [column]), lambda row, names=names: names.get(row[0], str(row[0]))))
+    return [facet for facet in result if facet.values]
+
+
+def toggle_url(params, name, value):
+    """The browse address with `value` added to or removed from facet `name`; back to page 1."""
+    params = params.copy()
+    values = params.getlist(name)
+    params.setlist(name, [v for v in values if v != value] if value in values else [*values, value])
+    params.pop("page", None)
+    encoded = params.urlencode()
+    return f"?{encoded}" if encoded else "?"

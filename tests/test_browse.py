@@ -1,0 +1,130 @@
+"""Browse: facets, several values per facet, pills, pagination state, downloads, bounded queries."""
+import csv
+import io
+import json
+import re
+
+import pytest
+from django.urls import reverse
+
+from .conftest import make_delegation, make_group, make_item, make_meeting, make_statement
+
+pytestmark = pytest.mark.django_db
+
+BROWSE = reverse("archive:statement-list")
+
+
+@pytest.fixture
+def corpus():
+    meeting = make_meeting()
+    item = make_item(meeting, "4(a)", "Demand reduction")
+    g77 = make_group()
+    statements = [
+        make_statement(meeting=meeting, delegation=make_delegation("Sweden"), language="en", position=1,
+                       paragraphs=["Sweden supports prevention."]),
+        make_statement(meeting=meeting, delegation=make_delegation("Mexico"), language="es", position=2,
+                       paragraphs=["México apoya la prevención."]),
+        make_statement(meeting=meeting, delegation=make_delegation("Palestine"), on_behalf_of=g77, position=3,
+                       paragraphs=["The Group stresses prevention and cooperation."]),
+    ]
+    statements[0].agenda_items.add(item)
+    statements[2].agenda_items.add(item)
+    other = make_meeting(title="Human Rights Council", session="52nd session", date_start=__import__("datetime").date(2021, 3, 1),
+                         date_end=None)
+    make_statement(meeting=other, delegation=make_delegation("Sweden"), paragraphs=["Human rights matter."])
+    return meeting, item, g77
+
+
+def delegations_listed(page):
+    return re.findall(r'<li class="statement-row">\s*<a href="[^"]+"><strong>([^<]+)</strong>', page)
+
+
+def test_browse_lists_newest_statements_first(client, corpus):
+    page = client.get(BROWSE).content.decode()
+    assert delegations_listed(page) == ["Sweden", "Mexico", "Palestine", "Sweden"]
+    assert "4 statements" in page
+
+
+def test_several_values_of_one_facet_are_ored(client, corpus):
+    page = client.get(BROWSE, {"delegation": ["mexico", "palestine"]}).content.decode()
+    assert delegations_listed(page) == ["Mexico", "Palestine"]
+
+
+def test_different_facets_are_anded(client, corpus):
+    page = client.get(BROWSE, {"delegation": ["sweden"], "year": ["2021"]}).content.decode()
+    assert "1 statement<" in page or "1 statement\n" in page
+    assert delegations_listed(page) == ["Sweden"]
+
+
+@pytest.mark.parametrize("param,value,expected", [
+    ("language", "es", ["Mexico"]),
+    ("on_behalf_of", "group-of-77-and-china", ["Palestine"]),
+    ("delegation_kind", "state", ["Sweden", "Mexico", "Palestine", "Sweden"]),
+    ("type", "general", ["Sweden", "Mexico", "Palestine", "Sweden"]),
+    ("version", "prepared", ["Sweden", "Mexico", "Palestine", "Sweden"]),
+    ("body", "cnd", ["Sweden", "Mexico", "Palestine", "Sweden"]),
+])
+def test_each_facet_filters(client, corpus, param, value, expected):
+    assert delegations_listed(client.get(BROWSE, {param: value}).content.decode()) == expected
+
+
+def test_agenda_item_facet_appears_once_a_meeting_is_chosen(client, corpus):
+    meeting, item, _ = corpus
+    assert "Agenda item" not in client.get(BROWSE).content.decode()
+    page = client.get(BROWSE, {"meeting": meeting.slug}).content.decode()
+    assert f"Item 4(a): Demand reduction</a> <span class=\"count\">2</span>" in page
+    page = client.get(BROWSE, {"meeting": meeting.slug, "item": item.pk}).content.decode()
+    assert delegations_listed(page) == ["Sweden", "Palestine"]
+
+
+def test_facet_values_are_counted_and_ordered_by_count(client, corpus):
+    page = client.get(BROWSE).content.decode()
+    delegation_facet = page.split('id="facet-delegation"')[1].split("</section>")[0]
+    assert re.findall(r'rel="nofollow">([^<]+)</a> <span class="count">(\d+)', delegation_facet) == [
+        ("Sweden", "2"), ("Mexico", "1"), ("Palestine", "1")]
+
+
+def test_chosen_values_show_as_removable_pills_and_changing_a_filter_drops_the_page(client, corpus):
+    page = client.get(BROWSE, {"delegation": ["mexico"], "page": "1"}).content.decode()
+    assert re.search(r'<a class="pill" href="\?">Mexico', page)
+    assert 'href="?delegation=mexico&amp;delegation=sweden"' in page
+
+
+def test_invalid_filter_values_give_an_empty_result_with_a_message(client, corpus):
+    for params in [{"delegation": "atlantis"}, {"year": "abc"}, {"item": "x"}, {"language": "klingon"}, {"page": "zz"}]:
+        response = client.get(BROWSE, params)
+        assert response.status_code == 200, params
+    page = client.get(BROWSE, {"delegation": "atlantis"}).content.decode()
+    assert "not in the archive" in page and "0 statements" in page
+
+
+def test_browse_runs_a_bounded_number_of_queries(client, corpus, django_assert_max_num_queries):
+    for n in range(30):
+        make_statement(meeting=corpus[0], delegation=make_delegation(f"State {n}"), paragraphs=["Prevention works."])
+    with django_assert_max_num_queries(14):
+        client.get(BROWSE)
+    with django_assert_max_num_queries(20):
+        client.get(BROWSE, {"meeting": corpus[0].slug, "delegation": ["sweden", "mexico"], "year": "2023"})
+    with django_assert_max_num_queries(24):
+        client.get(BROWSE, {"q": "prevention", "meeting": corpus[0].slug, "language": "en"})
+
+
+def test_download_csv_has_every_field_for_matching_paragraphs(client, corpus):
+    response = client.get(reverse("archive:statement-export", args=["csv"]), {"q": "prevention", "language": "en"})
+    assert response.streaming
+    rows = list(csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode())))
+    assert sorted(row["delegation"] for row in rows) == ["Palestine", "Sweden"]
+    row = next(r for r in rows if r["delegation"] == "Palestine")
+    assert row["on_behalf_of"] == "Group of 77 and China"
+    assert row["agenda_items"] == "4(a): Demand reduction"
+    assert row["permalink"].startswith("http://testserver/p/")
+
+
+def test_download_json_lists_all_paragraphs_of_the_filtered_statements(client, corpus):
+    response = client.get(reverse("archive:statement-export", args=["json"]), {"delegation": "sweden"})
+    rows = json.loads(b"".join(response.streaming_content))
+    assert [row["text"] for row in rows] == ["Human rights matter.", "Sweden supports prevention."]
+
+
+def test_download_of_an_unknown_format_is_a_404(client, corpus):
+    assert client.get("/statements/download.xml").status_code == 404

@@ -1,0 +1,147 @@
+"""Full-text search: the same exact tests on SQLite (FTS5) and PostgreSQL (tsvector)."""
+import re
+
+import pytest
+from django.urls import reverse
+
+from statements_site.archive import search
+from statements_site.archive.models import Paragraph, Statement
+
+from .conftest import make_delegation, make_statement
+
+pytestmark = pytest.mark.django_db
+
+BROWSE = reverse("archive:statement-list")
+
+
+def hits(client, q, **params):
+    """The paragraphs (as their text) found for `q`, best first, and the page."""
+    page = client.get(BROWSE, {"q": q, **params}).content.decode()
+    snippets = re.findall(r'<span class="snippet">(.*?)</span></li>', page, re.S)
+    return [re.sub(r"</?mark>", "", s) for s in snippets], page
+
+
+@pytest.fixture
+def corpus():
+    make_statement(
+        delegation=make_delegation("Sweden"),
+        paragraphs=[
+            "International cooperation on electronic evidence is essential.",
+            "Capacity-building helps developing countries.",
+            "We support the draft resolución on oceans.",
+        ],
+    )
+    make_statement(
+        delegation=make_delegation("Mexico"),
+        paragraphs=["Electronic evidence must respect human rights.", "Cooperation cooperation cooperation between states."],
+    )
+
+
+def test_a_word_finds_its_paragraphs_ranked_with_the_word_marked(client, corpus):
+    found, page = hits(client, "cooperation", sort="relevance")
+    assert found == ["Cooperation cooperation cooperation between states.",
+                     "International cooperation on electronic evidence is essential."]
+    assert "<mark>Cooperation</mark> <mark>cooperation</mark>" in page
+    assert "2 matching paragraphs in 2 statements" in page
+
+
+def test_all_words_must_appear_in_the_same_paragraph(client, corpus):
+    found, _ = hits(client, "cooperation evidence")
+    assert found == ["International cooperation on electronic evidence is essential."]
+
+
+def test_an_exact_phrase_matches_only_the_words_in_order(client, corpus):
+    assert sorted(hits(client, '"electronic evidence"')[0]) == [
+        "Electronic evidence must respect human rights.",
+        "International cooperation on electronic evidence is essential.",
+    ]
+    assert hits(client, '"evidence electronic"')[0] == []
+
+
+def test_a_prefix_matches_longer_words(client, corpus):
+    assert hits(client, "capac*")[0] == ["Capacity-building helps developing countries."]
+
+
+def test_a_hyphenated_word_is_found_as_a_phrase(client, corpus):
+    assert hits(client, "capacity-building")[0] == ["Capacity-building helps developing countries."]
+
+
+def test_a_minus_sign_excludes_paragraphs_with_the_word(client, corpus):
+    assert hits(client, "evidence -rights")[0] == ["International cooperation on electronic evidence is essential."]
+
+
+def test_or_finds_either_word(client, corpus):
+    assert sorted(hits(client, "oceans OR developing")[0]) == [
+        "Capacity-building helps developing countries.",
+        "We support the draft resolución on oceans.",
+    ]
+
+
+def test_search_ignores_case_and_accents(client, corpus):
+    assert hits(client, "RESOLUCION")[0] == ["We support the draft resolución on oceans."]
+    assert hits(client, "résolución")[0] == ["We support the draft resolución on oceans."]
+
+
+@pytest.mark.parametrize("q", ['"', "AND", "*", "NEAR(", "-", "OR", '"unbalanced', "NOT", "x" * 5000, "a* " * 40, "()", "^"])
+def test_hostile_input_gives_a_message_or_a_result_never_an_error(client, corpus, q):
+    response = client.get(BROWSE, {"q": q})
+    assert response.status_code == 200
+
+
+def test_a_search_without_words_says_what_to_try(client, corpus):
+    page = client.get(BROWSE, {"q": '"'}).content.decode()
+    assert "That search has no words in it" in page
+    assert "0 statements" in page
+
+
+def test_html_in_statement_text_is_escaped_in_snippets(client):
+    make_statement(paragraphs=["Beware <script>alert('x')</script> cooperation & trust."])
+    _, page = hits(client, "cooperation")
+    assert "<script>alert" not in page
+    assert "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt; <mark>cooperation</mark> &amp; trust" in page
+
+
+def test_the_index_follows_a_correction(client, corpus):
+    paragraph = Paragraph.objects.get(text__startswith="We support")
+    paragraph.text = "We support the draft treaty on fisheries."
+    paragraph.save()
+    assert hits(client, "resolucion")[0] == []
+    assert hits(client, "fisheries")[0] == ["We support the draft treaty on fisheries."]
+
+
+def test_the_index_follows_a_deletion(client, corpus):
+    Paragraph.objects.filter(text__startswith="We support").delete()
+    assert hits(client, "oceans")[0] == []
+
+
+def test_drafts_are_not_found(client):
+    make_statement(status=Statement.Status.DRAFT, paragraphs=["Secret cooperation."])
+    assert hits(client, "secret")[0] == []
+
+
+def test_search_narrows_by_facet_and_counts_statements_with_hits(client, corpus):
+    found, page = hits(client, "evidence", delegation="mexico")
+    assert found == ["Electronic evidence must respect human rights."]
+    # The delegation facet counts the other delegation too (its own filter is left out).
+    assert re.search(r'delegation=sweden" rel="nofollow">Sweden</a> <span class="count">1</span>', page)
+
+
+def test_reindex_rebuilds_the_index(corpus):
+    from django.core.management import call_command
+
+    call_command("reindex")
+    query = search.parse("oceans")
+    search.find(query)
+    assert Statement.objects.filter(pk__in=search.Hits(query).statement_ids()).count() == 1
+
+
+def test_query_parsing_quotes_every_term():
+    query = search.parse('cyber* "electronic evidence" -china OR x')
+    assert query.fts5() == '("cyber"*) AND ("electronic evidence") AND ("x") NOT "china"'
+    assert query.tsquery() == "('cyber':*) & ('electronic' <-> 'evidence') & ('x') & !('china')"
+    assert search.parse("a OR b").fts5() == '("a" OR "b")'
+
+
+def test_highlight_marks_whole_words_and_escapes_the_rest():
+    html = search.highlight("<b>Résolución</b> resolute", search.parse("resolucion"))
+    assert html == "&lt;b&gt;<mark>Résolución</mark>&lt;/b&gt; resolute"
