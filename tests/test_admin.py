@@ -136,3 +136,23 @@ def test_paragraphs_are_inline_in_order_with_their_permanent_ids(client, staff, 
     page = client.get(reverse("admin:archive_statement_change", args=[some_of_everything.pk])).content.decode()
     first, second = Paragraph.objects.filter(statement=some_of_everything).order_by("position")
     assert page.index(first.public_id) < page.index(second.public_id)
+
+
+def test_two_editors_saving_the_same_statement_do_not_silently_overwrite(client, staff, some_of_everything):
+    statement = some_of_everything
+    url = reverse("admin:archive_statement_change", args=[statement.pk])
+    form = client.get(url).context["adminform"].form
+    token = form["edit_token"].initial
+    data = {
+        "edit_token": token, "change_reason": "Typo", "status": "published", "meeting": statement.meeting_id,
+        "delegation": statement.delegation_id, "on_behalf_of": statement.on_behalf_of_id, "position": "0",
+        "language": "en", "kind": "general", "version": "prepared", "speaker": "First editor's fix",
+        **inline_management("paragraphs", 0), **inline_management("revisions", 0),
+    }
+    first = client.post(url, data)
+    assert first.status_code == 302
+    second = client.post(url, {**data, "speaker": "Second editor's fix"})
+    assert second.status_code == 200
+    assert "Someone else saved this statement" in second.content.decode()
+    statement.refresh_from_db()
+    assert statement.speaker == "First editor's fix"

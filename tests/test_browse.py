@@ -128,3 +128,51 @@ def test_download_json_lists_all_paragraphs_of_the_filtered_statements(client, c
 
 def test_download_of_an_unknown_format_is_a_404(client, corpus):
     assert client.get("/statements/download.xml").status_code == 404
+
+
+def test_an_absurd_page_number_is_a_400_with_a_message(client, corpus):
+    response = client.get(BROWSE, {"page": str(10**9)})
+    assert response.status_code == 400
+    assert "Pages go up to" in response.content.decode()
+
+
+def test_a_page_past_the_end_shows_the_last_page(client, corpus):
+    assert client.get(BROWSE, {"page": "999"}).status_code == 200
+
+
+def test_too_many_values_for_one_facet_is_a_400_with_a_message(client, corpus):
+    response = client.get(BROWSE, {"delegation": [f"state-{n}" for n in range(51)]})
+    assert response.status_code == 400
+    assert "at most 50 values" in response.content.decode()
+    assert client.get(BROWSE, {"delegation": [f"state-{n}" for n in range(50)]}).status_code == 200
+
+
+@pytest.mark.parametrize("params", [
+    {"year": "99999999999999999999"}, {"item": "-1"}, {"item": "1e9"}, {"meeting": "\x00"}, {"sort": "<script>"},
+    {"page": "-3"}, {"page": "1.5"}, {"language": ["en"] * 3}, {"on_behalf_of": "sweden"}, {"version": ""},
+])
+def test_junk_values_give_a_page_with_a_message_never_a_500(client, corpus, params):
+    assert client.get(BROWSE, params).status_code == 200
+
+
+def facet_panel(client):
+    return client.get(BROWSE).content.decode().split('<aside class="facets"')[1].split("</aside>")[0]
+
+
+def test_unfiltered_facet_counts_are_cached_but_a_new_statement_shows_at_once(client, corpus, django_assert_max_num_queries):
+    first = facet_panel(client)
+    with django_assert_max_num_queries(4):  # cache version, count, page, agenda items: no facet counting
+        client.get(BROWSE)
+    assert facet_panel(client) == first
+    make_statement(meeting=corpus[0], delegation=make_delegation("Norway"), paragraphs=["New."])
+    assert "Norway" in facet_panel(client)
+
+
+def test_forgetting_facet_counts_recounts(client, corpus, django_assert_max_num_queries):
+    from statements_site.archive import filters
+
+    client.get(BROWSE)
+    filters.forget_facet_counts()
+    with django_assert_max_num_queries(14) as captured:
+        client.get(BROWSE)
+    assert len(captured) > 4

@@ -61,3 +61,56 @@ def test_logs_are_one_json_object_a_line_with_extra_fields():
     record.user = "editor"
     entry = json.loads(JSONFormatter().format(record))
     assert entry["message"] == "statement added" and entry["user"] == "editor" and entry["level"] == "INFO"
+
+
+def test_pages_carry_security_headers_and_a_csp_without_inline_scripts(client):
+    response = client.get("/")
+    policy = response["Content-Security-Policy"]
+    script_src = next(part for part in policy.split(";") if part.strip().startswith("script-src"))
+    assert "'unsafe-inline'" not in script_src and "'unsafe-eval'" not in script_src
+    assert "frame-ancestors 'none'" in policy
+    assert response["X-Frame-Options"] == "DENY"
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Referrer-Policy"] == "same-origin"
+
+
+def test_no_template_has_an_inline_script_or_event_handler():
+    import re
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent / "templates"
+    for template in root.rglob("*.html"):
+        text = template.read_text()
+        for tag in re.findall(r"<script\b[^>]*>", text):
+            assert "src=" in tag or "application/ld+json" in tag or "application/json" in tag, (template, tag)
+        assert not re.search(r"\son[a-z]+\s*=", text), template
+
+
+def test_production_settings_pass_the_deployment_checklist():
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    # The browser tests allow async-unsafe calls in this process; a production check must not inherit that.
+    env = {key: value for key, value in os.environ.items() if key != "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    env = {**env, "DJANGO_DEBUG": "0", "DJANGO_SECRET_KEY": "x" * 20 + "-a-long-random-production-secret-key-1234567890",
+           "DJANGO_ALLOWED_HOSTS": "archive.example.org"}
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=Path(__file__).resolve().parent.parent, env=env, capture_output=True, text=True, timeout=60,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_missing_secret_key_in_production_stops_with_a_clear_message():
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    env = {key: value for key, value in os.environ.items() if key != "DJANGO_SECRET_KEY"}
+    env["DJANGO_DEBUG"] = "0"
+    result = subprocess.run([sys.executable, "manage.py", "check"], cwd=Path(__file__).resolve().parent.parent,
+                            env=env, capture_output=True, text=True, timeout=60)
+    assert result.returncode != 0 and "DJANGO_SECRET_KEY is required" in result.stderr

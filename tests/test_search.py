@@ -82,10 +82,32 @@ def test_search_ignores_case_and_accents(client, corpus):
     assert hits(client, "résolución")[0] == ["We support the draft resolución on oceans."]
 
 
-@pytest.mark.parametrize("q", ['"', "AND", "*", "NEAR(", "-", "OR", '"unbalanced', "NOT", "x" * 5000, "a* " * 40, "()", "^"])
+@pytest.mark.parametrize("q", ['"', "AND", "*", "NEAR(", "-", "OR", '"unbalanced', "NOT", "x" * 500, "a* " * 20, "()", "^"])
 def test_hostile_input_gives_a_message_or_a_result_never_an_error(client, corpus, q):
     response = client.get(BROWSE, {"q": q})
     assert response.status_code == 200
+
+
+@pytest.mark.parametrize("q, says", [
+    ("x" * 501, "at most 500 characters"),
+    ("a* " * 40, "at most 30 words or phrases"),
+    (" ".join(f'"w{n}"' for n in range(31)), "at most 30 words or phrases"),
+])
+def test_a_search_too_long_to_run_cheaply_is_refused_with_a_400_that_says_why(client, corpus, q, says):
+    response = client.get(BROWSE, {"q": q})
+    assert response.status_code == 400
+    assert says in response.content.decode()
+    assert client.get(reverse("archive:statement-export", args=["csv"]), {"q": q}).status_code == 400
+
+
+def test_a_very_common_word_is_ranked_over_a_bounded_number_of_hits_and_the_page_says_so(client, corpus, monkeypatch):
+    monkeypatch.setattr(search, "RANK_LIMIT", 1)
+    make_statement(paragraphs=["Oceans and more oceans.", "Oceans again."])
+    response = client.get(BROWSE, {"q": "oceans"})
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "most recently added of them were ranked" in page
+    assert "3 matching paragraphs in 2 statements" in " ".join(page.split())
 
 
 def test_a_search_without_words_says_what_to_try(client, corpus):
@@ -145,3 +167,9 @@ def test_query_parsing_quotes_every_term():
 def test_highlight_marks_whole_words_and_escapes_the_rest():
     html = search.highlight("<b>Résolución</b> resolute", search.parse("resolucion"))
     assert html == "&lt;b&gt;<mark>Résolución</mark>&lt;/b&gt; resolute"
+
+
+def test_a_search_with_an_invalid_filter_value_is_an_empty_result_not_an_error(client, corpus):
+    response = client.get(BROWSE, {"q": "oceans", "body": ""})
+    assert response.status_code == 200
+    assert "nothing matches them" in response.content.decode()

@@ -192,12 +192,35 @@ class StatementAdminForm(forms.ModelForm):
         widget=forms.TextInput(attrs={"size": 80}),
     )
 
+    # When the editor opened the form: if the statement was saved by someone else since, refuse (optimistic locking).
+    edit_token = forms.CharField(widget=forms.HiddenInput, required=False)
+
     class Meta:
         model = Statement
         fields = "__all__"
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk and not self.is_bound:
+            self.fields["edit_token"].initial = self.instance.updated.isoformat()
+
+    def clean_edit_token(self):
+        token = self.cleaned_data.get("edit_token")
+        if self.instance.pk and token:
+            # The admin saves inside a transaction: lock the row so two saves cannot both pass this check.
+            current = Statement.objects.select_for_update().filter(pk=self.instance.pk).values_list("updated", flat=True).first()
+            if current and current.isoformat() != token:
+                raise forms.ValidationError(
+                    f"Someone else saved this statement at {current:%H:%M:%S} UTC, after you opened it, so your "
+                    "changes were not saved. Open the statement again in a new tab to see their version, then "
+                    "make your changes there."
+                )
+        return token
+
     def clean(self):
         cleaned = super().clean()
+        if self.errors.get("edit_token"):
+            self.add_error(None, self.errors["edit_token"][0])
         text_changed = set(self.changed_data) & set(SNAPSHOT_FIELDS)
         if text_changed and was_published(self.instance) and not cleaned.get("change_reason", "").strip():
             self.add_error("change_reason", REASON_REQUIRED)
@@ -236,7 +259,7 @@ class StatementAdmin(admin.ModelAdmin):
     actions = ["publish", "unpublish"]
     inlines = [ParagraphInline, StatementRevisionInline]
     fieldsets = [
-        (None, {"fields": ["change_reason", "status", "meeting", "delegation", "on_behalf_of", "agenda_items",
+        (None, {"fields": ["edit_token", "change_reason", "status", "meeting", "delegation", "on_behalf_of", "agenda_items",
                            "date", "position"]}),
         ("Speaker", {"fields": ["speaker", "speaker_title"]}),
         ("Text", {"fields": ["title", "language", "kind", "version", "salutation", "closing"]}),

@@ -81,3 +81,28 @@ def csl_json(paragraph, agenda_items, url):
     if statement.is_synthetic:
         item["note"] = "Synthetic demo statement"
     return json.dumps([item], ensure_ascii=False, indent=2)
+
+
+def ris(paragraph, agenda_items, url):
+    """RIS (Zotero, EndNote, Mendeley): one SPEECH record, CRLF line ends as the format asks."""
+    statement = paragraph.statement
+    date = statement.date or statement.meeting.date_start
+    lines = [
+        ("TY", "SPEECH"),
+        ("ID", f"archive-{paragraph.public_id}"),
+        ("AU", _who(statement)),
+        ("TI", f"Statement at the {_meeting(statement)}, {_paragraph(paragraph)}"),
+        ("T2", _meeting(statement)),
+        ("PB", str(statement.meeting.body)),
+        ("CY", statement.meeting.location),
+        ("DA", f"{date:%Y/%m/%d}"),
+        ("PY", str(date.year)),
+        ("LA", statement.language),
+        ("UR", url),
+        ("N1", _items(agenda_items)),
+        ("N1", "Synthetic demo statement" if statement.is_synthetic else ""),
+        ("DB", "Statements Archive"),
+    ]
+    # A tag's value is one line: newlines inside it would start a new (bogus) tag.
+    body = [f"{tag}  - {' '.join(str(value).split())}" for tag, value in lines if value]
+    return "\r\n".join([*body, "ER  - ", ""])

@@ -7,12 +7,20 @@ except the facet's own, so choosing one delegation still shows the others to add
 from dataclasses import dataclass, field
 
 import django_filters
-from django.db.models import Count
+from django.core.cache import cache
+from django.db.models import Count, Max
 
 from .models import AgendaItem, Body, Delegation, Language, Meeting, Statement
 
 FACET_SHOWN = 10  # values shown before "show more"
-FACET_LOADED = 300  # values loaded at most; beyond that the facet says so
+FACET_LOADED = 100  # values loaded at most; beyond that the facet says so (and rendering stays cheap)
+MAX_VALUES_PER_FACET = 50  # more chosen values than this in one facet is a 400, not a slow query
+# Facet counts over all published statements (no other filter, no search) are the same for every
+# visitor and cost a full pass over the table each: they are cached (per process) under a key
+# made of the latest statement write time (an indexed MAX, so any added or edited statement
+# makes a new key at once) and a generation number that forget_facet_counts() bumps. Deletions
+# and renamed delegations or meetings show after at most FACET_CACHE_SECONDS.
+FACET_CACHE_SECONDS = 60
 
 
 class InFilter(django_filters.ModelMultipleChoiceFilter):
@@ -122,11 +130,29 @@ def model_label(name, row):
     return row[1]
 
 
-def facets(filterset, toggle_url, restrict=None):
+def forget_facet_counts():
+    """Drop the cached unfiltered facet counts (this process's cache; others expire by TTL)."""
+    try:
+        cache.incr("archive:facets:generation")
+    except ValueError:
+        cache.set("archive:facets:generation", 1, None)
+
+
+def too_many_values(params):
+    """A message if one facet in the GET parameters has more values than we count, else ''."""
+    for name in StatementFilter.base_filters:
+        if len(params.getlist(name)) > MAX_VALUES_PER_FACET:
+            return f"Choose at most {MAX_VALUES_PER_FACET} values of one filter (“{name}” has {len(params.getlist(name))})."
+    return ""
+
+
+def facets(filterset, toggle_url, restrict=None, cache_scope=None):
     """Every facet of the browse page, each one grouped COUNT of statements.
 
     `restrict` narrows every count (the search's matching statements); `toggle_url(name, value)`
     gives the address that adds or removes a value. Agenda items appear once a meeting is chosen.
+    With `cache_scope` (a name for the base queryset, e.g. "published"), a facet that no other
+    filter narrows is read from the cache when it can be: see FACET_CACHE_SECONDS.
     """
     data = filterset.form.cleaned_data
     selected = {name: {str(v if isinstance(v, str) else (v.pk if name == "item" else v.slug)) for v in values or []}
@@ -137,6 +163,17 @@ def facets(filterset, toggle_url, restrict=None):
         return (restrict(qs) if restrict is not None else qs).order_by()
 
     def counted(name, columns):
+        unfiltered = restrict is None and not any(values for other, values in data.items() if other != name)
+        if cache_scope and unfiltered:
+            key = f"archive:facets:{cache_scope}:{cache_version()}:{name}"
+            rows = cache.get(key)
+            if rows is None:
+                rows = count_rows(name, columns)
+                cache.set(key, rows, FACET_CACHE_SECONDS)
+            return rows
+        return count_rows(name, columns)
+
+    def count_rows(name, columns):
         rows = (
             statements_for(name)
             .exclude(**{f"{columns[0]}__isnull": True})
@@ -165,6 +202,14 @@ def facets(filterset, toggle_url, restrict=None):
             is_selected = value in selected.get(name, ())
             facet.values.append((value, labeller(row), row[-1], is_selected, toggle_url(name, value)))
         return facet
+
+    version = []
+
+    def cache_version():
+        if not version:  # one indexed lookup per page, only when some facet may come from the cache
+            latest = Statement.objects.aggregate(latest=Max("updated"))["latest"]
+            version.append(f"{cache.get('archive:facets:generation', 0)}:{latest.timestamp() if latest else 0}")
+        return version[0]
 
     result = []
     for name, label, columns in MODEL_FACETS:

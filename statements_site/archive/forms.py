@@ -1,11 +1,15 @@
 """Forms of the staff import page: the source (paste or upload), then the editable preview."""
 import datetime
+import hashlib
 import re
+import time
 
 from django import forms
 from django.conf import settings
 from django.contrib import admin
 from django.contrib.admin.widgets import AutocompleteSelect
+from django.core import signing
+from django.core.cache import cache
 
 from .importing.readers import SUPPORTED, ReadError, read_upload
 from .models import Language, Meeting, Statement
@@ -201,3 +205,67 @@ class ImportPreviewForm(forms.Form):
             "paragraphs": paragraphs_to_text(parse.get("paragraphs") or []),
             "closing": parse.get("closing") or "",
         }
+
+
+class ProblemReportForm(forms.Form):
+    """A reader's report about one paragraph: no account, but rate-limited and spam-resistant.
+
+    Spam defences, cheapest first: a field people do not see (bots fill it), a signed timestamp (a
+    form sent within seconds of being shown, or days later, is refused), a length bound, and a limit
+    of reports per address per hour (kept in the cache, so per process with the default cache).
+    """
+
+    RATE_LIMIT = 5
+    RATE_WINDOW = 3600
+    MIN_SECONDS = 3
+
+    message = forms.CharField(
+        label="What is wrong with this paragraph?", min_length=10, max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 6, "cols": 70}),
+        help_text="A wrong word, a paragraph split in the wrong place, text missing ... Quote what you can.",
+    )
+    email = forms.EmailField(label="Your email (optional)", required=False, help_text="Only to tell you when it is fixed.")
+    # People never see this field (hidden by CSS and from screen readers); bots fill it in.
+    website = forms.CharField(required=False, label="Leave this empty")
+    started = forms.CharField(widget=forms.HiddenInput)
+
+    def __init__(self, *args, request=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.request = request
+        if not self.is_bound:
+            self.fields["started"].initial = signing.dumps(int(time.time()), salt="problem-report")
+
+    def clean_website(self):
+        if self.cleaned_data["website"]:
+            raise forms.ValidationError("This field must stay empty.")
+        return ""
+
+    def clean_started(self):
+        try:
+            started = signing.loads(self.cleaned_data["started"], salt="problem-report", max_age=86400)
+        except signing.BadSignature:
+            raise forms.ValidationError("This form has expired; reload the page and send your report again.") from None
+        if time.time() - started < self.MIN_SECONDS:
+            raise forms.ValidationError("That was quick: please read your report once more and send it again.")
+        return started
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.request is not None and not self.errors:
+            key = "problem-report:" + hashlib.sha256(self.client_address().encode()).hexdigest()
+            count = cache.get_or_set(key, 0, self.RATE_WINDOW)
+            if count >= self.RATE_LIMIT:
+                raise forms.ValidationError("You have sent several reports in the last hour; please try again later.")
+            cache.set(key, count + 1, self.RATE_WINDOW)
+        return cleaned
+
+    def client_address(self):
+        return self.request.META.get("REMOTE_ADDR", "")
+
+    def save(self, paragraph):
+        from .models import ProblemReport
+
+        return ProblemReport.objects.create(
+            statement=paragraph.statement, public_id=paragraph.public_id,
+            message=self.cleaned_data["message"], email=self.cleaned_data["email"],
+        )

@@ -454,6 +454,8 @@ class Statement(models.Model):
             models.Index(fields=["status", "language"], name="statement_language_idx"),
             models.Index(fields=["status", "kind"], name="statement_kind_idx"),
             models.Index(fields=["status", "version"], name="statement_version_idx"),
+            # Browse: the latest write time keys the cached unfiltered facet counts (filters.facets).
+            models.Index(fields=["updated"], name="statement_updated_idx"),
         ]
 
     def __str__(self):
@@ -512,6 +514,11 @@ class Paragraph(models.Model):
         ordering = ["statement", "position"]
         constraints = [
             models.UniqueConstraint(fields=["statement", "position"], name="paragraph_position_unique_in_statement"),
+        ]
+        indexes = [
+            # Search (search.find): paragraph id -> statement id for every hit, read from this narrow
+            # index instead of the wide paragraph rows (4x faster for a common word on SQLite).
+            models.Index(fields=["id", "statement"], name="paragraph_statement_cover_idx"),
         ]
 
     def __str__(self):

@@ -190,3 +190,73 @@ def resolve(public_id, max_hops=20):
             return None, trail
         public_id = retired.successor_id
     return None, trail
+
+
+# Differences between versions ----------------------------------------------------------------
+
+FIELD_LABELS = {
+    "title": "Heading", "speaker": "Speaker", "speaker_title": "Speaker's title", "salutation": "Salutation",
+    "closing": "Closing", "language": "Language", "kind": "Type", "version": "Version", "date": "Date delivered",
+    "delegation": "Delegation", "on_behalf_of": "On behalf of", "source_url": "Source link",
+    "source_symbol": "Document symbol",
+}
+
+
+def word_diff(old, new):
+    """The words of two texts as segments ("same" | "removed" | "added", text), for <del>/<ins>."""
+    old_words, new_words = old.split(), new.split()
+    segments = []
+    for tag, i1, i2, j1, j2 in SequenceMatcher(None, old_words, new_words, autojunk=False).get_opcodes():
+        if tag == "equal":
+            segments.append(("same", " ".join(old_words[i1:i2])))
+            continue
+        if i2 > i1:
+            segments.append(("removed", " ".join(old_words[i1:i2])))
+        if j2 > j1:
+            segments.append(("added", " ".join(new_words[j1:j2])))
+    return segments
+
+
+def compare_snapshots(older, newer):
+    """What changed between two versions: metadata fields, and each paragraph by its identifier
+    (changed, added, removed or unchanged), in the newer version's order with removed ones where they stood."""
+    fields = [
+        {"label": label, "old": older.get(name), "new": newer.get(name)}
+        for name, label in FIELD_LABELS.items()
+        if older.get(name) != newer.get(name)
+    ]
+    old_paragraphs = {p["public_id"]: p for p in older.get("paragraphs", [])}
+    new_ids = {p["public_id"] for p in newer.get("paragraphs", [])}
+    rows, pending_removed = [], [p for p in older.get("paragraphs", []) if p["public_id"] not in new_ids]
+    for paragraph in newer.get("paragraphs", []):
+        before = old_paragraphs.get(paragraph["public_id"])
+        # Removed paragraphs are shown just before the first surviving paragraph that followed them.
+        while pending_removed and _stood_before(pending_removed[0], paragraph, older):
+            rows.append(_row(pending_removed.pop(0), "removed", None))
+        if before is None:
+            rows.append(_row(paragraph, "added", None))
+        elif before["text"] == paragraph["text"] and before["label"] == paragraph["label"]:
+            rows.append(_row(paragraph, "unchanged", None))
+        else:
+            rows.append(_row(paragraph, "changed", word_diff(before["text"], paragraph["text"]), before["label"]))
+    rows.extend(_row(p, "removed", None) for p in pending_removed)
+    changed = sum(1 for row in rows if row["status"] != "unchanged")
+    return {"fields": fields, "paragraphs": rows, "changed_count": changed}
+
+
+def _stood_before(removed, paragraph, older):
+    order = [p["public_id"] for p in older.get("paragraphs", [])]
+    if paragraph["public_id"] not in order:
+        return False
+    return order.index(removed["public_id"]) < order.index(paragraph["public_id"])
+
+
+def _row(paragraph, status, segments, old_label=None):
+    return {
+        "public_id": paragraph["public_id"],
+        "label": paragraph["label"],
+        "old_label": old_label if old_label is not None and old_label != paragraph["label"] else None,
+        "text": paragraph["text"],
+        "status": status,
+        "segments": segments,
+    }

@@ -5,14 +5,17 @@ database's own syntax with every term quoted, so no user text ever reaches MATCH
 to_tsquery as syntax. Supported: words, "exact phrases", prefix*, -exclusion, OR.
 Case and accents do not matter; there is no stemming on either database.
 
-`find(query)` runs the match once per request and keeps the hits in two temporary tables
-(per paragraph and per statement) on the request's connection; the result list, its counts
-and every facet count then join those tables instead of matching again.
+`find(query)` runs the match once per request and keeps the matching statements (with their
+best score and number of matching paragraphs) in a temporary table on the request's
+connection; the result list, its counts and every facet count join that table instead of
+matching again. Only the paragraphs of the statements on the page are matched a second time,
+for their snippets. Ranking is bounded (RANK_LIMIT) and the page says so when it applies.
 """
 import re
 import unicodedata
 from dataclasses import dataclass, field
 
+from django.core.exceptions import EmptyResultSet
 from django.db import connection
 from django.db.models.expressions import RawSQL
 from django.utils.html import escape
@@ -20,6 +23,13 @@ from django.utils.safestring import mark_safe
 
 MAX_QUERY_CHARS = 500
 MAX_TERMS = 16
+# Beyond these a search is refused (HTTP 400) rather than shortened: nobody types them by hand.
+REFUSE_CHARS = MAX_QUERY_CHARS
+REFUSE_TERMS = 30
+# A word found in more paragraphs than this is ranked (bm25 / ts_rank) over the most recently
+# added RANK_LIMIT of them only; the others are listed after them. Ranking every hit of a word in
+# half the archive costs more than the rest of the page together. The page says so.
+RANK_LIMIT = 10_000
 SHORT_PARAGRAPH = 320  # characters: a paragraph this short is its own snippet
 
 # Letters and digits: the same word boundaries as FTS5's unicode61 tokenizer.
@@ -94,6 +104,17 @@ class Query:
         return exact, tuple(prefixes)
 
 
+def refusal(text):
+    """Why a search is too expensive to run (the view answers 400), or '' when it is fine."""
+    text = text or ""
+    if len(text) > REFUSE_CHARS:
+        return f"A search can be at most {REFUSE_CHARS} characters long; this one has {len(text)}."
+    terms = len(CHUNK.findall(text))
+    if terms > REFUSE_TERMS:
+        return f"A search can have at most {REFUSE_TERMS} words or phrases; this one has {terms}."
+    return ""
+
+
 def parse(text):
     """Read what a reader typed. Never raises: junk gives an empty Query with a message."""
     text = (text or "").strip()
@@ -146,67 +167,115 @@ def parse(text):
 
 
 def find(query):
-    """Match `query` once and keep its hits for this request (see the module docstring).
+    """Match `query` and keep its matching statements for this request (see the module docstring).
 
-    Returns a Hits handle. Five or six short statements; the match itself is one of them.
+    Returns a Hits handle. The hits are kept per statement (id, best score, matching paragraphs)
+    in one temporary table; paragraphs are looked up again only for the statements shown.
+    Ranking is bounded by RANK_LIMIT: on SQLite the newest RANK_LIMIT matching paragraphs are
+    scored with bm25 in one pass and the rest (if any) only counted in a second pass.
     """
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
-            cursor.execute(
-                "CREATE TEMP TABLE IF NOT EXISTS search_hit "
-                "(paragraph_id bigint PRIMARY KEY, statement_id bigint NOT NULL, score real NOT NULL)"
-            )
-            cursor.execute(
-                "CREATE TEMP TABLE IF NOT EXISTS search_hit_statement "
-                "(statement_id bigint PRIMARY KEY, score real NOT NULL, hits integer NOT NULL)"
-            )
-            cursor.execute("TRUNCATE search_hit, search_hit_statement")
-            cursor.execute(
-                "INSERT INTO search_hit (paragraph_id, statement_id, score) "
-                "SELECT p.id, p.statement_id, -ts_rank(p.search_vector, q) "
-                "FROM archive_paragraph p, to_tsquery('archive_simple', %s) q WHERE p.search_vector @@ q",
-                [query.tsquery()],
-            )
-        else:
-            cursor.execute(
-                "CREATE TEMP TABLE IF NOT EXISTS search_hit "
-                "(paragraph_id INTEGER PRIMARY KEY, statement_id INTEGER NOT NULL, score REAL NOT NULL)"
-            )
-            cursor.execute(
-                "CREATE TEMP TABLE IF NOT EXISTS search_hit_statement "
-                "(statement_id INTEGER PRIMARY KEY, score REAL NOT NULL, hits INTEGER NOT NULL)"
-            )
-            cursor.execute("DELETE FROM search_hit")
-            cursor.execute("DELETE FROM search_hit_statement")
-            # Join on rowid: the FTS table's rowid is the paragraph's id.
-            cursor.execute(
-                "INSERT INTO search_hit (paragraph_id, statement_id, score) "
-                "SELECT p.id, p.statement_id, bm25(archive_paragraph_fts) "
-                "FROM archive_paragraph_fts JOIN archive_paragraph p ON p.id = archive_paragraph_fts.rowid "
-                "WHERE archive_paragraph_fts MATCH %s",
-                [query.fts5()],
-            )
+            return find_postgres(cursor, query)
         cursor.execute(
-            "INSERT INTO search_hit_statement (statement_id, score, hits) "
-            "SELECT statement_id, MIN(score), COUNT(*) FROM search_hit GROUP BY statement_id"
+            "CREATE TEMP TABLE IF NOT EXISTS search_hit_statement "
+            "(statement_id INTEGER PRIMARY KEY, score REAL NOT NULL, hits INTEGER NOT NULL)"
         )
-    return Hits(query)
+        cursor.execute("DELETE FROM search_hit_statement")
+        # The FTS rowid is the paragraph id; the statement id comes from a narrow covering
+        # index (migration 0006) instead of the wide paragraph rows.
+        join = (
+            "FROM archive_paragraph_fts JOIN archive_paragraph p INDEXED BY paragraph_statement_cover_idx "
+            "ON p.id = archive_paragraph_fts.rowid WHERE archive_paragraph_fts MATCH %s"
+        )
+        newest = "ORDER BY archive_paragraph_fts.rowid DESC LIMIT %s"
+        term = query.fts5()
+        cursor.execute(
+            "INSERT INTO search_hit_statement (statement_id, score, hits) SELECT statement_id, MIN(score), COUNT(*) "
+            f"FROM (SELECT p.statement_id, bm25(archive_paragraph_fts) AS score {join} {newest}) GROUP BY statement_id",
+            [term, RANK_LIMIT],
+        )
+        cursor.execute("SELECT COALESCE(SUM(hits), 0) FROM search_hit_statement")
+        ranked = total = cursor.fetchone()[0]
+        if ranked >= RANK_LIMIT:
+            # Only the paragraphs older than the ranked ones are left; count them per statement.
+            cursor.execute(f"SELECT MIN(id) FROM (SELECT p.id {join} {newest})", [term, RANK_LIMIT])
+            boundary = cursor.fetchone()[0]
+            cursor.execute(
+                "INSERT INTO search_hit_statement (statement_id, score, hits) "
+                f"SELECT p.statement_id, 0, COUNT(*) {join} AND archive_paragraph_fts.rowid < %s GROUP BY p.statement_id "
+                "ON CONFLICT (statement_id) DO UPDATE SET hits = search_hit_statement.hits + excluded.hits",
+                [term, boundary],
+            )
+            cursor.execute("SELECT COALESCE(SUM(hits), 0) FROM search_hit_statement")
+            total = cursor.fetchone()[0]
+    return Hits(query, ranked=ranked, total=total)
+
+
+def find_postgres(cursor, query):
+    """PostgreSQL: one pass over the GIN index for every hit (id, statement), then ts_rank for the
+    newest RANK_LIMIT of them only, read back by primary key. A common word's hits are spread
+    over most of the table's pages, so each extra pass over them costs a second at 600k rows."""
+    # One round trip (no parameters, so psycopg sends the three statements together).
+    cursor.execute(
+        "CREATE TEMP TABLE IF NOT EXISTS search_hit (paragraph_id bigint NOT NULL, statement_id bigint NOT NULL); "
+        "CREATE TEMP TABLE IF NOT EXISTS search_hit_statement "
+        "(statement_id bigint PRIMARY KEY, score real NOT NULL, hits integer NOT NULL); "
+        "TRUNCATE search_hit, search_hit_statement"
+    )
+    term = query.tsquery()
+    cursor.execute(
+        "INSERT INTO search_hit (paragraph_id, statement_id) SELECT p.id, p.statement_id "
+        "FROM archive_paragraph p WHERE p.search_vector @@ to_tsquery('archive_simple', %s)",
+        [term],
+    )
+    total = cursor.rowcount
+    cursor.execute(
+        "INSERT INTO search_hit_statement (statement_id, score, hits) "
+        "SELECT statement_id, 0, COUNT(*) FROM search_hit GROUP BY statement_id"
+    )
+    cursor.execute(
+        "UPDATE search_hit_statement s SET score = r.score FROM ("
+        " SELECT h.statement_id, MIN(-ts_rank(p.search_vector, to_tsquery('archive_simple', %s))) AS score"
+        " FROM (SELECT paragraph_id, statement_id FROM search_hit ORDER BY paragraph_id DESC LIMIT %s) h"
+        " JOIN archive_paragraph p ON p.id = h.paragraph_id GROUP BY h.statement_id"
+        ") r WHERE s.statement_id = r.statement_id",
+        [term, RANK_LIMIT],
+    )
+    # Temporary tables have no statistics until analysed: without them the planner guesses
+    # "many rows" and every facet count scans the whole statement table.
+    cursor.execute("ANALYZE search_hit_statement")
+    return Hits(query, ranked=min(total, RANK_LIMIT), total=total)
 
 
 class Hits:
     """The hits of one search on this connection, as SQL fragments the querysets can use.
 
-    Scores are "lower is better" on both databases (bm25 is negative, ts_rank is negated).
+    Scores are "lower is better" on both databases (bm25 is negative, ts_rank is negated);
+    paragraphs beyond RANK_LIMIT score 0, after every ranked one. `total` matching paragraphs,
+    of which `ranked` were scored.
     """
 
-    def __init__(self, query):
+    def __init__(self, query, ranked=0, total=0):
         self.query = query
+        self.ranked = ranked
+        self.total = total
+
+    @property
+    def partly_ranked(self):
+        return self.total > self.ranked
 
     def statement_ids(self):
         return RawSQL("SELECT statement_id FROM search_hit_statement", ())
 
     def paragraph_ids(self):
-        return RawSQL("SELECT paragraph_id FROM search_hit", ())
+        """The matching paragraphs' ids, as a subquery (for downloads: it matches again)."""
+        if connection.vendor == "postgresql":
+            return RawSQL(
+                "SELECT p.id FROM archive_paragraph p WHERE p.search_vector @@ to_tsquery('archive_simple', %s)",
+                (self.query.tsquery(),),
+            )
+        return RawSQL("SELECT rowid FROM archive_paragraph_fts WHERE archive_paragraph_fts MATCH %s", (self.query.fts5(),))
 
     def statement_score(self):
         return RawSQL("SELECT score FROM search_hit_statement h WHERE h.statement_id = archive_statement.id", ())
@@ -216,24 +285,45 @@ class Hits:
 
     def count_paragraphs(self, statements):
         """Matching paragraphs within `statements` (a queryset), in one query."""
-        sql, params = statements.order_by().values("pk").query.sql_with_params()
+        try:
+            sql, params = statements.order_by().values("pk").query.sql_with_params()
+        except EmptyResultSet:  # .none(): invalid filters
+            return 0
         with connection.cursor() as cursor:
             cursor.execute(f"SELECT COALESCE(SUM(hits), 0) FROM search_hit_statement WHERE statement_id IN ({sql})", params)
             return cursor.fetchone()[0]
 
     def top_paragraphs(self, statement_ids, per_statement):
-        """{statement id: [(paragraph id, score) ...best first, at most per_statement]} in one query."""
+        """{statement id: [paragraph id ...best first, at most per_statement]} in one query.
+
+        Matches again, but only among the paragraphs of the statements shown (a page's worth).
+        """
         if not statement_ids:
             return {}
         placeholders = ", ".join(["%s"] * len(statement_ids))
         with connection.cursor() as cursor:
-            cursor.execute(
-                f"SELECT statement_id, paragraph_id FROM search_hit WHERE statement_id IN ({placeholders}) "
-                "ORDER BY statement_id, score, paragraph_id",
-                list(statement_ids),
-            )
+            if connection.vendor == "postgresql":
+                cursor.execute(
+                    "SELECT p.statement_id, p.id FROM archive_paragraph p, to_tsquery('archive_simple', %s) q "
+                    f"WHERE p.statement_id IN ({placeholders}) AND p.search_vector @@ q "
+                    "ORDER BY p.statement_id, ts_rank(p.search_vector, q) DESC, p.id",
+                    [self.query.tsquery(), *statement_ids],
+                )
+            else:
+                # The paragraph ids first, then MATCH restricted to their rowid ranges.
+                cursor.execute(
+                    f"SELECT id, statement_id FROM archive_paragraph WHERE statement_id IN ({placeholders})",
+                    list(statement_ids),
+                )
+                owner = dict(cursor.fetchall())
+                matched = fts_rows(cursor, "bm25(archive_paragraph_fts)", self.query.fts5(), owner)
+                matched.sort(key=lambda row: (row[1], row[0]))
+                # Best first within each statement (a stable sort keeps the bm25 order).
+                rows = sorted(((owner[pk], pk) for pk, _score in matched), key=lambda row: row[0])
+            if connection.vendor == "postgresql":
+                rows = cursor.fetchall()
             best = {}
-            for statement_id, paragraph_id in cursor.fetchall():
+            for statement_id, paragraph_id in rows:
                 chosen = best.setdefault(statement_id, [])
                 if len(chosen) < per_statement:
                     chosen.append(paragraph_id)
@@ -256,13 +346,37 @@ class Hits:
                     ["".join(HIDE.values()), SHORT_PARAGRAPH, f"{marks}, HighlightAll=true",
                      f"{marks}, MaxWords=40, MinWords=20, MaxFragments=2, FragmentDelimiter=…", self.query.tsquery(), *ids],
                 )
+                rows = cursor.fetchall()
             else:
-                cursor.execute(
-                    f"SELECT rowid, snippet(archive_paragraph_fts, 0, %s, %s, '…', 40) FROM archive_paragraph_fts "
-                    f"WHERE archive_paragraph_fts MATCH %s AND rowid IN ({placeholders})",
-                    [MARK_START, MARK_END, self.query.fts5(), *ids],
-                )
-            return {pk: marked(text.translate(UNHIDE)) for pk, text in cursor.fetchall()}
+                expression = f"snippet(archive_paragraph_fts, 0, '{MARK_START}', '{MARK_END}', '…', 40)"
+                rows = fts_rows(cursor, expression, self.query.fts5(), ids)
+            return {pk: marked(text.translate(UNHIDE)) for pk, text in rows}
+
+
+def fts_rows(cursor, expression, match, ids):
+    """[(rowid, expression)] for the paragraphs among `ids` that match, on SQLite, in one query.
+
+    FTS5 seeks straight to a rowid range (`rowid BETWEEN`), but with `rowid IN (...)` next to
+    MATCH it walks every hit of the term (seconds for a common word). So the ids are cut into
+    runs of consecutive ids, one UNION ALL arm per run; a statement's paragraphs are one run.
+    """
+    ids = sorted(set(int(pk) for pk in ids))
+    runs = []
+    for pk in ids:
+        if runs and pk == runs[-1][1] + 1:
+            runs[-1][1] = pk
+        else:
+            runs.append([pk, pk])
+    if not runs:
+        return []
+    arm = (f"SELECT rowid, {expression} FROM archive_paragraph_fts "
+           "WHERE archive_paragraph_fts MATCH %s AND rowid BETWEEN %s AND %s")
+    rows = []
+    for start in range(0, len(runs), 400):  # SQLite allows 500 arms in one compound SELECT
+        chunk = runs[start:start + 400]
+        cursor.execute(" UNION ALL ".join([arm] * len(chunk)), [value for lo, hi in chunk for value in (match, lo, hi)])
+        rows += cursor.fetchall()
+    return rows
 
 
 def marked(text):
@@ -313,3 +427,38 @@ SQLITE_TRIGGERS = [
         INSERT INTO archive_paragraph_fts(rowid, text) VALUES (new.id, new.text);
     END""",
 ]
+
+
+class bulk_load:
+    """Suspend index maintenance for a bulk insert of paragraphs, then build the index once.
+
+    SQLite: the FTS triggers are dropped during the load and the FTS table is rebuilt at the
+    end (one pass over all text instead of one index update per row), then the triggers return.
+    PostgreSQL: the generated tsvector is still computed per row on insert, but the GIN index
+    is dropped and created once afterwards. Use inside the load's transaction; if the load
+    fails, the transaction rollback restores triggers and index with it.
+    """
+
+    def __enter__(self):
+        with connection.cursor() as cursor:
+            if connection.vendor == "postgresql":
+                cursor.execute("DROP INDEX IF EXISTS paragraph_search_idx")
+            else:
+                for name in ("insert", "delete", "update"):
+                    cursor.execute(f"DROP TRIGGER IF EXISTS archive_paragraph_fts_{name}")
+        return self
+
+    def __exit__(self, exc_type, exc, tb):
+        if exc_type is not None:
+            return False
+        with connection.cursor() as cursor:
+            if connection.vendor == "postgresql":
+                # The foreign keys are deferred: check them now, or CREATE INDEX refuses to run.
+                cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+                cursor.execute("SET LOCAL maintenance_work_mem = '512MB'")
+                cursor.execute("CREATE INDEX paragraph_search_idx ON archive_paragraph USING gin (search_vector)")
+            else:
+                cursor.execute("INSERT INTO archive_paragraph_fts(archive_paragraph_fts) VALUES ('rebuild')")
+                for sql in SQLITE_TRIGGERS:
+                    cursor.execute(sql)
+        return False

@@ -85,3 +85,234 @@ def statement_paragraphs(rng, count, group_name=None):
 
 def make_rng(seed):
     return random.Random(seed)
+
+
+# ---------------------------------------------------------------------------------------------
+# The benchmark corpus (`generate_corpus`): the same register at archive scale.
+#
+# Text comes from a pool of sentences drawn once per language and then sampled per paragraph:
+# drawing every word afresh would take minutes for 600,000 paragraphs, and a reader of a
+# benchmark corpus cannot tell the difference. Frequencies follow Zipf-like weights so that
+# common words, phrases and rare words behave as they do in real archives.
+
+PUBLIC_ID_ALPHABET = "23456789abcdefghjkmnpqrstuvwxyz"  # the same alphabet as models.mint_public_id
+
+STATES = [
+    "Afghanistan", "Albania", "Algeria", "Andorra", "Angola", "Antigua and Barbuda", "Argentina", "Armenia",
+    "Australia", "Austria", "Azerbaijan", "Bahamas", "Bahrain", "Bangladesh", "Barbados", "Belarus", "Belgium",
+    "Belize", "Benin", "Bhutan", "Bolivia", "Bosnia and Herzegovina", "Botswana", "Brazil", "Brunei Darussalam",
+    "Bulgaria", "Burkina Faso", "Burundi", "Cabo Verde", "Cambodia", "Cameroon", "Canada",
+    "Central African Republic", "Chad", "Chile", "China", "Colombia", "Comoros", "Congo", "Costa Rica",
+    "Côte d'Ivoire", "Croatia", "Cuba", "Cyprus", "Czechia", "Democratic Republic of the Congo", "Denmark",
+    "Djibouti", "Dominica", "Dominican Republic", "Ecuador", "Egypt", "El Salvador", "Equatorial Guinea",
+    "Eritrea", "Estonia", "Eswatini", "Ethiopia", "Fiji", "Finland", "France", "Gabon", "Gambia", "Georgia",
+    "Germany", "Ghana", "Greece", "Grenada", "Guatemala", "Guinea", "Guinea-Bissau", "Guyana", "Haiti",
+    "Honduras", "Hungary", "Iceland", "India", "Indonesia", "Iran", "Iraq", "Ireland", "Israel", "Italy",
+    "Jamaica", "Japan", "Jordan", "Kazakhstan", "Kenya", "Kiribati", "Kuwait", "Kyrgyzstan", "Lao People's Democratic Republic",
+    "Latvia", "Lebanon", "Lesotho", "Liberia", "Libya", "Liechtenstein", "Lithuania", "Luxembourg", "Madagascar",
+    "Malawi", "Malaysia", "Maldives", "Mali", "Malta", "Marshall Islands", "Mauritania", "Mauritius", "Mexico",
+    "Micronesia", "Monaco", "Mongolia", "Montenegro", "Morocco", "Mozambique", "Myanmar", "Namibia", "Nauru",
+    "Nepal", "Netherlands", "New Zealand", "Nicaragua", "Niger", "Nigeria", "North Macedonia", "Norway", "Oman",
+    "Pakistan", "Palau", "Palestine", "Panama", "Papua New Guinea", "Paraguay", "Peru", "Philippines", "Poland",
+    "Portugal", "Qatar", "Republic of Korea", "Republic of Moldova", "Romania", "Russian Federation", "Rwanda",
+    "Saint Kitts and Nevis", "Saint Lucia", "Saint Vincent and the Grenadines", "Samoa", "San Marino",
+    "Sao Tome and Principe", "Saudi Arabia", "Senegal", "Serbia", "Seychelles", "Sierra Leone", "Singapore",
+    "Slovakia", "Slovenia", "Solomon Islands", "Somalia", "South Africa", "South Sudan", "Spain", "Sri Lanka",
+    "Sudan", "Suriname", "Sweden", "Switzerland", "Syrian Arab Republic", "Tajikistan", "Thailand",
+    "Timor-Leste", "Togo", "Tonga", "Trinidad and Tobago", "Tunisia", "Türkiye", "Turkmenistan", "Tuvalu",
+    "Uganda", "Ukraine", "United Arab Emirates", "United Kingdom", "United Republic of Tanzania",
+    "United States of America", "Uruguay", "Uzbekistan", "Vanuatu", "Venezuela", "Viet Nam", "Yemen", "Zambia",
+    "Zimbabwe",
+]
+GROUPS = [
+    "Group of 77 and China", "European Union", "African Group", "Non-Aligned Movement", "Group of Arab States",
+    "Alliance of Small Island States", "Group of Least Developed Countries", "Group of Landlocked Developing Countries",
+    "Organisation of Islamic Cooperation", "Caribbean Community", "Nordic countries", "Like-Minded Group",
+    "Group of Latin American and Caribbean States", "Asia-Pacific Group", "Central American Integration System",
+]
+OTHER_DELEGATIONS = [
+    ("Holy See", "observer"), ("Sovereign Order of Malta", "observer"), ("African Union", "igo"),
+    ("Council of Europe", "igo"), ("INTERPOL", "igo"), ("UNICEF", "un"), ("UN Women", "un"),
+    ("Office of the High Commissioner for Human Rights", "un"), ("International Committee of the Red Cross", "observer"),
+    ("Global Alliance of Civil Society Organizations", "ngo"),
+]
+BODY_KINDS = ["Commission on", "Committee on", "Working Group on", "Expert Group on", "Intergovernmental Forum on",
+              "Conference of the Parties on", "Council on", "Ad Hoc Committee on"]
+BODY_TOPICS = [
+    "Ocean Stewardship", "Digital Cooperation", "Drug Policy", "Crime Prevention", "Sustainable Energy",
+    "Migration and Mobility", "Disaster Risk Reduction", "Food Security", "Public Health Emergencies",
+    "Trade Facilitation", "Forest Governance", "Water Resources", "Outer Space Activities", "Urban Resilience",
+    "Social Development", "Statistical Capacity", "Transnational Organized Crime", "Anti-Corruption Measures",
+    "Biological Diversity", "Climate Finance", "Indigenous Peoples' Rights", "Youth Participation",
+    "Financing for Development", "Science and Technology", "Persons with Disabilities", "Chemicals and Waste",
+    "Desertification", "Small Arms Control", "Refugee Protection", "Labour Standards", "Cultural Heritage",
+    "Intellectual Property", "Maritime Security", "Counter-Terrorism", "Education for All", "Ageing Populations",
+    "Nuclear Safety", "Mountain Ecosystems", "Tourism and Development", "Road Safety",
+]
+ORGANISATIONS = ["Demo Organisation", "Synthetic UN", "Synthetic Programme"]
+LOCATIONS = ["New York", "Geneva", "Vienna", "Nairobi", "Bonn", "Rome", "Paris", "Bangkok", "Addis Ababa", "Santiago"]
+ORDINALS = ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth",
+            "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth", "seventeenth",
+            "eighteenth", "nineteenth", "twentieth"]
+AGENDA_OPENING = ["Opening of the session", "Adoption of the agenda and organization of work", "General debate"]
+AGENDA_TOPICS = [
+    "International cooperation", "Prevention", "Technical assistance and capacity-building", "Financing",
+    "Implementation of previous recommendations", "Data collection and analysis", "Electronic evidence",
+    "Protection of victims", "Gender mainstreaming", "Regional perspectives", "Emerging challenges",
+    "Follow-up to the high-level segment", "Cooperation with civil society", "Marine pollution",
+    "Review of the programme of work", "Strategic management and budgetary questions",
+    "Provisional agenda for the next session", "Partnerships and resource mobilization",
+    "Monitoring and evaluation", "Human rights dimensions", "Science-policy interface",
+]
+AGENDA_CLOSING = ["Other matters", "Adoption of the report"]
+FIRST_NAMES = ["Amina", "Carlos", "Li", "Olga", "Ahmed", "Sofia", "Kwame", "Ingrid", "Rahul", "Mariana", "Yusuf",
+               "Elena", "Tomás", "Aiko", "Fatima", "Jonas", "Nadia", "Pierre", "Grace", "Omar"]
+LAST_NAMES = ["Haddad", "Silva", "Wang", "Petrova", "Mensah", "Lindqvist", "Sharma", "Rossi", "Okafor", "Dubois",
+              "Kim", "García", "Nakamura", "Mahmoud", "Novak", "Andersen", "Kowalski", "Mwangi", "Santos", "Ivanova"]
+# Places named now and then, with Zipf-like weights: they are the archive's rare words.
+RARE_PLACES = [
+    "Ouagadougou", "Tegucigalpa", "Ulaanbaatar", "Paramaribo", "Thimphu", "Funafuti", "Nouakchott", "Windhoek",
+    "Bujumbura", "Tarawa", "Ashgabat", "Vaduz", "Podgorica", "Mbabane", "Moroni", "Malabo", "Lilongwe", "Maseru",
+    "Honiara", "Apia", "Nukualofa", "Majuro", "Palikir", "Ngerulmud", "Yaren", "Dili", "Bandar", "Bishkek",
+    "Dushanbe", "Tbilisi", "Yerevan", "Chisinau", "Skopje", "Tirana", "Sarajevo", "Ljubljana", "Bratislava",
+    "Vilnius", "Riga", "Tallinn", "Reykjavik", "Valletta", "Nicosia", "Kigali", "Gitega", "Juba", "Asmara",
+    "Djibouti", "Mogadishu", "Antananarivo", "Victoria", "Praia", "Bissau", "Conakry", "Freetown", "Monrovia",
+    "Yamoussoukro", "Lomé", "Porto-Novo", "Niamey", "Bamako", "Banjul", "Libreville", "Brazzaville", "Bangui",
+    "Ndjamena", "Yaoundé", "Luanda", "Lusaka", "Harare", "Gaborone", "Maputo", "Dodoma", "Kampala", "Mbarara",
+    "Kisumu", "Mombasa", "Arusha", "Zanzibar", "Goma", "Bukavu", "Kisangani", "Lubumbashi", "Kolwezi", "Kananga",
+    "Timbuktu", "Agadez", "Tamanrasset", "Ghadames", "Sabha", "Benghazi", "Misrata", "Sfax", "Sousse", "Oujda",
+    "Tangier", "Agadir", "Laayoune", "Dakhla", "Zouerate", "Kaolack", "Ziguinchor", "Tambacounda", "Kankan",
+    "Nzerekore", "Bo", "Kenema", "Gbarnga", "Buchanan", "Bouaké", "Korhogo", "Tamale", "Kumasi", "Sokodé", "Parakou",
+    "Maradi", "Zinder", "Mopti", "Gao", "Kidal", "Kayes", "Sikasso", "Bobo-Dioulasso", "Koudougou", "Abéché",
+    "Moundou", "Sarh", "Garoua", "Maroua", "Bertoua", "Bafoussam", "Franceville", "Pointe-Noire", "Dolisie",
+    "Berbérati", "Bambari", "Huambo", "Lobito", "Benguela", "Ndola", "Kitwe", "Livingstone", "Bulawayo", "Mutare",
+    "Francistown", "Maun", "Beira", "Nampula", "Quelimane", "Mwanza", "Mbeya", "Tabora", "Gulu", "Lira",
+    "Jinja", "Hargeisa", "Kismayo", "Baidoa", "Toamasina", "Mahajanga", "Fianarantsoa", "Mindelo", "Bolama",
+    "Kindia", "Labé", "Makeni", "Harper", "Zwedru", "Daloa", "Odienné", "Wa", "Bolgatanga", "Kara", "Dapaong",
+    "Natitingou", "Djougou", "Tahoua", "Dosso", "Ségou", "Tombouctou", "Dori", "Fada", "Mongo", "Faya", "Ngaoundéré",
+]
+RARE_SENTENCES = [
+    "We recall the outcome of the regional consultations held in {place}.",
+    "My delegation pays tribute to the communities of {place} for their resilience.",
+    "The pilot project in {place} showed what national ownership can achieve.",
+]
+# The languages of the corpus and their share of statements (English dominates, as in practice).
+LANGUAGE_SHARES = [("en", 62), ("fr", 13), ("es", 12), ("ar", 5), ("ru", 4), ("zh", 4)]
+KIND_SHARES = [("item", 55), ("general", 25), ("explanation", 8), ("reply", 4), ("joint", 4), ("written", 4)]
+VERSION_SHARES = [("prepared", 60), ("delivered", 30), ("record", 7), ("transcript", 3)]
+
+# Small vocabularies for the other five languages: enough to mark the language and to be searched.
+OTHER_VOCABULARIES = {
+    "fr": {
+        "subjects": ["Le Groupe", "Ma délégation", "Notre gouvernement", "La communauté internationale", "Les États Membres",
+                     "Le Secrétariat", "Les pays en développement"],
+        "verbs": ["réaffirme", "souligne", "reconnaît", "salue", "appelle à", "encourage", "soutient", "rappelle"],
+        "objects": ["le rôle central des Nations Unies", "l'assistance technique et le renforcement des capacités",
+                    "la coopération internationale en matière pénale", "l'échange de bonnes pratiques",
+                    "le plein respect des droits de l'homme", "la mise en œuvre du Programme 2030",
+                    "la protection de l'environnement marin", "l'accès à la justice pour les victimes"],
+        "clauses": ["conformément aux résolutions pertinentes de l'Assemblée générale", "dans le respect des priorités nationales",
+                    "de manière transparente et inclusive", "aux niveaux national, régional et international"],
+    },
+    "es": {
+        "subjects": ["El Grupo", "Mi delegación", "Nuestro Gobierno", "La comunidad internacional", "Los Estados Miembros",
+                     "La Secretaría", "Los países en desarrollo"],
+        "verbs": ["reafirma", "subraya", "reconoce", "acoge con beneplácito", "pide", "alienta", "apoya", "recuerda"],
+        "objects": ["el papel central de las Naciones Unidas", "la asistencia técnica y el fomento de la capacidad",
+                    "la cooperación internacional en asuntos penales", "el intercambio de buenas prácticas",
+                    "el pleno respeto de los derechos humanos", "la aplicación de la Agenda 2030",
+                    "la protección del medio marino", "el acceso a la justicia para las víctimas"],
+        "clauses": ["de conformidad con las resoluciones pertinentes de la Asamblea General", "teniendo en cuenta las prioridades nacionales",
+                    "de manera transparente e inclusiva", "a nivel nacional, regional e internacional"],
+    },
+    "ar": {
+        "subjects": ["المجموعة", "وفد بلادي", "حكومتنا", "المجتمع الدولي", "الدول الأعضاء", "الأمانة العامة"],
+        "verbs": ["تؤكد", "تشدد على", "تدرك", "ترحب", "تدعو إلى", "تشجع", "تدعم"],
+        "objects": ["الدور المركزي للأمم المتحدة", "المساعدة التقنية وبناء القدرات", "التعاون الدولي في المسائل الجنائية",
+                    "تبادل أفضل الممارسات", "الاحترام الكامل لحقوق الإنسان", "تنفيذ خطة التنمية المستدامة لعام 2030"],
+        "clauses": ["وفقا لقرارات الجمعية العامة ذات الصلة", "مع مراعاة الأولويات الوطنية", "بطريقة شفافة وشاملة"],
+    },
+    "ru": {
+        "subjects": ["Группа", "Наша делегация", "Наше правительство", "Международное сообщество", "Государства-члены",
+                     "Секретариат"],
+        "verbs": ["подтверждает", "подчеркивает", "признает", "приветствует", "призывает к", "поддерживает"],
+        "objects": ["центральную роль Организации Объединенных Наций", "техническую помощь и наращивание потенциала",
+                    "международное сотрудничество по уголовным делам", "обмен передовым опытом",
+                    "полное уважение прав человека", "осуществление Повестки дня на период до 2030 года"],
+        "clauses": ["в соответствии с соответствующими резолюциями Генеральной Ассамблеи", "с учетом национальных приоритетов",
+                    "на транспарентной и инклюзивной основе"],
+    },
+    "zh": {
+        "subjects": ["本集团", "我国代表团", "我国政府", "国际社会", "各会员国", "秘书处"],
+        "verbs": ["重申", "强调", "认识到", "欢迎", "呼吁", "鼓励", "支持"],
+        "objects": ["联合国的核心作用", "技术援助和能力建设", "刑事事项国际合作", "交流最佳做法", "充分尊重人权",
+                    "落实2030年可持续发展议程"],
+        "clauses": ["根据大会相关决议", "考虑到各国的优先事项", "以透明和包容的方式"],
+    },
+}
+SENTENCE_POOL = 6000  # distinct sentences per language
+
+
+def zipf_weights(count, exponent=0.8):
+    """Weights 1/rank**exponent: a few values are frequent, most are rare."""
+    return [1 / (rank ** exponent) for rank in range(1, count + 1)]
+
+
+def pick(rng, shares):
+    """A value from [(value, weight)], drawn with those weights."""
+    return rng.choices([value for value, _ in shares], weights=[weight for _, weight in shares])[0]
+
+
+def other_sentence(rng, vocabulary, language):
+    space = "" if language == "zh" else " "
+    text = space.join(rng.choice(vocabulary[part]) for part in ("subjects", "verbs", "objects"))
+    if rng.random() < 0.6:
+        text += ("，" if language == "zh" else " ") + rng.choice(vocabulary["clauses"])
+    return text + ("。" if language == "zh" else ".")
+
+
+def word_count(text, language):
+    # Chinese is written without spaces; about two characters make a word.
+    return len(text) / 2 if language == "zh" else len(text.split())
+
+
+class CorpusText:
+    """Paragraph text for the benchmark corpus: sentences sampled from per-language pools."""
+
+    def __init__(self, rng):
+        self.rng = rng
+        self.pools = {"en": [sentence(rng) for _ in range(SENTENCE_POOL)]}
+        for language, vocabulary in OTHER_VOCABULARIES.items():
+            self.pools[language] = [other_sentence(rng, vocabulary, language) for _ in range(SENTENCE_POOL // 4)]
+        self.words = {language: sum(word_count(s, language) for s in pool) / len(pool) for language, pool in self.pools.items()}
+        self.place_weights = zipf_weights(len(RARE_PLACES), 1.1)
+
+    def paragraph(self, language, min_words=40, max_words=150):
+        rng = self.rng
+        count = max(2, round(rng.randint(min_words, max_words) / self.words[language]))
+        sentences = rng.choices(self.pools[language], k=count)
+        if language == "en" and rng.random() < 0.03:
+            place = rng.choices(RARE_PLACES, weights=self.place_weights)[0]
+            sentences.insert(rng.randrange(count), rng.choice(RARE_SENTENCES).format(place=place))
+        return ("" if language == "zh" else " ").join(sentences)
+
+    def statement(self, language, count, group_name=None):
+        """The paragraph texts of one statement: an opening, the body and a closing line."""
+        rng = self.rng
+        texts = [self.paragraph(language) for _ in range(count)]
+        if language == "en":
+            texts[0] = rng.choice(OPENINGS).format(group=group_name or "the Group") + " " + texts[0]
+            texts[-1] += " " + rng.choice(CLOSINGS_SENTENCES)
+        return texts
+
+
+def public_ids(rng, taken):
+    """An endless supply of new paragraph identifiers from the seeded generator, none in `taken`."""
+    while True:
+        # Drawn 1,000 at a time: one call into the generator instead of one per identifier.
+        chars = "".join(rng.choices(PUBLIC_ID_ALPHABET, k=10 * 1000))
+        for start in range(0, len(chars), 10):
+            value = chars[start:start + 10]
+            if value not in taken:
+                taken.add(value)
+                yield value

@@ -1,6 +1,9 @@
+from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView
 
-from . import views
+from . import api, feeds, views
+from .sitemaps import SITEMAPS
 
 app_name = "archive"
 
@@ -10,9 +13,11 @@ urlpatterns = [
     # The current browse/search result as paragraph rows: statements.csv or statements.json.
     path("statements/download.<str:fmt>", views.statement_export, name="statement-export"),
     path("statements/<int:pk>/", views.statement_detail, name="statement-detail"),
+    path("statements/<int:pk>/history/", views.statement_history, name="statement-history"),
     # The short, permanent address of one paragraph: cite this one.
     path("p/<str:public_id>/", views.paragraph_permalink, name="paragraph-permalink"),
     path("p/<str:public_id>/cite/", views.paragraph_cite, name="paragraph-cite"),
+    path("p/<str:public_id>/report/", views.paragraph_report, name="paragraph-report"),
     path("bodies/", views.body_list, name="body-list"),
     path("bodies/<slug:slug>/", views.body_detail, name="body-detail"),
     path(
@@ -22,9 +27,25 @@ urlpatterns = [
                 path("", views.meeting_detail, name="meeting-detail"),
                 path("items/<str:number>/", views.agenda_item_detail, name="agenda-item-detail"),
                 path("items/<str:number>/compare/", views.agenda_item_compare, name="agenda-item-compare"),
+                path("feed/", feeds.MeetingFeed(), name="meeting-feed"),
+                path("items/<str:number>/feed/", feeds.AgendaItemFeed(), name="agenda-item-feed"),
             ]
         ),
     ),
     path("delegations/", views.delegation_list, name="delegation-list"),
     path("delegations/<slug:slug>/", views.delegation_detail, name="delegation-detail"),
+    # Open data: feeds, single-statement exports, citation files, the API and discovery.
+    path("statements/feed/", feeds.StatementFeed(), name="statement-feed"),
+    path("bodies/<slug:slug>/feed/", feeds.BodyFeed(), name="body-feed"),
+    path("delegations/<slug:slug>/feed/", feeds.DelegationFeed(), name="delegation-feed"),
+    path("statements/<int:pk>/akoma-ntoso.xml", views.statement_akoma_ntoso, name="statement-akoma-ntoso"),
+    path("statements/<int:pk>/statement.<str:fmt>", views.statement_text, name="statement-text"),
+    path("p/<str:public_id>/cite.<str:fmt>", views.paragraph_cite_file, name="paragraph-cite-file"),
+    path("api/", views.api_docs, name="api-docs"),
+    path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path("api/", include((api.urlpatterns, "api"))),
+    path("robots.txt", views.robots_txt, name="robots"),
+    path("sitemap.xml", sitemap_views.index, {"sitemaps": SITEMAPS, "sitemap_url_name": "archive:sitemap-section"},
+         name="sitemap-index"),
+    path("sitemap-<section>.xml", sitemap_views.sitemap, {"sitemaps": SITEMAPS}, name="sitemap-section"),
 ]

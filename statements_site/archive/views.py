@@ -2,18 +2,24 @@
 import csv
 import json
 
+import functools
+
+from django.conf import settings
+from django.contrib import messages
 from django.core.paginator import Paginator
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connection
 from django.db.models import Count, Prefetch, Q
-from django.http import Http404, HttpResponse, StreamingHttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect, StreamingHttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_safe
+from django.views.decorators.http import require_http_methods, require_safe
 
-from . import filters, search
-from .models import AgendaItem, Body, Delegation, Meeting, Paragraph, Statement
+from . import citations, exports, filters, search
+from .forms import ProblemReportForm
+from .models import AgendaItem, Body, Delegation, Meeting, Paragraph, SlugHistory, Statement
+from .revisions import compare_snapshots, resolve
 
 PAGE_SIZE = 50
 RESULTS_PAGE_SIZE = 20
@@ -26,6 +32,28 @@ SORTS = {
     "newest": ["-year", "-meeting__date_start", "meeting_id", "position", "pk"],
     "oldest": ["year", "meeting__date_start", "meeting_id", "position", "pk"],
 }
+
+
+def follows_old_slugs(kind, model):
+    """A view of an object addressed by slug also answers at the object's earlier slugs, with a
+    permanent redirect to the same page at the current address (renamed or merged records)."""
+
+    def decorator(view):
+        @functools.wraps(view)
+        def wrapper(request, slug, *args, **kwargs):
+            try:
+                return view(request, slug, *args, **kwargs)
+            except Http404:
+                current = SlugHistory.current(model, kind, slug)
+                if current is None or current.slug == slug:
+                    raise
+                path = request.path.replace(f"/{slug}/", f"/{current.slug}/", 1)
+                query = request.META.get("QUERY_STRING")
+                return HttpResponsePermanentRedirect(f"{path}?{query}" if query else path)
+
+        return wrapper
+
+    return decorator
 
 
 def visible_statements(request):
@@ -88,9 +116,32 @@ def browse(request):
     return filterset, query, hits, statements, notices
 
 
+MAX_PAGE = 2000  # deeper pages are refused: nobody reads page 10**9, and OFFSET costs grow with it
+
+
+def refusal(request):
+    """Why this browse or search request is too expensive to run (answered with 400), or ''."""
+    message = search.refusal(request.GET.get("q")) or filters.too_many_values(request.GET)
+    page = request.GET.get("page", "")
+    if not message and page.isdigit() and int(page) > MAX_PAGE:
+        message = f"Pages go up to {MAX_PAGE}. Narrow the list with a filter or a search instead."
+    return message
+
+
+def bad_request(request, message):
+    return render(request, "archive/bad_request.html", {"message": message}, status=400)
+
+
 @require_safe
 def statement_list(request):
+    if message := refusal(request):
+        return bad_request(request, message)
     filterset, query, hits, statements, notices = browse(request)
+    if hits and hits.partly_ranked:
+        notices.append(
+            f"{hits.total:,} paragraphs match. The {hits.ranked:,} most recently added of them were ranked by "
+            "relevance and come first; add words or filters to have every match ranked."
+        )
     sort = request.GET.get("sort")
     if sort not in SORTS or (sort == "relevance" and not hits):
         sort = "relevance" if hits else "newest"
@@ -123,7 +174,10 @@ def statement_list(request):
         "statements": page.object_list,
         "results": results,
         "paragraph_count": hits.count_paragraphs(statements) if hits else None,
-        "facets": filters.facets(filterset, lambda name, value: filters.toggle_url(request.GET, name, value), restrict)
+        "facets": filters.facets(
+            filterset, lambda name, value: filters.toggle_url(request.GET, name, value), restrict,
+            cache_scope=None if request.user.is_staff else "published",
+        )
         if valid and (hits or not query.text) else [],
         "pills": [(label, filters.toggle_url(request.GET, name, value), name) for name, value, label in filterset.selected()]
         if valid else [],
@@ -186,6 +240,8 @@ class Echo:
 def statement_export(request, fmt):
     if fmt not in ("csv", "json"):
         raise Http404("Downloads are CSV or JSON.")
+    if message := refusal(request):
+        return bad_request(request, message)
     _filterset, _query, hits, statements, _notices = browse(request)
     paragraphs = (
         Paragraph.objects.filter(statement__in=statements.values("pk"))
@@ -238,6 +294,8 @@ def statement_context(request, statement):
         "next_statement": neighbours["next"],
         "query": search.parse(request.GET.get("q")),
         "citable": True,
+        # Version 1 is the statement as loaded; each later version is a correction.
+        "correction_count": max(statement.revisions.count() - 1, 0),
     }
 
 
@@ -250,18 +308,36 @@ def statement_detail(request, pk):
 
 
 def get_paragraph(request, public_id):
-    return get_object_or_404(
-        Paragraph.objects.select_related("statement__meeting__body", "statement__delegation", "statement__on_behalf_of"),
-        public_id=public_id,
-        statement__in=visible_statements(request),
-    )
+    """The paragraph an identifier leads to now (following merges), or 404. One query when it is current."""
+    paragraphs = Paragraph.objects.select_related(
+        "statement__meeting__body", "statement__delegation", "statement__on_behalf_of"
+    ).filter(statement__in=visible_statements(request))
+    paragraph = paragraphs.filter(public_id=public_id).first()
+    if paragraph is None:
+        successor, _ = resolve(public_id)
+        paragraph = paragraphs.filter(pk=successor.pk).first() if successor else None
+    if paragraph is None:
+        raise Http404("No paragraph has this identifier.")
+    return paragraph
 
 
 @require_safe
 def paragraph_permalink(request, public_id):
-    paragraph = get_paragraph(request, public_id)
-    context = statement_context(request, paragraph.statement)
-    context["paragraph"] = paragraph
+    """A cited paragraph, for as long as the archive exists: the current text, a notice when it was
+    corrected, merged into another paragraph or removed since the link was made."""
+    paragraph, trail = resolve(public_id)
+    if paragraph is None and not trail:
+        raise Http404("No paragraph has this identifier.")
+    statement_id = paragraph.statement_id if paragraph else trail[-1].statement_id
+    statement = get_object_or_404(
+        visible_statements(request).select_related("meeting__body", "delegation", "on_behalf_of"), pk=statement_id
+    )
+    context = statement_context(request, statement)
+    context["retired"] = trail[0] if trail else None
+    if paragraph is None:
+        # Removed: the statement it belonged to, with what happened and its last text.
+        return render(request, "archive/statement_detail.html", context)
+    context["paragraph"] = next(p for p in context["paragraphs"] if p.pk == paragraph.pk)
     return render(request, "archive/paragraph_permalink.html", context)
 
 
@@ -285,6 +361,7 @@ def body_list(request):
 
 
 @require_safe
+@follows_old_slugs(SlugHistory.Kind.BODY, Body)
 def body_detail(request, slug):
     body = get_object_or_404(Body, slug=slug)
     meetings = body.meetings.annotate(
@@ -294,6 +371,7 @@ def body_detail(request, slug):
 
 
 @require_safe
+@follows_old_slugs(SlugHistory.Kind.MEETING, Meeting)
 def meeting_detail(request, slug):
     meeting = get_object_or_404(Meeting.objects.select_related("body"), slug=slug)
     agenda_items = list(meeting.agenda_items.all())
@@ -335,6 +413,7 @@ def item_statements(request, item):
 
 
 @require_safe
+@follows_old_slugs(SlugHistory.Kind.MEETING, Meeting)
 def agenda_item_detail(request, slug, number):
     item = get_object_or_404(AgendaItem.objects.select_related("meeting__body"), meeting__slug=slug, number=number)
     statements = list(item_statements(request, item))
@@ -351,6 +430,7 @@ def agenda_item_detail(request, slug, number):
 
 
 @require_safe
+@follows_old_slugs(SlugHistory.Kind.MEETING, Meeting)
 def agenda_item_compare(request, slug, number):
     item = get_object_or_404(AgendaItem.objects.select_related("meeting__body"), meeting__slug=slug, number=number)
     statements = visible_statements(request).filter(agenda_items=item)
@@ -399,6 +479,7 @@ def delegation_list(request):
 
 
 @require_safe
+@follows_old_slugs(SlugHistory.Kind.DELEGATION, Delegation)
 def delegation_detail(request, slug):
     delegation = get_object_or_404(Delegation, slug=slug)
     mine = visible_statements(request).filter(Q(delegation=delegation) | Q(on_behalf_of=delegation))
@@ -418,3 +499,143 @@ def delegation_detail(request, slug):
         "groups": delegation.member_of.order_by("name"),
     }
     return render(request, "archive/delegation_detail.html", context)
+
+
+@require_safe
+def statement_history(request, pk):
+    """The versions of a statement and a readable difference between any two of them."""
+    statement = get_object_or_404(
+        visible_statements(request).select_related("meeting__body", "delegation", "on_behalf_of"), pk=pk
+    )
+    revisions = list(statement.revisions.select_related("created_by").order_by("number"))
+    numbers = [revision.number for revision in revisions]
+    comparison = None
+    if len(revisions) >= 2:
+        older = _version_param(request, "from", numbers, default=numbers[-2])
+        newer = _version_param(request, "to", numbers, default=numbers[-1])
+        by_number = {revision.number: revision for revision in revisions}
+        comparison = {
+            "older": by_number[older],
+            "newer": by_number[newer],
+            **compare_snapshots(by_number[older].snapshot, by_number[newer].snapshot),
+        }
+        # A removed paragraph that was merged says where its words went.
+        merged = {r.public_id: r.successor_id for r in statement.retired_paragraphs.filter(fate="merged")}
+        labels = {row["public_id"]: row["label"] for row in comparison["paragraphs"]}
+        for row in comparison["paragraphs"]:
+            if row["status"] == "removed" and merged.get(row["public_id"]) in labels:
+                row["merged_into"] = {"public_id": merged[row["public_id"]], "label": labels[merged[row["public_id"]]]}
+    context = {"statement": statement, "revisions": revisions, "comparison": comparison}
+    return render(request, "archive/statement_history.html", context)
+
+
+def _version_param(request, name, numbers, default):
+    """A version number from the query string; junk or unknown numbers fall back to the default."""
+    try:
+        value = int(request.GET.get(name, default))
+    except (TypeError, ValueError):
+        return default
+    return value if value in numbers else default
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def paragraph_report(request, public_id):
+    """A reader reports a problem with one paragraph; it lands in the staff queue."""
+    paragraph = get_paragraph(request, public_id)
+    form = ProblemReportForm(request.POST or None, request=request)
+    if request.method == "POST" and form.is_valid():
+        form.save(paragraph)
+        messages.success(request, "Thank you. Your report is in the staff queue; the archive's editors will look at it.")
+        return redirect(paragraph.get_absolute_url())
+    context = {"paragraph": paragraph, "statement": paragraph.statement, "form": form}
+    return render(request, "archive/paragraph_report.html", context, status=400 if form.errors else 200)
+
+
+# Open data: one statement as Akoma Ntoso, text or Markdown; citation files; robots.txt; the API's page.
+
+STATEMENT_TEXT_FORMATS = {
+    "txt": (exports.plain_text, "text/plain; charset=utf-8"),
+    "md": (exports.markdown, "text/markdown; charset=utf-8"),
+}
+CITATION_FILES = {
+    "bib": (citations.bibtex, "application/x-bibtex; charset=utf-8"),
+    "json": (citations.csl_json, "application/vnd.citationstyles.csl+json; charset=utf-8"),
+    "ris": (citations.ris, "application/x-research-info-systems; charset=utf-8"),
+}
+
+
+def _statement_for_export(request, pk):
+    statement = get_object_or_404(
+        visible_statements(request).select_related("meeting__body", "delegation", "on_behalf_of"), pk=pk
+    )
+    return statement, list(statement.agenda_items.all()), list(statement.paragraphs.order_by("position"))
+
+
+def _download(body, content_type, filename, disposition="inline"):
+    response = HttpResponse(body, content_type=content_type)
+    response["Content-Disposition"] = f'{disposition}; filename="{filename}"'
+    return response
+
+
+@require_safe
+def statement_akoma_ntoso(request, pk):
+    statement, agenda_items, paragraphs = _statement_for_export(request, pk)
+    xml = exports.akoma_ntoso(statement, agenda_items, paragraphs, request.build_absolute_uri)
+    return _download(xml, "application/akn+xml; charset=utf-8", f"statement-{pk}.akn.xml")
+
+
+@require_safe
+def statement_text(request, pk, fmt):
+    if fmt not in STATEMENT_TEXT_FORMATS:
+        raise Http404("A statement comes as statement.txt or statement.md.")
+    builder, content_type = STATEMENT_TEXT_FORMATS[fmt]
+    statement, agenda_items, paragraphs = _statement_for_export(request, pk)
+    return _download(builder(statement, agenda_items, paragraphs, request.build_absolute_uri), content_type,
+                     f"statement-{pk}.{fmt}")
+
+
+@require_safe
+def paragraph_cite_file(request, public_id, fmt):
+    if fmt not in CITATION_FILES:
+        raise Http404("Citations come as cite.bib, cite.json (CSL-JSON) or cite.ris.")
+    paragraph = get_paragraph(request, public_id)
+    builder, content_type = CITATION_FILES[fmt]
+    url = request.build_absolute_uri(paragraph.get_absolute_url())
+    body = builder(paragraph, list(paragraph.statement.agenda_items.all()), url)
+    return _download(body, content_type, f"archive-{paragraph.public_id}.{fmt}", "attachment")
+
+
+@require_safe
+def robots_txt(request):
+    lines = ["User-agent: *"]
+    # A moved admin address stays unlisted: naming it here would undo the move.
+    if settings.ADMIN_URL == "admin/":
+        lines.append("Disallow: /admin/")
+    lines += [
+        f"Disallow: {reverse('archive:statement-export', args=['csv'])}",
+        f"Disallow: {reverse('archive:statement-export', args=['json'])}",
+        f"Disallow: {reverse('archive:statement-feed')}?",
+        "Allow: /",
+        "",
+        f"Sitemap: {request.build_absolute_uri(reverse('archive:sitemap-index'))}",
+        "",
+    ]
+    return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
+
+
+@require_safe
+def api_docs(request):
+    """The API's human page: endpoints, parameters and curl calls with identifiers from this archive."""
+    published = Statement.objects.published()
+    example = {
+        "statement": published.order_by("pk").values_list("pk", flat=True).first() or 1,
+        "paragraph": Paragraph.objects.filter(statement__status=Statement.Status.PUBLISHED)
+        .order_by("pk").values_list("public_id", flat=True).first() or "23456789ab",
+        "delegation": published.order_by("delegation_id").values_list("delegation__slug", flat=True).first() or "sweden",
+    }
+    context = {
+        "base": request.build_absolute_uri("/").rstrip("/"),
+        "example": example,
+        "throttle_rate": settings.REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"]["anon"],
+    }
+    return render(request, "archive/api_docs.html", context)

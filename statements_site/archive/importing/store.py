@@ -351,8 +351,14 @@ def replace_paragraphs(statement, paragraphs):
 
 
 def _create_meeting(plan):
+    """The planned new meeting, unless a concurrent import created it since the plan was made
+    (this runs inside the save's transaction, which holds the write lock)."""
+    fields = plan.meeting_fields
+    existing = _match_meeting(fields["title"], fields["session"], fields["date_start"], fields["date_end"], None)
+    if existing:
+        return existing
     body = plan.body or Body.objects.filter(name=plan.body_name).first() or Body.objects.create(name=plan.body_name[:300])
-    return Meeting.objects.create(body=body, **plan.meeting_fields)
+    return Meeting.objects.create(body=body, **fields)
 
 
 def _get_or_create_delegation(name, kind):

@@ -1,0 +1,182 @@
+"""Atom feeds of new and corrected statements: the whole archive or a saved search, a delegation
+(or group), a body, a meeting, an agenda item.
+
+An entry is a statement; its id is the statement's address and its `updated` the statement's last
+change, so a corrected statement comes back to the top and feed readers show it as updated.
+The statement text is escaped before it becomes the entry's HTML summary: text, never markup.
+"""
+from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
+from django.contrib.syndication.views import Feed
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils.feedgenerator import Atom1Feed
+from django.utils.html import format_html, format_html_join
+
+from . import search
+from .exports import meeting_name, who
+from .filters import StatementFilter
+from .models import AgendaItem, Body, Delegation, Meeting, Paragraph, Statement, StatementRevision
+
+FEED_ITEMS = 50
+SUMMARY_PARAGRAPHS = 3
+
+
+def feed_entries(statements):
+    """The newest changes first, with what an entry shows, in three queries."""
+    latest = StatementRevision.objects.filter(statement=OuterRef("pk")).order_by("-number")
+    return (
+        statements.select_related("meeting__body", "delegation", "on_behalf_of")
+        .prefetch_related(
+            "agenda_items",
+            Prefetch("paragraphs", queryset=Paragraph.objects.order_by("position")[:SUMMARY_PARAGRAPHS],
+                     to_attr="first_paragraphs"),
+        )
+        .annotate(revision_count=Count("revisions"), correction=Subquery(latest.values("reason")[:1]))
+        .order_by("-updated", "-pk")[:FEED_ITEMS]
+    )
+
+
+class StatementFeed(Feed):
+    """The whole archive, or the statements a browse address selects (/statements/feed/?q=...&delegation=...)."""
+
+    feed_type = Atom1Feed
+    subtitle = "New and corrected statements in the Statements Archive."
+
+    def get_object(self, request, *args, **kwargs):
+        self.request = request
+        return None
+
+    def title(self, obj):
+        return "Statements Archive: new and corrected statements" + (" (saved search)" if self.request.GET else "")
+
+    def link(self, obj):
+        query = self.request.GET.urlencode()
+        return reverse("archive:statement-list") + (f"?{query}" if query else "")
+
+    def feed_url(self, obj):
+        query = self.request.GET.urlencode()
+        return self.request.path + (f"?{query}" if query else "")
+
+    def statements(self, obj):
+        filterset = StatementFilter(self.request.GET, queryset=Statement.objects.published())
+        if not filterset.is_valid():
+            return Statement.objects.none()
+        statements = filterset.qs
+        query = search.parse(self.request.GET.get("q"))
+        if query:
+            statements = statements.filter(pk__in=search.find(query).statement_ids())
+        elif query.text:
+            return Statement.objects.none()
+        return statements
+
+    def items(self, obj):
+        return feed_entries(self.statements(obj))
+
+    def item_title(self, statement):
+        prefix = "Corrected: " if statement.revision_count > 1 else ""
+        return f"{prefix}{who(statement)}, {meeting_name(statement.meeting)}"
+
+    def item_description(self, statement):
+        paragraphs = statement.first_paragraphs
+        parts = []
+        if statement.revision_count > 1 and statement.correction:
+            parts.append(format_html("<p><strong>Correction:</strong> {}</p>", statement.correction))
+        if statement.is_synthetic:
+            parts.append(format_html("<p>{}</p>", "Synthetic demo statement, not a real one."))
+        parts.append(format_html_join("", "<p>{}</p>", ((p.text,) for p in paragraphs)))
+        return "".join(parts)
+
+    def item_link(self, statement):
+        return statement.get_absolute_url()
+
+    def item_guid(self, statement):
+        return self.request.build_absolute_uri(statement.get_absolute_url())
+
+    item_guid_is_permalink = True
+
+    def item_author_name(self, statement):
+        return who(statement)
+
+    def item_updateddate(self, statement):
+        return statement.updated
+
+    def item_pubdate(self, statement):
+        return statement.created
+
+    def item_categories(self, statement):
+        return [("corrected" if statement.revision_count > 1 else "new"), str(statement.meeting.body),
+                *(f"Item {item.number}: {item.title}" for item in statement.agenda_items.all())]
+
+
+class DelegationFeed(StatementFeed):
+    """What a delegation said, and what was said on its behalf when it is a group."""
+
+    def get_object(self, request, slug):
+        self.request = request
+        return get_object_or_404(Delegation, slug=slug)
+
+    def title(self, delegation):
+        return f"Statements Archive: {delegation}"
+
+    def link(self, delegation):
+        return delegation.get_absolute_url()
+
+    def feed_url(self, delegation):
+        return reverse("archive:delegation-feed", args=[delegation.slug])
+
+    def statements(self, delegation):
+        return Statement.objects.published().filter(Q(delegation=delegation) | Q(on_behalf_of=delegation))
+
+
+class BodyFeed(StatementFeed):
+    def get_object(self, request, slug):
+        self.request = request
+        return get_object_or_404(Body, slug=slug)
+
+    def title(self, body):
+        return f"Statements Archive: {body.name}"
+
+    def link(self, body):
+        return body.get_absolute_url()
+
+    def feed_url(self, body):
+        return reverse("archive:body-feed", args=[body.slug])
+
+    def statements(self, body):
+        return Statement.objects.published().filter(meeting__body=body)
+
+
+class MeetingFeed(StatementFeed):
+    def get_object(self, request, slug):
+        self.request = request
+        return get_object_or_404(Meeting.objects.select_related("body"), slug=slug)
+
+    def title(self, meeting):
+        return f"Statements Archive: {meeting_name(meeting)}"
+
+    def link(self, meeting):
+        return meeting.get_absolute_url()
+
+    def feed_url(self, meeting):
+        return reverse("archive:meeting-feed", args=[meeting.slug])
+
+    def statements(self, meeting):
+        return Statement.objects.published().for_meeting(meeting)
+
+
+class AgendaItemFeed(StatementFeed):
+    def get_object(self, request, slug, number):
+        self.request = request
+        return get_object_or_404(AgendaItem.objects.select_related("meeting"), meeting__slug=slug, number=number)
+
+    def title(self, item):
+        return f"Statements Archive: {meeting_name(item.meeting)}, item {item.number}: {item.title}"
+
+    def link(self, item):
+        return item.get_absolute_url()
+
+    def feed_url(self, item):
+        return reverse("archive:agenda-item-feed", args=[item.meeting.slug, item.number])
+
+    def statements(self, item):
+        return Statement.objects.published().filter(agenda_items=item)

@@ -1,0 +1,195 @@
+"""The read-only JSON API: the browse page's filters and search, identifiers, pagination, throttling, schema."""
+import datetime
+
+import pytest
+from django.core.cache import cache
+from django.urls import reverse
+
+from .conftest import make_delegation, make_group, make_item, make_meeting, make_statement
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _fresh_throttle():
+    # The throttle counts in the cache; each test starts with a clean count.
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def archive():
+    meeting = make_meeting(location="Vienna")
+    item = make_item(meeting, "3", "Prevention")
+    g77 = make_group()
+    palestine = make_statement(
+        meeting=meeting, delegation=make_delegation("Palestine"), on_behalf_of=g77, position=1,
+        speaker="Ms. Safa Shabat", date=datetime.date(2023, 3, 14),
+        paragraphs=["The Group calls for technical assistance.", "Cooperation must respect sovereignty."],
+    )
+    palestine.agenda_items.add(item)
+    sweden = make_statement(meeting=meeting, delegation=make_delegation("Sweden"), position=2,
+                            paragraphs=["Sweden stresses prevention.", "Human rights online."])
+    draft = make_statement(meeting=meeting, delegation=make_delegation("Mexico"), status="draft",
+                           paragraphs=["A draft about prevention."])
+    return meeting, item, g77, palestine, sweden, draft
+
+
+def get(client, name, *args, **params):
+    return client.get(reverse(f"archive:api:{name}", args=args), params)
+
+
+def test_statement_list_has_identifiers_permalinks_and_paragraphs(client, archive):
+    palestine = archive[3]
+    data = get(client, "statement-list").json()
+    assert [s["id"] for s in data["results"]] == [palestine.pk, archive[4].pk]
+    first = data["results"][0]
+    assert first["html_url"] == f"http://testserver/statements/{palestine.pk}/"
+    assert first["url"] == f"http://testserver/api/statements/{palestine.pk}/"
+    assert first["delegation"]["slug"] == "palestine"
+    assert first["on_behalf_of"]["name"] == "Group of 77 and China"
+    assert first["agenda_items"] == [{"id": archive[1].pk, "number": "3", "title": "Prevention"}]
+    assert first["type"] == "general" and first["date"] == "2023-03-14"
+    paragraph = palestine.paragraphs.get(position=1)
+    assert first["paragraphs"][0] == {
+        "public_id": paragraph.public_id, "position": 1, "label": "1", "text": "The Group calls for technical assistance.",
+        "text_changed": None, "permalink": f"http://testserver/p/{paragraph.public_id}/",
+    }
+    assert first["exports"]["akoma_ntoso"] == f"http://testserver/statements/{palestine.pk}/akoma-ntoso.xml"
+
+
+def test_drafts_are_not_in_the_api(client, archive):
+    draft = archive[5]
+    assert draft.pk not in [s["id"] for s in get(client, "statement-list").json()["results"]]
+    assert get(client, "statement-detail", draft.pk).status_code == 404
+    assert get(client, "paragraph-detail", draft.paragraphs.get().public_id).status_code == 404
+
+
+def test_statements_take_the_browse_filters(client, archive):
+    data = get(client, "statement-list", delegation="sweden").json()
+    assert [s["delegation"]["slug"] for s in data["results"]] == ["sweden"]
+    data = get(client, "statement-list", on_behalf_of="group-of-77-and-china").json()
+    assert [s["id"] for s in data["results"]] == [archive[3].pk]
+    data = get(client, "statement-list", item=archive[1].pk).json()
+    assert [s["id"] for s in data["results"]] == [archive[3].pk]
+    data = get(client, "statement-list", delegation=["sweden", "palestine"], year="2023").json()
+    assert len(data["results"]) == 2
+
+
+def test_an_unknown_filter_value_is_a_400_naming_the_filter(client, archive):
+    response = get(client, "statement-list", delegation="atlantis")
+    assert response.status_code == 400
+    assert "delegation" in response.json()
+
+
+def test_full_text_search_selects_statements_and_paragraphs(client, archive):
+    data = get(client, "statement-list", q="prevention").json()
+    assert [s["id"] for s in data["results"]] == [archive[4].pk]  # the draft also says it, but is not public
+    data = get(client, "paragraph-list", q='"technical assistance"').json()
+    assert [p["text"] for p in data["results"]] == ["The Group calls for technical assistance."]
+    data = get(client, "paragraph-list", q="prevention OR sovereignty", delegation="palestine").json()
+    assert [p["text"] for p in data["results"]] == ["Cooperation must respect sovereignty."]
+
+
+def test_a_search_without_words_is_a_400_with_the_reason(client, archive):
+    response = get(client, "statement-list", q="-prevention")
+    assert response.status_code == 400
+    assert "minus sign" in response.json()["q"][0]
+
+
+def test_paragraph_detail_by_public_id_links_to_its_statement(client, archive):
+    paragraph = archive[4].paragraphs.get(position=2)
+    data = get(client, "paragraph-detail", paragraph.public_id).json()
+    assert data["permalink"] == f"http://testserver/p/{paragraph.public_id}/"
+    assert data["statement"] == archive[4].pk
+    assert data["statement_html_url"] == f"http://testserver/statements/{archive[4].pk}/"
+
+
+def test_cursor_pagination_walks_every_row_once(client, archive):
+    for n in range(5):
+        make_statement(delegation=make_delegation(f"State {n}"), meeting=archive[0], paragraphs=["Text."])
+    seen, url = [], reverse("archive:api:statement-list") + "?page_size=3"
+    while url:
+        data = client.get(url).json()
+        assert "count" not in data
+        seen += [s["id"] for s in data["results"]]
+        url = data["next"]
+    assert seen == sorted(seen) and len(seen) == len(set(seen)) == 7
+
+
+def test_other_endpoints_and_their_filters(client, archive):
+    meeting, item, g77 = archive[:3]
+    other = make_meeting(body=meeting.body, title="Other", session="67th session",
+                         date_start=datetime.date(2024, 3, 11), date_end=datetime.date(2024, 3, 15))
+    assert [b["slug"] for b in get(client, "body-list").json()["results"]] == [meeting.body.slug]
+    assert [m["id"] for m in get(client, "meeting-list", year=2024).json()["results"]] == [other.pk]
+    assert [i["id"] for i in get(client, "agenda-item-list", meeting=meeting.slug).json()["results"]] == [item.pk]
+    groups = get(client, "delegation-list", kind="group").json()["results"]
+    assert [d["slug"] for d in groups] == ["group-of-77-and-china"]
+    assert groups[0]["feed_url"] == "http://testserver/delegations/group-of-77-and-china/feed/"
+    detail = get(client, "meeting-detail", meeting.pk).json()
+    assert detail["html_url"] == f"http://testserver/meetings/{meeting.slug}/"
+
+
+def test_the_api_is_read_only(client, archive):
+    assert client.post(reverse("archive:api:statement-list"), {}).status_code == 405
+    assert client.delete(reverse("archive:api:statement-detail", args=[archive[3].pk])).status_code == 405
+
+
+@pytest.mark.parametrize("name", ["statement-list", "paragraph-list", "delegation-list", "meeting-list",
+                                  "agenda-item-list", "body-list"])
+def test_list_endpoints_use_a_fixed_number_of_queries(client, archive, django_assert_max_num_queries, name):
+    g77 = archive[2]
+    for n in range(12):
+        statement = make_statement(delegation=make_delegation(f"State {n}"), on_behalf_of=g77, meeting=archive[0])
+        statement.agenda_items.add(archive[1])
+        g77.members.add(statement.delegation)
+    with django_assert_max_num_queries(8):
+        assert get(client, name).status_code == 200
+
+
+def test_search_in_the_api_uses_a_fixed_number_of_queries(client, archive, django_assert_max_num_queries):
+    for n in range(12):
+        make_statement(delegation=make_delegation(f"State {n}"), meeting=archive[0], paragraphs=["On prevention."])
+    with django_assert_max_num_queries(14):
+        assert len(get(client, "statement-list", q="prevention").json()["results"]) == 13
+
+
+def test_anonymous_clients_are_throttled(client, archive, settings):
+    settings.REST_FRAMEWORK = {**settings.REST_FRAMEWORK, "DEFAULT_THROTTLE_RATES": {"anon": "2/min"}}
+    assert get(client, "body-list").status_code == 200
+    assert get(client, "body-list").status_code == 200
+    response = get(client, "body-list")
+    assert response.status_code == 429
+    assert "Retry-After" in response
+
+
+def test_openapi_schema_describes_the_endpoints_and_the_browse_parameters(client, archive):
+    response = client.get(reverse("archive:api-schema"), {"format": "json"})
+    assert response.status_code == 200
+    schema = response.json()
+    assert schema["openapi"].startswith("3.")
+    assert {"/api/statements/", "/api/statements/{id}/", "/api/paragraphs/{public_id}/", "/api/delegations/"} <= set(schema["paths"])
+    names = {p["name"] for p in schema["paths"]["/api/statements/"]["get"]["parameters"]}
+    assert {"q", "delegation", "on_behalf_of", "item", "year", "language", "cursor"} <= names
+    assert not [path for path in schema["paths"] if not path.startswith("/api/")]
+
+
+def test_api_docs_page_shows_curl_examples_and_links_schema_and_downloads(client, archive):
+    page = client.get(reverse("archive:api-docs")).content.decode()
+    assert "curl &#x27;http://testserver/api/statements/?q=cooperation&amp;delegation=" in page or \
+        "curl 'http://testserver/api/statements/?q=cooperation&amp;delegation=" in page
+    assert f"/api/statements/{archive[3].pk}/" in page
+    for href in ['href="/api/schema/"', 'href="/statements/download.csv"', 'href="/statements/download.json"',
+                 'href="/statements/feed/"']:
+        assert href in page
+    assert "Open data and API" in page
+
+
+def test_openapi_schema_is_valid_and_generates_without_warnings(tmp_path):
+    from django.core.management import call_command
+
+    # --fail-on-warn: a warning here would also fail `manage.py check --deploy --fail-level WARNING`.
+    call_command("spectacular", "--validate", "--fail-on-warn", "--file", str(tmp_path / "schema.yaml"))
+    assert "/api/paragraphs/{public_id}/" in (tmp_path / "schema.yaml").read_text()

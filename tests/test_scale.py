@@ -1,0 +1,100 @@
+"""The benchmark corpus and the bench command, at a small size: same seed, same corpus; marked synthetic."""
+import io
+import json
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from statements_site.archive.models import AgendaItem, Body, Delegation, Meeting, Paragraph, Statement
+
+from .conftest import make_statement
+
+pytestmark = pytest.mark.django_db
+
+
+def fingerprint():
+    statements = list(
+        Statement.objects.order_by("pk").values_list(
+            "meeting__slug", "delegation__name", "on_behalf_of__name", "language", "kind", "version", "position", "date"
+        )
+    )
+    paragraphs = list(Paragraph.objects.order_by("pk").values_list("statement__position", "position", "text", "public_id"))
+    items = list(Statement.agenda_items.through.objects.order_by("pk").values_list("agendaitem__title", flat=True))
+    return statements, paragraphs, items
+
+
+def wipe():
+    Paragraph.objects.all().delete()
+    Statement.agenda_items.through.objects.all().delete()
+    Statement.objects.all().delete()
+    AgendaItem.objects.all().delete()
+    Meeting.objects.all().delete()
+    Body.objects.all().delete()
+
+
+def test_the_same_seed_gives_the_same_corpus_and_another_seed_another():
+    call_command("generate_corpus", statements=60, seed=7, stdout=io.StringIO())
+    first = fingerprint()
+    wipe()
+    call_command("generate_corpus", statements=60, seed=7, stdout=io.StringIO())
+    assert fingerprint() == first
+    wipe()
+    call_command("generate_corpus", statements=60, seed=8, stdout=io.StringIO())
+    assert fingerprint() != first
+
+
+def test_n_statements_give_n_published_synthetic_rows_with_about_twelve_paragraphs_each():
+    out = io.StringIO()
+    call_command("generate_corpus", statements=150, stdout=out)
+    assert Statement.objects.count() == 150
+    assert Statement.objects.filter(is_synthetic=True, status="published").count() == 150
+    assert not Body.objects.filter(is_synthetic=False).exists()
+    assert 8 * 150 <= Paragraph.objects.count() <= 16 * 150
+    assert Paragraph.objects.values("public_id").distinct().count() == Paragraph.objects.count()
+    assert Statement.objects.exclude(on_behalf_of=None).exists()
+    assert Delegation.objects.filter(kind="group").count() >= 15
+    assert set(Statement.objects.values_list("language", flat=True)) >= {"en", "fr"}
+    assert "Every body and statement is marked synthetic" in out.getvalue()
+
+
+def test_the_corpus_is_searchable_once_generated(client):
+    call_command("generate_corpus", statements=40, stdout=io.StringIO())
+    page = client.get("/statements/", {"q": "cooperation"}).content.decode()
+    assert "<mark>cooperation</mark>" in page.lower()
+    # The index is maintained by the database again after the load: a new paragraph is found.
+    make_statement(paragraphs=["Zanzibarian oceanography."])
+    assert "Zanzibarian" in client.get("/statements/", {"q": "zanzibarian"}).content.decode()
+
+
+def test_generate_corpus_refuses_a_database_with_real_statements_unless_forced():
+    make_statement()
+    with pytest.raises(CommandError, match="real"):
+        call_command("generate_corpus", statements=10, stdout=io.StringIO())
+    call_command("generate_corpus", statements=10, force=True, stdout=io.StringIO())
+    assert Statement.objects.filter(is_synthetic=True).count() == 10
+    assert Statement.objects.filter(is_synthetic=False).count() == 1
+
+
+def test_generate_corpus_refuses_to_add_a_second_corpus():
+    call_command("generate_corpus", statements=10, stdout=io.StringIO())
+    with pytest.raises(CommandError, match="already holds a generated corpus"):
+        call_command("generate_corpus", statements=10, stdout=io.StringIO())
+
+
+def test_bench_json_measures_every_key_page_on_a_tiny_corpus():
+    call_command("generate_corpus", statements=30, stdout=io.StringIO())
+    out = io.StringIO()
+    call_command("bench", json=True, repeat=1, warmup=0, stdout=out)
+    report = json.loads(out.getvalue())
+    assert set(report) >= {"database", "scale", "versions", "pages"}
+    assert report["scale"]["statements"] == 30
+    assert set(report["versions"]) == {"python", "django", "sqlite"}
+    pages = report["pages"]
+    for name in ["home", "browse, unfiltered, all facets", "browse by meeting", "search common word + facets",
+                 "search rare word + facets", "search phrase + facets", "statement page", "paragraph permalink",
+                 "meeting page, all statements", "API list"]:
+        assert name in pages
+    for name, page in pages.items():
+        if page["available"]:
+            assert page["status"] == 200, name
+            assert {"median_ms", "p95_ms", "queries"} <= set(page), name
