@@ -156,3 +156,20 @@ def test_two_editors_saving_the_same_statement_do_not_silently_overwrite(client,
     assert "Someone else saved this statement" in second.content.decode()
     statement.refresh_from_db()
     assert statement.speaker == "First editor's fix"
+
+
+@pytest.mark.parametrize("model", ["problemreport", "slughistory", "retiredparagraph", "statementrevision"])
+def test_correction_records_are_readable_by_editors_but_not_writable(client, staff, some_of_everything, model):
+    from django.urls import NoReverseMatch
+
+    try:
+        url = reverse(f"admin:archive_{model}_changelist")
+    except NoReverseMatch:  # versions show inline on the statement only
+        from statements_site.archive.revisions import record_revision
+
+        record_revision(some_of_everything, reason="As first loaded")
+        page = client.get(reverse("admin:archive_statement_change", args=[some_of_everything.pk]))
+        assert "Versions (read-only" in page.content.decode()
+        return
+    assert client.get(url).status_code == 200
+    assert client.get(reverse(f"admin:archive_{model}_add")).status_code == 403

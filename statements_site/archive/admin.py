@@ -435,28 +435,26 @@ class ProblemReportAdmin(admin.ModelAdmin):
         queryset.update(status=ProblemReport.Status.SPAM)
 
 
+class RecordAdmin(admin.ModelAdmin):
+    """Rows the archive writes itself (old addresses, retired identifiers): staff read them, never edit them."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(SlugHistory)
-class SlugHistoryAdmin(admin.ModelAdmin):
+class SlugHistoryAdmin(RecordAdmin):
     list_display = ["kind", "slug", "object_id", "created"]
     list_filter = ["kind"]
     search_fields = ["slug"]
 
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
 
 @admin.register(RetiredParagraph)
-class RetiredParagraphAdmin(admin.ModelAdmin):
+class RetiredParagraphAdmin(RecordAdmin):
     list_display = ["public_id", "fate", "successor_id", "statement", "retired", "reason"]
     list_filter = ["fate"]
     list_select_related = ["statement__delegation", "statement__meeting"]
     search_fields = ["public_id", "successor_id", "text"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False

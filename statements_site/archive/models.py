@@ -44,7 +44,19 @@ def unique_slug(model, text, max_length=100, instance=None):
     return slug
 
 
-class Language(models.TextChoices):
+class Choices(models.TextChoices):
+    """TextChoices that parse a GET value or parser output into a choice, or None for junk (never raising)."""
+
+    @classmethod
+    def parse(cls, value):
+        """The choice for a GET value or parser output, or None for junk."""
+        try:
+            return cls(value)
+        except (ValueError, TypeError):
+            return None
+
+
+class Language(Choices):
     ENGLISH = "en", "English"
     FRENCH = "fr", "French"
     SPANISH = "es", "Spanish"
@@ -52,14 +64,6 @@ class Language(models.TextChoices):
     RUSSIAN = "ru", "Russian"
     CHINESE = "zh", "Chinese"
     OTHER = "other", "Other"
-
-    @classmethod
-    def parse(cls, value):
-        """The choice for a GET value or parser output, or None for junk."""
-        try:
-            return cls(value)
-        except ValueError:
-            return None
 
 
 class BodyQuerySet(models.QuerySet):
@@ -211,7 +215,7 @@ class DelegationQuerySet(models.QuerySet):
 class Delegation(models.Model):
     """A state, group, organisation or other participant that takes the floor or is spoken for."""
 
-    class Kind(models.TextChoices):
+    class Kind(Choices):
         STATE = "state", "State"
         GROUP = "group", "Group of states"
         OBSERVER = "observer", "Observer"
@@ -219,13 +223,6 @@ class Delegation(models.Model):
         UN_ENTITY = "un", "UN entity"
         CIVIL_SOCIETY = "ngo", "Civil-society organisation"
         OTHER = "other", "Other"
-
-        @classmethod
-        def parse(cls, value):
-            try:
-                return cls(value)
-            except ValueError:
-                return None
 
     name = models.CharField(max_length=200, unique=True, help_text="The one canonical name.")
     name_key = models.CharField(max_length=200, unique=True, editable=False)
@@ -356,7 +353,7 @@ class StatementQuerySet(models.QuerySet):
 class Statement(models.Model):
     """What one delegation said (or submitted) at one meeting, as one text."""
 
-    class Kind(models.TextChoices):
+    class Kind(Choices):
         GENERAL = "general", "General statement"
         ITEM = "item", "Statement on an agenda item"
         EXPLANATION = "explanation", "Explanation of vote or position"
@@ -365,25 +362,11 @@ class Statement(models.Model):
         WRITTEN = "written", "Written contribution"
         OTHER = "other", "Other"
 
-        @classmethod
-        def parse(cls, value):
-            try:
-                return cls(value)
-            except ValueError:
-                return None
-
-    class Version(models.TextChoices):
+    class Version(Choices):
         PREPARED = "prepared", "As prepared"
         DELIVERED = "delivered", "As delivered"
         RECORD = "record", "Official record"
         TRANSCRIPT = "transcript", "Transcript"
-
-        @classmethod
-        def parse(cls, value):
-            try:
-                return cls(value)
-            except ValueError:
-                return None
 
     class Status(models.TextChoices):
         DRAFT = "draft", "Draft"
