@@ -176,3 +176,20 @@ def test_forgetting_facet_counts_recounts(client, corpus, django_assert_max_num_
     with django_assert_max_num_queries(14) as captured:
         client.get(BROWSE)
     assert len(captured) > 4
+
+
+def test_publishing_in_the_admin_shows_at_once_in_cached_counts(client, django_user_model):
+    from django.contrib.auth.models import Group
+    from django.core.cache import cache
+
+    from statements_site.archive.models import Statement
+
+    cache.clear()
+    draft = make_statement(status=Statement.Status.DRAFT)
+    assert "<strong>0</strong> statements" in client.get("/").content.decode()
+    editor = django_user_model.objects.create_user("ed", password="x", is_staff=True)
+    editor.groups.add(Group.objects.get(name="Statement editors"))
+    client.force_login(editor)
+    client.post(reverse("admin:archive_statement_changelist"), {"action": "publish", "_selected_action": [draft.pk]})
+    client.logout()
+    assert "<strong>1</strong> statements" in client.get("/").content.decode()

@@ -12,7 +12,9 @@ from django.db.models import Count
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils import timezone
 
+from .filters import forget_facet_counts
 from .forms import ImportPreviewForm, ImportSourceForm
 from .importing.parse import parse_statement
 from .importing.store import ImportRefused, plan_import, save_import
@@ -125,6 +127,7 @@ class DelegationAdmin(admin.ModelAdmin):
         with transaction.atomic():
             for other in others:
                 other.merge_into(target)
+        forget_facet_counts()
         names = ", ".join(str(other) for other in others)
         staff_log.info("delegations merged", extra={"user": request.user.get_username(), "into": target.pk, "merged": names})
         self.message_user(
@@ -267,6 +270,14 @@ class StatementAdmin(admin.ModelAdmin):
         ("Record", {"fields": ["created_by", "created", "updated", "content_hash"], "classes": ["collapse"]}),
     ]
 
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        forget_facet_counts()
+
+    def delete_queryset(self, request, queryset):
+        super().delete_queryset(request, queryset)
+        forget_facet_counts()
+
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
         statement = form.instance
@@ -305,13 +316,14 @@ class StatementAdmin(admin.ModelAdmin):
 
     @admin.action(description="Publish the selected statements", permissions=["change"])
     def publish(self, request, queryset):
-        count = queryset.update(status=Statement.Status.PUBLISHED)
+        # update() skips auto_now: set `updated` so cached counts (keyed on the latest write) refresh at once.
+        count = queryset.update(status=Statement.Status.PUBLISHED, updated=timezone.now())
         staff_log.info("statements published", extra={"user": request.user.get_username(), "count": count})
         self.message_user(request, f"Published {count} statement{'s' if count != 1 else ''}.", messages.SUCCESS)
 
     @admin.action(description="Unpublish the selected statements (back to draft)", permissions=["change"])
     def unpublish(self, request, queryset):
-        count = queryset.update(status=Statement.Status.DRAFT)
+        count = queryset.update(status=Statement.Status.DRAFT, updated=timezone.now())
         staff_log.info("statements unpublished", extra={"user": request.user.get_username(), "count": count})
         self.message_user(request, f"Moved {count} statement{'s' if count != 1 else ''} back to draft.", messages.SUCCESS)
 

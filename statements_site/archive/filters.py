@@ -5,6 +5,7 @@
 except the facet's own, so choosing one delegation still shows the others to add.
 """
 from dataclasses import dataclass, field
+from urllib.parse import urlencode
 
 import django_filters
 from django.core.cache import cache
@@ -130,6 +131,13 @@ def model_label(name, row):
     return row[1]
 
 
+def archive_version():
+    """A key that changes whenever a statement is added or edited (the latest write time, an indexed
+    MAX) or forget_facet_counts() is called: cached counts made under an older key are never read."""
+    latest = Statement.objects.aggregate(latest=Max("updated"))["latest"]
+    return f"{cache.get('archive:facets:generation', 0)}:{latest.timestamp() if latest else 0}"
+
+
 def forget_facet_counts():
     """Drop the cached unfiltered facet counts (this process's cache; others expire by TTL)."""
     try:
@@ -207,8 +215,7 @@ def facets(filterset, toggle_url, restrict=None, cache_scope=None):
 
     def cache_version():
         if not version:  # one indexed lookup per page, only when some facet may come from the cache
-            latest = Statement.objects.aggregate(latest=Max("updated"))["latest"]
-            version.append(f"{cache.get('archive:facets:generation', 0)}:{latest.timestamp() if latest else 0}")
+            version.append(archive_version())
         return version[0]
 
     result = []
@@ -224,10 +231,14 @@ def facets(filterset, toggle_url, restrict=None, cache_scope=None):
 
 
 def toggle_url(params, name, value):
-    """The browse address with `value` added to or removed from facet `name`; back to page 1."""
-    params = params.copy()
-    values = params.getlist(name)
-    params.setlist(name, [v for v in values if v != value] if value in values else [*values, value])
-    params.pop("page", None)
-    encoded = params.urlencode()
+    """The browse address with `value` added to or removed from facet `name`; back to page 1.
+
+    Called for every facet value on the page (hundreds), so it works on plain pairs rather than
+    copying the QueryDict each time."""
+    pairs = [(key, v) for key, values in params.lists() if key != "page" for v in values]
+    if (name, value) in pairs:
+        pairs.remove((name, value))
+    else:
+        pairs.append((name, value))
+    encoded = urlencode(pairs)
     return f"?{encoded}" if encoded else "?"

@@ -6,6 +6,7 @@ import functools
 
 from django.conf import settings
 from django.contrib import messages
+from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connection
@@ -21,7 +22,7 @@ from .forms import ProblemReportForm
 from .models import AgendaItem, Body, Delegation, Meeting, Paragraph, SlugHistory, Statement
 from .revisions import compare_snapshots, resolve
 
-PAGE_SIZE = 50
+PAGE_SIZE = 25
 RESULTS_PAGE_SIZE = 20
 SNIPPETS_PER_STATEMENT = 3
 COMPARE_MAX = 4
@@ -73,25 +74,41 @@ def healthz(request):
 
 @require_safe
 def home(request):
+    # The totals and the busiest delegations, groups and items are whole-archive counts: the same for
+    # every visitor until a statement changes, so they are cached under the archive's version.
+    key = f"archive:home:{filters.archive_version()}"
+    overview = cache.get(key)
+    if overview is None:
+        overview = home_overview()
+        cache.set(key, overview, filters.FACET_CACHE_SECONDS)
+    return render(request, "archive/home.html", overview)
+
+
+def home_overview():
     published = Statement.objects.published()
-    context = {
-        "latest_meetings": Meeting.objects.select_related("body").latest_first()[:8],
+    return {
+        "latest_meetings": list(Meeting.objects.select_related("body").latest_first()[:8]),
         "totals": {
             "meetings": Meeting.objects.count(),
             "statements": published.count(),
             "paragraphs": Paragraph.objects.filter(statement__status=Statement.Status.PUBLISHED).count(),
             "delegations": Delegation.objects.count(),
         },
-        "bodies": Body.objects.with_meeting_counts().order_by("name")[:20],
-        "top_delegations": published.order_by().values_list("delegation__slug", "delegation__name")
-        .annotate(n=Count("pk")).order_by("-n", "delegation__name")[:12],
-        "top_groups": published.exclude(on_behalf_of=None).order_by().values_list("on_behalf_of__slug", "on_behalf_of__name")
-        .annotate(n=Count("pk")).order_by("-n", "on_behalf_of__name")[:6],
-        "top_items": AgendaItem.objects.select_related("meeting")
-        .annotate(n=Count("statements", filter=Q(statements__status=Statement.Status.PUBLISHED)))
-        .filter(n__gt=0).order_by("-n", "pk")[:8],
+        "bodies": list(Body.objects.with_meeting_counts().order_by("name")[:20]),
+        "top_delegations": list(
+            published.order_by().values_list("delegation__slug", "delegation__name")
+            .annotate(n=Count("pk")).order_by("-n", "delegation__name")[:12]
+        ),
+        "top_groups": list(
+            published.exclude(on_behalf_of=None).order_by().values_list("on_behalf_of__slug", "on_behalf_of__name")
+            .annotate(n=Count("pk")).order_by("-n", "on_behalf_of__name")[:6]
+        ),
+        "top_items": list(
+            AgendaItem.objects.select_related("meeting")
+            .annotate(n=Count("statements", filter=Q(statements__status=Statement.Status.PUBLISHED)))
+            .filter(n__gt=0).order_by("-n", "pk")[:8]
+        ),
     }
-    return render(request, "archive/home.html", context)
 
 
 def browse(request):

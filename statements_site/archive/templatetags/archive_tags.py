@@ -1,5 +1,7 @@
 """Small formatting filters and tags for the archive's templates."""
 from django import template
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 
 from .. import citations, search
 
@@ -41,3 +43,20 @@ def meeting_name(meeting):
 @register.filter
 def paragraph_name(paragraph):
     return f"Paragraph {paragraph.label}" if paragraph.label else f"Paragraph {paragraph.position}"
+
+
+@register.simple_tag
+def facet_values(values):
+    """The <li> items of a facet list. Built here rather than with an include per value: a browse
+    page lists up to a thousand values, and a template include each costs more than the page's SQL."""
+    items = []
+    for value, label, count, selected, url in values:
+        if selected:
+            items.append(format_html(
+                '<li class="selected"><a href="{}" aria-current="true" rel="nofollow"><span aria-hidden="true">✓ </span>{}'
+                '<span class="visually-hidden"> (selected; follow to remove)</span></a> <span class="count">{}</span></li>',
+                url, label, count,
+            ))
+        else:
+            items.append(format_html('<li><a href="{}" rel="nofollow">{}</a> <span class="count">{}</span></li>', url, label, count))
+    return mark_safe("".join(items))
