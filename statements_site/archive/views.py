@@ -23,6 +23,7 @@ from .models import AgendaItem, Body, Delegation, Meeting, Paragraph, SlugHistor
 from .revisions import compare_snapshots, resolve
 
 PAGE_SIZE = 25
+ITEM_PAGE_SIZE = 20  # statements, each with all its paragraphs, per page of an agenda item's debate
 RESULTS_PAGE_SIZE = 20
 SNIPPETS_PER_STATEMENT = 3
 COMPARE_MAX = 4
@@ -433,13 +434,17 @@ def item_statements(request, item):
 @follows_old_slugs(SlugHistory.Kind.MEETING, Meeting)
 def agenda_item_detail(request, slug, number):
     item = get_object_or_404(AgendaItem.objects.select_related("meeting__body"), meeting__slug=slug, number=number)
-    statements = list(item_statements(request, item))
-    speakers = {s.delegation.slug: s.delegation for s in statements}
+    # A long debate is read in pages of whole statements, so one page's cost stays bounded.
+    page = Paginator(item_statements(request, item), ITEM_PAGE_SIZE).get_page(request.GET.get("page"))
+    speakers = Delegation.objects.filter(
+        pk__in=visible_statements(request).filter(agenda_items=item).values("delegation_id")
+    ).order_by("name")
     context = {
         "item": item,
         "meeting": item.meeting,
-        "statements": statements,
-        "speakers": sorted(speakers.values(), key=lambda d: d.name),
+        "page": page,
+        "statements": page.object_list,
+        "speakers": list(speakers),
         "chosen": set(),
         "query": search.parse(request.GET.get("q")),
     }

@@ -1,5 +1,6 @@
 """Small formatting filters and tags for the archive's templates."""
 from django import template
+from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
@@ -60,3 +61,54 @@ def facet_values(values):
         else:
             items.append(format_html('<li><a href="{}" rel="nofollow">{}</a> <span class="count">{}</span></li>', url, label, count))
     return mark_safe("".join(items))
+
+
+def _paragraph_urls(context):
+    """The paragraph addresses as templates, reversed once per page rather than once per paragraph."""
+    urls = context.render_context.get("paragraph_urls")
+    if urls is None:
+        urls = {
+            name: reverse(route, args=["PUBLICID", *extra]).replace("PUBLICID", "{}")
+            for name, route, extra in [
+                ("permalink", "archive:paragraph-permalink", []),
+                ("cite", "archive:paragraph-cite", []),
+                ("ris", "archive:paragraph-cite-file", ["ris"]),
+            ]
+        }
+        context.render_context["paragraph_urls"] = urls
+    return urls
+
+
+@register.simple_tag(takes_context=True)
+def render_paragraph(context, paragraph):
+    """One paragraph of a statement: printed label, text (search words marked), the cite tools where the
+    page is citable, and the permanent link (CONTRACT.md: an `id` anchor and `<a rel="bookmark">`).
+
+    Rendered here rather than by an include: a debate page shows hundreds of paragraphs, and an
+    include each costs several times more than this."""
+    urls = _paragraph_urls(context)
+    permalink = urls["permalink"].format(paragraph.public_id)
+    target = context.get("highlight")
+    tools = ""
+    if context.get("citable"):
+        request = context["request"]
+        absolute = request.build_absolute_uri(permalink)
+        plain = citations.plain(paragraph, list(context.get("agenda_items") or []), absolute)
+        tools = format_html(
+            '<div class="tools"><button type="button" class="copy link-button" data-copy="{url}" hidden>Copy link</button>'
+            '<details class="cite"><summary>Cite</summary><p class="citation" id="cite-{id}">{plain}</p>'
+            '<p><button type="button" class="copy link-button" data-copy-from="cite-{id}" hidden>Copy citation</button> '
+            '<a href="{cite}">BibTeX and CSL-JSON</a> · <a href="{ris}" download>RIS</a></p></details></div>',
+            url=absolute, id=paragraph.public_id, plain=plain,
+            cite=urls["cite"].format(paragraph.public_id), ris=urls["ris"].format(paragraph.public_id),
+        )
+    label = f"{paragraph.label}." if paragraph.label else ""
+    return format_html(
+        '<div class="paragraph{target}" id="{anchor}"><span class="label">{label}</span>'
+        '<div class="text"><p>{text}</p>{tools}</div>'
+        '<a class="permalink" rel="bookmark" href="{permalink}" title="Permanent link to this paragraph" '
+        'aria-label="Permanent link to paragraph{aria}">¶</a></div>',
+        target=" is-target" if target is not None and getattr(target, "pk", None) == paragraph.pk else "",
+        anchor=paragraph.anchor, label=label, text=search.highlight(paragraph.text, context.get("query")),
+        tools=tools, permalink=permalink, aria=f" {paragraph.label}" if paragraph.label else "",
+    )
