@@ -1,6 +1,7 @@
 """Small formatting filters and tags for the archive's templates."""
 from django import template
 from django.urls import reverse
+from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
@@ -111,4 +112,29 @@ def render_paragraph(context, paragraph):
         target=" is-target" if target is not None and getattr(target, "pk", None) == paragraph.pk else "",
         anchor=paragraph.anchor, label=label, text=search.highlight(paragraph.text, context.get("query")),
         tools=tools, permalink=permalink, aria=f" {paragraph.label}" if paragraph.label else "",
+    )
+
+
+@register.simple_tag(takes_context=True)
+def render_statement_row(context, statement):
+    """One statement in a list (browse, meeting, delegation pages): who, badges, meeting, date, items.
+
+    Rendered here rather than by an include, for the same reason as render_paragraph: a meeting
+    page lists a few hundred rows."""
+    urls = context.render_context.get("statement_url")
+    if urls is None:
+        urls = context.render_context["statement_url"] = reverse("archive:statement-detail", args=[0]).replace(
+            "/0/", "/{}/"
+        )
+    badges = mark_safe(
+        (' <span class="badge">Draft</span>' if statement.status != "published" else "")
+        + (' <span class="badge synthetic">Synthetic demo</span>' if statement.is_synthetic else "")
+    )
+    when = date_format(statement.date, "j F Y") if statement.date else statement.meeting.date_range_display
+    items = ", ".join(f"item {item.number}" for item in statement.agenda_items.all())
+    details = [meeting_name(statement.meeting), when, items, statement.get_language_display(), statement.speaker]
+    group = format_html(" on behalf of {}", statement.on_behalf_of) if statement.on_behalf_of_id else ""
+    return format_html(
+        '<li class="statement-row"><a href="{}"><strong>{}</strong>{}</a>{}<div class="meta">{}</div></li>',
+        urls.format(statement.pk), statement.delegation, group, badges, " · ".join(part for part in details if part),
     )
