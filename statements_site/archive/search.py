@@ -9,14 +9,17 @@ Case and accents do not matter; there is no stemming on either database.
 best score and number of matching paragraphs) in a temporary table on the request's
 connection; the result list, its counts and every facet count join that table instead of
 matching again. Only the paragraphs of the statements on the page are matched a second time,
-for their snippets. Ranking is bounded (RANK_LIMIT) and the page says so when it applies.
+for their snippets (on SQLite the order of a statement's paragraphs comes from the bm25 scores
+find() already computed, kept on the Hits, as long as all its hits were ranked). Ranking is
+bounded (RANK_LIMIT) and the page says so when it applies.
 """
 import re
+import sqlite3
 import unicodedata
 from dataclasses import dataclass, field
 
 from django.core.exceptions import EmptyResultSet
-from django.db import connection
+from django.db import connection, transaction
 from django.db.models.expressions import RawSQL
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
@@ -177,74 +180,112 @@ def find(query):
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             return find_postgres(cursor, query)
+        return find_sqlite(cursor, query)
+
+
+def find_sqlite(cursor, query):
+    """SQLite: the newest RANK_LIMIT hits with their bm25 scores in one pass (kept on the Hits
+    for top_paragraphs), then, if there are more, the older ones counted per statement."""
+    cursor.execute(
+        "CREATE TEMP TABLE IF NOT EXISTS search_hit_statement (statement_id INTEGER PRIMARY KEY, "
+        "score REAL NOT NULL, hits INTEGER NOT NULL, ranked INTEGER NOT NULL DEFAULT 0)"
+    )
+    cursor.execute("DELETE FROM search_hit_statement")
+    # The FTS rowid is the paragraph id; the statement id comes from a narrow covering
+    # index (migration 0006) instead of the wide paragraph rows.
+    join = (
+        "FROM archive_paragraph_fts JOIN archive_paragraph p INDEXED BY paragraph_statement_cover_idx "
+        "ON p.id = archive_paragraph_fts.rowid WHERE archive_paragraph_fts MATCH %s"
+    )
+    term = query.fts5()
+    # The ranked paragraphs come back to Python with their scores and stay on the Hits:
+    # top_paragraphs orders a page's paragraphs from them instead of calling bm25() again
+    # (every FTS5 cursor that calls bm25() first walks all hits of every phrase to count
+    # them: 5-25 ms per statement shown for a common word or phrase).
+    cursor.execute(
+        f"SELECT p.statement_id, p.id, bm25(archive_paragraph_fts) {join} "
+        "ORDER BY archive_paragraph_fts.rowid DESC LIMIT %s",
+        [term, RANK_LIMIT],
+    )
+    scored = {}
+    for statement_id, paragraph_id, score in cursor.fetchall():
+        scored.setdefault(statement_id, []).append((score, paragraph_id))
+    for rows in scored.values():
+        rows.sort()
+    ranked = total = sum(len(rows) for rows in scored.values())
+    # One multi-row INSERT (executemany would be one autocommitted transaction per row); scores
+    # go in as bound doubles, exactly. At most RANK_LIMIT statements: 30,000 parameters.
+    values = [(statement_id, rows[0][0], len(rows)) for statement_id, rows in scored.items()]
+    limit = getattr(cursor.connection, "getlimit", None)  # Python 3.11+
+    step = max(1, (limit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER) if limit else 999) // 3)
+    for start in range(0, len(values), step):
+        chunk = values[start:start + step]
         cursor.execute(
-            "CREATE TEMP TABLE IF NOT EXISTS search_hit_statement "
-            "(statement_id INTEGER PRIMARY KEY, score REAL NOT NULL, hits INTEGER NOT NULL)"
+            "INSERT INTO search_hit_statement (statement_id, score, hits, ranked) SELECT column1, column2, column3, column3 "
+            "FROM (VALUES " + ", ".join(["(%s, %s, %s)"] * len(chunk)) + ")",
+            [value for row in chunk for value in row],
         )
-        cursor.execute("DELETE FROM search_hit_statement")
-        # The FTS rowid is the paragraph id; the statement id comes from a narrow covering
-        # index (migration 0006) instead of the wide paragraph rows.
-        join = (
-            "FROM archive_paragraph_fts JOIN archive_paragraph p INDEXED BY paragraph_statement_cover_idx "
-            "ON p.id = archive_paragraph_fts.rowid WHERE archive_paragraph_fts MATCH %s"
-        )
-        newest = "ORDER BY archive_paragraph_fts.rowid DESC LIMIT %s"
-        term = query.fts5()
+    partial = ()
+    if ranked >= RANK_LIMIT:
+        # Only the paragraphs older than the ranked ones are left; count them per statement.
+        boundary = min(paragraph_id for rows in scored.values() for _score, paragraph_id in rows)
         cursor.execute(
-            "INSERT INTO search_hit_statement (statement_id, score, hits) SELECT statement_id, MIN(score), COUNT(*) "
-            f"FROM (SELECT p.statement_id, bm25(archive_paragraph_fts) AS score {join} {newest}) GROUP BY statement_id",
-            [term, RANK_LIMIT],
+            "INSERT INTO search_hit_statement (statement_id, score, hits) "
+            f"SELECT p.statement_id, 0, COUNT(*) {join} AND archive_paragraph_fts.rowid < %s GROUP BY p.statement_id "
+            "ON CONFLICT (statement_id) DO UPDATE SET hits = search_hit_statement.hits + excluded.hits",
+            [term, boundary],
         )
-        cursor.execute("SELECT COALESCE(SUM(hits), 0) FROM search_hit_statement")
-        ranked = total = cursor.fetchone()[0]
-        if ranked >= RANK_LIMIT:
-            # Only the paragraphs older than the ranked ones are left; count them per statement.
-            cursor.execute(f"SELECT MIN(id) FROM (SELECT p.id {join} {newest})", [term, RANK_LIMIT])
-            boundary = cursor.fetchone()[0]
-            cursor.execute(
-                "INSERT INTO search_hit_statement (statement_id, score, hits) "
-                f"SELECT p.statement_id, 0, COUNT(*) {join} AND archive_paragraph_fts.rowid < %s GROUP BY p.statement_id "
-                "ON CONFLICT (statement_id) DO UPDATE SET hits = search_hit_statement.hits + excluded.hits",
-                [term, boundary],
-            )
-            cursor.execute("SELECT COALESCE(SUM(hits), 0) FROM search_hit_statement")
-            total = cursor.fetchone()[0]
-    return Hits(query, ranked=ranked, total=total)
+        # The total, and the ranked statements that also have older (unranked) hits.
+        cursor.execute(
+            "SELECT COALESCE(SUM(hits), 0), group_concat(CASE WHEN ranked > 0 AND hits > ranked "
+            "THEN statement_id END) FROM search_hit_statement"
+        )
+        total, straddling = cursor.fetchone()
+        partial = {int(pk) for pk in straddling.split(",")} if straddling else ()
+    # A statement's scored paragraphs are all its hits unless it straddles the ranking boundary.
+    complete = {statement_id: rows for statement_id, rows in scored.items() if statement_id not in partial}
+    return Hits(query, ranked=ranked, total=total, scored=complete)
 
 
 def find_postgres(cursor, query):
-    """PostgreSQL: one pass over the GIN index for every hit (id, statement), then ts_rank for the
+    """PostgreSQL: one statement. One pass over the GIN index for every hit (id, statement), kept
+    in a materialized CTE; hits are counted per statement from it and ts_rank is computed for the
     newest RANK_LIMIT of them only, read back by primary key. A common word's hits are spread
-    over most of the table's pages, so each extra pass over them costs a second at 600k rows."""
-    # One round trip (no parameters, so psycopg sends the three statements together).
-    cursor.execute(
-        "CREATE TEMP TABLE IF NOT EXISTS search_hit (paragraph_id bigint NOT NULL, statement_id bigint NOT NULL); "
-        "CREATE TEMP TABLE IF NOT EXISTS search_hit_statement "
-        "(statement_id bigint PRIMARY KEY, score real NOT NULL, hits integer NOT NULL); "
-        "TRUNCATE search_hit, search_hit_statement"
-    )
-    term = query.tsquery()
-    cursor.execute(
-        "INSERT INTO search_hit (paragraph_id, statement_id) SELECT p.id, p.statement_id "
-        "FROM archive_paragraph p WHERE p.search_vector @@ to_tsquery('archive_simple', %s)",
-        [term],
-    )
-    total = cursor.rowcount
-    cursor.execute(
-        "INSERT INTO search_hit_statement (statement_id, score, hits) "
-        "SELECT statement_id, 0, COUNT(*) FROM search_hit GROUP BY statement_id"
-    )
-    cursor.execute(
-        "UPDATE search_hit_statement s SET score = r.score FROM ("
-        " SELECT h.statement_id, MIN(-ts_rank(p.search_vector, to_tsquery('archive_simple', %s))) AS score"
-        " FROM (SELECT paragraph_id, statement_id FROM search_hit ORDER BY paragraph_id DESC LIMIT %s) h"
-        " JOIN archive_paragraph p ON p.id = h.paragraph_id GROUP BY h.statement_id"
-        ") r WHERE s.statement_id = r.statement_id",
-        [term, RANK_LIMIT],
-    )
-    # Temporary tables have no statistics until analysed: without them the planner guesses
-    # "many rows" and every facet count scans the whole statement table.
-    cursor.execute("ANALYZE search_hit_statement")
+    over most of the table's pages, so each extra pass over them costs a second at 600k rows.
+
+    The hit pass reads the heap through a bitmap of the GIN index: with the default work_mem the
+    bitmap goes lossy (every row of a lossy page is rechecked, detoasting its tsvector) and the
+    planner prefers a sequential scan that detoasts all 600k; both are about twice as slow."""
+    # One round trip (no parameters, so psycopg sends the statements together). SET LOCAL ends
+    # with the transaction, so these settings only apply to this search.
+    with transaction.atomic():
+        cursor.execute(
+            "CREATE TEMP TABLE IF NOT EXISTS search_hit_statement "
+            "(statement_id bigint PRIMARY KEY, score real NOT NULL, hits integer NOT NULL); "
+            "TRUNCATE search_hit_statement; "
+            "SET LOCAL work_mem = '64MB'; SET LOCAL enable_seqscan = off; SET LOCAL jit = off"
+        )
+        term = query.tsquery()
+        cursor.execute(
+            "WITH q AS (SELECT to_tsquery('archive_simple', %s) AS q), "
+            "hit AS MATERIALIZED (SELECT p.id, p.statement_id FROM archive_paragraph p, q WHERE p.search_vector @@ q.q), "
+            "ranked AS (SELECT h.statement_id, MIN(-ts_rank(p.search_vector, q.q)) AS score "
+            " FROM (SELECT id, statement_id FROM hit ORDER BY id DESC LIMIT %s) h "
+            " JOIN archive_paragraph p ON p.id = h.id, q GROUP BY h.statement_id) "
+            "INSERT INTO search_hit_statement (statement_id, score, hits) "
+            "SELECT c.statement_id, COALESCE(r.score, 0), c.hits "
+            "FROM (SELECT statement_id, COUNT(*) AS hits FROM hit GROUP BY statement_id) c "
+            "LEFT JOIN ranked r ON r.statement_id = c.statement_id",
+            [term, RANK_LIMIT],
+        )
+        # Temporary tables have no statistics until analysed: without them the planner guesses
+        # "many rows" and every facet count scans the whole statement table.
+        cursor.execute(
+            "SET LOCAL work_mem TO DEFAULT; SET LOCAL enable_seqscan TO DEFAULT; SET LOCAL jit TO DEFAULT; "
+            "ANALYZE search_hit_statement"
+        )
+        cursor.execute("SELECT COALESCE(SUM(hits), 0) FROM search_hit_statement")
+        total = cursor.fetchone()[0]
     return Hits(query, ranked=min(total, RANK_LIMIT), total=total)
 
 
@@ -256,10 +297,13 @@ class Hits:
     of which `ranked` were scored.
     """
 
-    def __init__(self, query, ranked=0, total=0):
+    def __init__(self, query, ranked=0, total=0, scored=None):
         self.query = query
         self.ranked = ranked
         self.total = total
+        # SQLite: {statement id: [(bm25, paragraph id) ...best first]} for the statements whose
+        # every matching paragraph was ranked by find().
+        self.scored = scored or {}
 
     @property
     def partly_ranked(self):
@@ -296,7 +340,10 @@ class Hits:
     def top_paragraphs(self, statement_ids, per_statement):
         """{statement id: [paragraph id ...best first, at most per_statement]} in one query.
 
-        Matches again, but only among the paragraphs of the statements shown (a page's worth).
+        PostgreSQL matches again, but only among the paragraphs of the statements shown (a page's
+        worth). SQLite uses the scores find() kept for statements whose hits were all ranked, and
+        matches again only for the others: bm25() in a new FTS5 cursor costs a full walk of every
+        phrase's hits (to count them), once per statement, which took ~25 ms each for a phrase.
         """
         if not statement_ids:
             return {}
@@ -310,16 +357,23 @@ class Hits:
                     [self.query.tsquery(), *statement_ids],
                 )
             else:
-                # The paragraph ids first, then MATCH restricted to their rowid ranges.
-                cursor.execute(
-                    f"SELECT id, statement_id FROM archive_paragraph WHERE statement_id IN ({placeholders})",
-                    list(statement_ids),
-                )
-                owner = dict(cursor.fetchall())
-                matched = fts_rows(cursor, "bm25(archive_paragraph_fts)", self.query.fts5(), owner)
-                matched.sort(key=lambda row: (row[1], row[0]))
-                # Best first within each statement (a stable sort keeps the bm25 order).
-                rows = sorted(((owner[pk], pk) for pk, _score in matched), key=lambda row: row[0])
+                # Statements whose every hit was ranked by find() are ordered from its scores;
+                # only the others (a statement straddling the ranking boundary, and unranked
+                # ones, which only reach a page on other sorts) are matched again.
+                shown = list(dict.fromkeys(statement_ids))
+                rows = [(statement_id, pk) for statement_id in shown for _score, pk in self.scored.get(statement_id, ())]
+                rest = [statement_id for statement_id in shown if statement_id not in self.scored]
+                if rest:
+                    # The paragraph ids first, then MATCH restricted to their rowid ranges.
+                    cursor.execute(
+                        f"SELECT id, statement_id FROM archive_paragraph WHERE statement_id IN ({', '.join(['%s'] * len(rest))})",
+                        list(rest),
+                    )
+                    owner = dict(cursor.fetchall())
+                    matched = fts_rows(cursor, "bm25(archive_paragraph_fts)", self.query.fts5(), owner)
+                    # Best first within each statement, ties by paragraph id.
+                    matched.sort(key=lambda row: (owner[row[0]], row[1], row[0]))
+                    rows += [(owner[pk], pk) for pk, _score in matched]
             if connection.vendor == "postgresql":
                 rows = cursor.fetchall()
             best = {}
