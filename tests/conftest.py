@@ -76,3 +76,46 @@ def make_item(meeting, number="2", title="International cooperation", **kwargs):
 
 def make_group(name="Group of 77 and China"):
     return make_delegation(name, kind="group")
+
+
+# A published statement loaded through the importer, and corrected re-imports of it (corrections, permalinks).
+
+ORIGINAL = [
+    "The Group recognizes the complex nature of cybercrime and the need for cooperation between States.",
+    "International cooperation is important for gathering and sharing electronic evidence across borders.",
+    "The Group encourages prevention measures at the national and international levels.",
+    "The Group regrets that some developing countries lack the capacity to combat cybercrime.",
+]
+
+
+def parse_of(texts, **extra):
+    return {
+        "ok": True, "errors": [], "warnings": [], "language": "en", "title": "Statement by Mexico",
+        "delegation": "Mexico", "on_behalf_of": None, "speaker": None, "speaker_title": None, "date": None,
+        "meeting": {}, "agenda_items": [], "salutation": "Mr. Chair,", "closing": "Thank you.",
+        "paragraphs": [{"label": str(n), "text": t} for n, t in enumerate(texts, start=1)], **extra,
+    }
+
+
+@pytest.fixture
+def published(db):
+    from statements_site.archive.importing.store import plan_import, save_import
+
+    meeting = make_meeting()
+    make_delegation("Mexico")
+    statement, _ = save_import(plan_import(parse_of(ORIGINAL), meeting_slug=meeting.slug), publish=True)
+    return statement
+
+
+def ids(statement):
+    return list(statement.paragraphs.order_by("position").values_list("public_id", flat=True))
+
+
+def reimport(statement, texts):
+    from statements_site.archive.importing.store import plan_import, save_import
+
+    plan = plan_import(parse_of(texts), meeting_slug=statement.meeting.slug)
+    assert plan.existing == statement, "a corrected text of the same statement is offered as an update"
+    return save_import(plan, reason="Corrected text")
+
+

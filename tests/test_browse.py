@@ -72,7 +72,7 @@ def test_agenda_item_facet_appears_once_a_meeting_is_chosen(client, corpus):
     meeting, item, _ = corpus
     assert "Agenda item" not in client.get(BROWSE).content.decode()
     page = client.get(BROWSE, {"meeting": meeting.slug}).content.decode()
-    assert f"Item 4(a): Demand reduction</a> <span class=\"count\">2</span>" in page
+    assert "Item 4(a): Demand reduction</a> <span class=\"count\">2</span>" in page
     page = client.get(BROWSE, {"meeting": meeting.slug, "item": item.pk}).content.decode()
     assert delegations_listed(page) == ["Sweden", "Palestine"]
 

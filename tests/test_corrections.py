@@ -4,47 +4,12 @@ import pytest
 from django.urls import reverse
 
 from statements_site.archive.importing.store import plan_import, save_import
-from statements_site.archive.models import Delegation, RetiredParagraph, SlugHistory, Statement
+from statements_site.archive.models import Delegation, RetiredParagraph, SlugHistory
 from statements_site.archive.revisions import resolve
 
-from .conftest import make_delegation, make_meeting
+from .conftest import ORIGINAL, ids, make_delegation, parse_of, reimport
 
 pytestmark = pytest.mark.django_db
-
-ORIGINAL = [
-    "The Group recognizes the complex nature of cybercrime and the need for cooperation between States.",
-    "International cooperation is important for gathering and sharing electronic evidence across borders.",
-    "The Group encourages prevention measures at the national and international levels.",
-    "The Group regrets that some developing countries lack the capacity to combat cybercrime.",
-]
-
-
-def parse_of(texts, **extra):
-    return {
-        "ok": True, "errors": [], "warnings": [], "language": "en", "title": "Statement by Mexico",
-        "delegation": "Mexico", "on_behalf_of": None, "speaker": None, "speaker_title": None, "date": None,
-        "meeting": {}, "agenda_items": [], "salutation": "Mr. Chair,", "closing": "Thank you.",
-        "paragraphs": [{"label": str(n), "text": t} for n, t in enumerate(texts, start=1)], **extra,
-    }
-
-
-@pytest.fixture
-def published():
-    meeting = make_meeting()
-    make_delegation("Mexico")
-    statement, _ = save_import(plan_import(parse_of(ORIGINAL), meeting_slug=meeting.slug), publish=True)
-    return statement
-
-
-def ids(statement):
-    return list(statement.paragraphs.order_by("position").values_list("public_id", flat=True))
-
-
-def reimport(statement, texts):
-    plan = plan_import(parse_of(texts), meeting_slug=statement.meeting.slug)
-    assert plan.existing == statement, "a corrected text of the same statement is offered as an update"
-    return save_import(plan, reason="Corrected text")
-
 
 def resolved_text(public_id):
     paragraph, _ = resolve(public_id)

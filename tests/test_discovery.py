@@ -4,7 +4,6 @@ import json
 import re
 
 import pytest
-from django.urls import reverse
 from lxml import etree
 
 from .conftest import make_delegation, make_group, make_item, make_meeting, make_statement

@@ -138,7 +138,7 @@ def test_pages_link_the_feeds_they_follow(client, archive):
     for page_url, feed_url in pages.items():
         page = client.get(page_url).content.decode()
         head = page.split("</head>")[0]
-        assert f'type="application/atom+xml"' in head and f'href="{feed_url}"' in head, page_url
+        assert 'type="application/atom+xml"' in head and f'href="{feed_url}"' in head, page_url
         assert page.count(f'href="{feed_url}"') >= (1 if page_url == "/" else 2), page_url
 
 

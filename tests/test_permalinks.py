@@ -9,8 +9,7 @@ from django.urls import reverse
 
 from statements_site.archive.models import AgendaItem, ProblemReport
 
-from .conftest import make_body, make_delegation
-from .test_corrections import ORIGINAL, ids, published, reimport  # noqa: F401  (the fixture)
+from .conftest import ORIGINAL, ids, make_body, make_delegation, reimport
 
 pytestmark = pytest.mark.django_db
 
