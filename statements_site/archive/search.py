@@ -312,6 +312,20 @@ class Hits:
     def statement_ids(self):
         return RawSQL("SELECT statement_id FROM search_hit_statement", ())
 
+    # Above this many matching paragraphs SQLite counts a facet faster over a join with the hit table
+    # (one pass over the facet's covering index) than with `id IN (...)` (a lookup per hit); below
+    # it IN is far faster. At 50,000 statements: "cooperation" 40 → 20 ms a facet; "Kisumu" 0.1 ms
+    # with IN against 10 ms joined.
+    JOIN_ABOVE = 5000
+
+    def restrict(self, statements):
+        """`statements` narrowed to those with hits (the hit table holds one row per statement)."""
+        if connection.vendor == "sqlite" and self.total >= self.JOIN_ABOVE:
+            return statements.extra(
+                tables=["search_hit_statement"], where=["archive_statement.id = search_hit_statement.statement_id"]
+            )
+        return statements.filter(pk__in=self.statement_ids())
+
     def paragraph_ids(self):
         """The matching paragraphs' ids, as a subquery (for downloads: it matches again)."""
         if connection.vendor == "postgresql":

@@ -128,7 +128,7 @@ def browse(request):
     hits = None
     if query:
         hits = search.find(query)
-        statements = statements.filter(pk__in=hits.statement_ids())
+        statements = hits.restrict(statements)
     elif query.text:
         statements = Statement.objects.none()
     return filterset, query, hits, statements, notices
@@ -180,7 +180,7 @@ def statement_list(request):
             results.append((statement, shown, statement.hit_count - len(shown)))
 
     valid = filterset.is_valid()
-    restrict = (lambda qs: qs.filter(pk__in=hits.statement_ids())) if hits else None
+    restrict = hits.restrict if hits else None
     context = {
         "filterset": filterset,
         "query": query,
