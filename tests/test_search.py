@@ -175,19 +175,3 @@ def test_a_search_with_an_invalid_filter_value_is_an_empty_result_not_an_error(c
     assert "nothing matches them" in response.content.decode()
 
 
-def test_large_hit_sets_are_narrowed_by_a_join_with_the_same_results_and_counts(client, monkeypatch):
-    """Big searches restrict statements with a join on SQLite (faster facets); the page must be the
-    same as with the `IN (...)` used for small ones."""
-    for n, name in enumerate(["Chile", "Kenya", "Norway", "Japan"]):
-        make_statement(delegation=make_delegation(name), paragraphs=[f"Cooperation on evidence number {n}.",
-                                                                    "Unrelated text."], language="en" if n % 2 else "fr")
-    url = reverse("archive:statement-list") + "?q=cooperation&language=en"
-
-    def results(page):
-        text = page.content.decode()
-        return re.findall(r'class="count">(\d+)<', text), re.search(r"(\d+) matching paragraphs? in (\d+) statements?", text).groups()
-
-    with_in = results(client.get(url))
-    monkeypatch.setattr(search.Hits, "JOIN_ABOVE", 0)
-    assert results(client.get(url)) == with_in
-    assert with_in[1] == ("2", "2")

@@ -4,7 +4,11 @@
 `facets()` counts each facet's values with one grouped COUNT per facet, under every filter
 except the facet's own, so choosing one delegation still shows the others to add.
 """
+import gc
+from collections import Counter
+from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import cached_property
 from urllib.parse import urlencode
 
 import django_filters
@@ -138,6 +142,16 @@ def archive_version():
     return f"{cache.get('archive:facets:generation', 0)}:{latest.timestamp() if latest else 0}"
 
 
+def published_count():
+    """How many statements are published, cached under the archive's version like the facet counts."""
+    key = f"archive:count:published:{archive_version()}"
+    count = cache.get(key)
+    if count is None:
+        count = Statement.objects.published().count()
+        cache.set(key, count, FACET_CACHE_SECONDS)
+    return count
+
+
 def forget_facet_counts():
     """Drop the cached unfiltered facet counts (this process's cache; others expire by TTL)."""
     try:
@@ -154,13 +168,113 @@ def too_many_values(params):
     return ""
 
 
-def facets(filterset, toggle_url, restrict=None, cache_scope=None):
+@contextmanager
+def gc_paused():
+    """Suspend Python's cycle collector while building many small tuples (none of them in a cycle).
+    Each collection would walk every object built so far: reading 40,000 rows, that doubled the time."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+class Tally:
+    """The statements one filtered browse or search selects, read once as narrow rows.
+
+    One query gives, per statement, the columns the facets group on and the list sorts on (and,
+    for a search, its best score and number of matching paragraphs); two small queries give the
+    meetings' and delegations' names. From these, in Python: the number of statements and of
+    matching paragraphs, the ids of any page in any sort, and the counts of every facet that no
+    chosen value of its own narrows. That is one pass over the matching statements instead of a
+    COUNT, a sorted query and a grouped COUNT per facet, each of which would read them all again
+    (at 50,000 statements a common word matches ~39,000 of them).
+    """
+
+    FIELDS = ["pk", "meeting_id", "delegation_id", "on_behalf_of_id", "year", "language", "kind", "version", "position"]
+
+    def __init__(self, statements, hits=None):
+        qs = statements.order_by()
+        fields = list(self.FIELDS)
+        if hits is not None:
+            qs = qs.annotate(hit_score=hits.statement_score(), hit_count=hits.statement_hit_count())
+            fields += ["hit_score", "hit_count"]
+        with gc_paused():
+            self.rows = list(qs.values_list(*fields))
+            self._columns = list(zip(*self.rows)) if self.rows else [()] * len(fields)
+        self.searched = hits is not None
+        meeting_ids = {row[1] for row in self.rows}
+        delegation_ids = {row[2] for row in self.rows} | {row[3] for row in self.rows if row[3] is not None}
+        self.meetings = {
+            row[0]: row[1:] for row in Meeting.objects.filter(pk__in=meeting_ids).values_list(
+                "pk", "slug", "title", "session", "year", "date_start", "body__slug", "body__short_name", "body__name"
+            )
+        } if meeting_ids else {}
+        self.delegations = {
+            row[0]: row[1:] for row in Delegation.objects.filter(pk__in=delegation_ids).values_list("pk", "slug", "name", "kind")
+        } if delegation_ids else {}
+
+    @property
+    def count(self):
+        return len(self.rows)
+
+    @property
+    def paragraph_count(self):
+        return sum(self._columns[10]) if self.searched else None
+
+    def score(self, pk):
+        return self._by_pk[pk][9] if self.searched else None
+
+    def hit_count(self, pk):
+        return self._by_pk[pk][10] if self.searched else None
+
+    @cached_property
+    def _by_pk(self):
+        return {row[0]: row for row in self.rows}
+
+    def ordered_ids(self, sort):
+        """Every statement id in the order of `sort` (see views.SORTS; the same keys)."""
+        start = {pk: values[4].toordinal() for pk, values in self.meetings.items()}
+        keys = {
+            "relevance": lambda row: (row[9], -row[4], row[0]),
+            "newest": lambda row: (-row[4], -start[row[1]], row[1], row[8], row[0]),
+            "oldest": lambda row: (row[4], start[row[1]], row[1], row[8], row[0]),
+        }
+        return [row[0] for row in sorted(self.rows, key=keys[sort])]
+
+    def facet_rows(self, name):
+        """[(value, label parts..., count)] most frequent first, as facets() counts them in SQL.
+
+        Counted by id first (Counter over a column runs in C), labelled afterwards."""
+        columns = self._columns
+        if name in ("body", "meeting"):
+            counts = Counter()
+            for meeting_id, n in Counter(columns[1]).items():
+                values = self.meetings[meeting_id]
+                counts[values[5:] if name == "body" else values[:4]] += n
+        elif name in ("delegation", "on_behalf_of", "delegation_kind"):
+            counts = Counter()
+            for delegation_id, n in Counter(columns[3 if name == "on_behalf_of" else 2]).items():
+                if delegation_id is not None:
+                    values = self.delegations[delegation_id]
+                    counts[values[2:] if name == "delegation_kind" else values[:2]] += n
+        else:
+            column = {"year": 4, "language": 5, "type": 6, "version": 7}[name]
+            counts = Counter({(value,): n for value, n in Counter(columns[column]).items() if value is not None})
+        ranked = sorted(counts.items(), key=lambda pair: (-pair[1], pair[0][0]))
+        return [(*values, n) for values, n in ranked[: FACET_LOADED + 1]]
+
+
+def facets(filterset, toggle_url, restrict=None, cache_scope=None, tally=None):
     """Every facet of the browse page, each one grouped COUNT of statements.
 
     `restrict` narrows every count (the search's matching statements); `toggle_url(name, value)`
     gives the address that adds or removes a value. Agenda items appear once a meeting is chosen.
     With `cache_scope` (a name for the base queryset, e.g. "published"), a facet that no other
-    filter narrows is read from the cache when it can be: see FACET_CACHE_SECONDS.
+    filter narrows is read from the cache when it can be: see FACET_CACHE_SECONDS. With a `tally`
+    of the selected statements, the facets without a chosen value are counted from it.
     """
     data = filterset.form.cleaned_data
     selected = {name: {str(v if isinstance(v, str) else (v.pk if name == "item" else v.slug)) for v in values or []}
@@ -171,6 +285,8 @@ def facets(filterset, toggle_url, restrict=None, cache_scope=None):
         return (restrict(qs) if restrict is not None else qs).order_by()
 
     def counted(name, columns):
+        if tally is not None and not data.get(name):
+            return tally.facet_rows(name)
         unfiltered = restrict is None and not any(values for other, values in data.items() if other != name)
         if cache_scope and unfiltered:
             key = f"archive:facets:{cache_scope}:{cache_version()}:{name}"

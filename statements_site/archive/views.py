@@ -163,11 +163,24 @@ def statement_list(request):
     sort = request.GET.get("sort")
     if sort not in SORTS or (sort == "relevance" and not hits):
         sort = "relevance" if hits else "newest"
-    if hits:
-        statements = statements.annotate(score=hits.statement_score(), hit_count=hits.statement_hit_count())
-    page = Paginator(
-        statements.with_listing_data().order_by(*SORTS[sort]), RESULTS_PAGE_SIZE if hits else PAGE_SIZE
-    ).get_page(request.GET.get("page"))
+    size = RESULTS_PAGE_SIZE if hits else PAGE_SIZE
+    valid = filterset.is_valid()
+    # A search or a filtered list is read once as narrow rows (filters.Tally): the count, the page's
+    # order and most facet counts come from them. The whole archive is paged in SQL instead (its
+    # count and facets are cached).
+    if valid and not query.text and not any(filterset.form.cleaned_data.values()):
+        paginator = Paginator(statements.with_listing_data().order_by(*SORTS[sort]), size)
+        if not request.user.is_staff:
+            paginator.count = filters.published_count()
+        page = paginator.get_page(request.GET.get("page"))
+        tally = None
+    else:
+        tally = filters.Tally(statements, hits)
+        page = Paginator(tally.ordered_ids(sort), size).get_page(request.GET.get("page"))
+        shown = Statement.objects.filter(pk__in=page.object_list).with_listing_data().in_bulk()
+        page.object_list = [shown[pk] for pk in page.object_list]
+        for statement in page.object_list:
+            statement.score, statement.hit_count = tally.score(statement.pk), tally.hit_count(statement.pk)
 
     results = []
     if hits:
@@ -179,7 +192,6 @@ def statement_list(request):
             shown = [(paragraphs[pk], snippets.get(pk, "")) for pk in best.get(statement.pk, []) if pk in paragraphs]
             results.append((statement, shown, statement.hit_count - len(shown)))
 
-    valid = filterset.is_valid()
     restrict = hits.restrict if hits else None
     context = {
         "filterset": filterset,
@@ -191,10 +203,10 @@ def statement_list(request):
         "page": page,
         "statements": page.object_list,
         "results": results,
-        "paragraph_count": hits.count_paragraphs(statements) if hits else None,
+        "paragraph_count": tally.paragraph_count if tally is not None else None,
         "facets": filters.facets(
             filterset, lambda name, value: filters.toggle_url(request.GET, name, value), restrict,
-            cache_scope=None if request.user.is_staff else "published",
+            cache_scope=None if request.user.is_staff else "published", tally=tally,
         )
         if valid and (hits or not query.text) else [],
         "pills": [(label, filters.toggle_url(request.GET, name, value), name) for name, value, label in filterset.selected()]
