@@ -123,6 +123,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     }
     if DATABASES["default"]["NAME"] != ":memory:":
         Path(DATABASES["default"]["NAME"]).parent.mkdir(parents=True, exist_ok=True)
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # No JIT compilation: the archive's big queries (search, facets) take tens of milliseconds, and
+    # compiling them took 50-170 ms each whenever the planner's estimate crossed jit_above_cost.
+    options = DATABASES["default"].setdefault("OPTIONS", {})
+    options["options"] = f"{options.get('options', '')} -c jit=off".strip()
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

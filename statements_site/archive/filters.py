@@ -4,15 +4,15 @@
 `facets()` counts each facet's values with one grouped COUNT per facet, under every filter
 except the facet's own, so choosing one delegation still shows the others to add.
 """
-import gc
 from collections import Counter
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cached_property
 from urllib.parse import urlencode
 
 import django_filters
 from django.core.cache import cache
+from django.core.exceptions import EmptyResultSet
+from django.db import connection
 from django.db.models import Count, Max
 
 from .models import AgendaItem, Body, Delegation, Language, Meeting, Statement
@@ -28,8 +28,23 @@ MAX_VALUES_PER_FACET = 50  # more chosen values than this in one facet is a 400,
 FACET_CACHE_SECONDS = 60
 
 
+class ChosenModels(django_filters.fields.ModelMultipleChoiceField):
+    """The chosen objects as a list, [] when none: Django's empty value is a `none()` queryset, which
+    is compiled again each time it is tested for truth (about 1 ms per facet per request)."""
+
+    def clean(self, value):
+        if not value and not self.required:
+            return []
+        return super().clean(value)
+
+
 class InFilter(django_filters.ModelMultipleChoiceFilter):
-    """Several model values as one `field IN (...)`, without DISTINCT (the relations are foreign keys)."""
+    """Several model values as one `field IN (...)`, without DISTINCT (the relations are foreign keys).
+
+    Give `queryset` as a function of the request: a filter set deep-copies its filters for every
+    request, and copying a function is free where copying a queryset is not."""
+
+    field_class = ChosenModels
 
     def filter(self, qs, value):
         return qs.filter(**{f"{self.field_name}__in": value}) if value else qs
@@ -44,11 +59,13 @@ YEAR_CHOICES = [(str(year), str(year)) for year in range(1945, 2101)]
 
 
 class StatementFilter(django_filters.FilterSet):
-    body = InFilter(field_name="meeting__body", to_field_name="slug", queryset=Body.objects.all())
-    meeting = InFilter(to_field_name="slug", queryset=Meeting.objects.all())
-    item = InFilter(label="Agenda item", queryset=AgendaItem.objects.all(), method="filter_items")
-    delegation = InFilter(to_field_name="slug", queryset=Delegation.objects.all())
-    on_behalf_of = InFilter(label="On behalf of", to_field_name="slug", queryset=Delegation.objects.groups())
+    body = InFilter(field_name="meeting__body", to_field_name="slug", queryset=lambda request: Body.objects.all())
+    meeting = InFilter(to_field_name="slug", queryset=lambda request: Meeting.objects.all())
+    item = InFilter(label="Agenda item", queryset=lambda request: AgendaItem.objects.all(), method="filter_items")
+    delegation = InFilter(to_field_name="slug", queryset=lambda request: Delegation.objects.all())
+    on_behalf_of = InFilter(
+        label="On behalf of", to_field_name="slug", queryset=lambda request: Delegation.objects.groups()
+    )
     delegation_kind = ChoicesInFilter(label="Kind of delegation", field_name="delegation__kind", choices=Delegation.Kind.choices)
     year = ChoicesInFilter(choices=YEAR_CHOICES)
     language = ChoicesInFilter(choices=Language.choices)
@@ -58,6 +75,13 @@ class StatementFilter(django_filters.FilterSet):
     class Meta:
         model = Statement
         fields = []
+
+    def get_form_class(self):
+        """The form class, built once: django-filter builds a new class (and fields) per request."""
+        cls = type(self)
+        if "_form_class" not in cls.__dict__:
+            cls._form_class = super().get_form_class()
+        return cls._form_class
 
     def filter_items(self, queryset, name, value):
         if not value:
@@ -168,21 +192,8 @@ def too_many_values(params):
     return ""
 
 
-@contextmanager
-def gc_paused():
-    """Suspend Python's cycle collector while building many small tuples (none of them in a cycle).
-    Each collection would walk every object built so far: reading 40,000 rows, that doubled the time."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
-
-
 class Tally:
-    """The statements one filtered browse or search selects, read once as narrow rows.
+    """The statements one filtered browse or search selects, read once as narrow columns.
 
     One query gives, per statement, the columns the facets group on and the list sorts on (and,
     for a search, its best score and number of matching paragraphs); two small queries give the
@@ -191,64 +202,78 @@ class Tally:
     chosen value of its own narrows. That is one pass over the matching statements instead of a
     COUNT, a sorted query and a grouped COUNT per facet, each of which would read them all again
     (at 50,000 statements a common word matches ~39,000 of them).
+
+    The rows are read in batches and kept as columns (lists of plain values): 40,000 row tuples kept
+    alive at once would make Python's cycle collector walk them all, repeatedly, while they are read.
     """
 
     FIELDS = ["pk", "meeting_id", "delegation_id", "on_behalf_of_id", "year", "language", "kind", "version", "position"]
+    BATCH = 2000
 
     def __init__(self, statements, hits=None):
         qs = statements.order_by()
         fields = list(self.FIELDS)
         if hits is not None:
-            qs = qs.annotate(hit_score=hits.statement_score(), hit_count=hits.statement_hit_count())
+            qs = hits.with_scores(qs)
             fields += ["hit_score", "hit_count"]
-        with gc_paused():
-            self.rows = list(qs.values_list(*fields))
-            self._columns = list(zip(*self.rows)) if self.rows else [()] * len(fields)
         self.searched = hits is not None
-        meeting_ids = {row[1] for row in self.rows}
-        delegation_ids = {row[2] for row in self.rows} | {row[3] for row in self.rows if row[3] is not None}
+        self.columns = [[] for _ in fields]
+        try:
+            sql, params = qs.values_list(*fields).query.sql_with_params()
+        except EmptyResultSet:  # .none(): invalid filters or a search without words
+            sql = None
+        if sql is not None:
+            with connection.cursor() as cursor:
+                cursor.execute(sql, params)
+                while batch := cursor.fetchmany(self.BATCH):
+                    for column, values in zip(self.columns, zip(*batch)):
+                        column.extend(values)
         self.meetings = {
-            row[0]: row[1:] for row in Meeting.objects.filter(pk__in=meeting_ids).values_list(
+            row[0]: row[1:] for row in Meeting.objects.filter(pk__in=set(self.columns[1])).values_list(
                 "pk", "slug", "title", "session", "year", "date_start", "body__slug", "body__short_name", "body__name"
             )
-        } if meeting_ids else {}
+        } if self.count else {}
+        delegation_ids = set(self.columns[2]) | set(self.columns[3])
+        delegation_ids.discard(None)
         self.delegations = {
             row[0]: row[1:] for row in Delegation.objects.filter(pk__in=delegation_ids).values_list("pk", "slug", "name", "kind")
         } if delegation_ids else {}
 
     @property
     def count(self):
-        return len(self.rows)
+        return len(self.columns[0])
 
     @property
     def paragraph_count(self):
-        return sum(self._columns[10]) if self.searched else None
-
-    def score(self, pk):
-        return self._by_pk[pk][9] if self.searched else None
-
-    def hit_count(self, pk):
-        return self._by_pk[pk][10] if self.searched else None
+        return sum(self.columns[10]) if self.searched else None
 
     @cached_property
-    def _by_pk(self):
-        return {row[0]: row for row in self.rows}
+    def _position(self):
+        return {pk: index for index, pk in enumerate(self.columns[0])}
+
+    def score(self, pk):
+        return self.columns[9][self._position[pk]] if self.searched else None
+
+    def hit_count(self, pk):
+        return self.columns[10][self._position[pk]] if self.searched else None
 
     def ordered_ids(self, sort):
         """Every statement id in the order of `sort` (see views.SORTS; the same keys)."""
-        start = {pk: values[4].toordinal() for pk, values in self.meetings.items()}
-        keys = {
-            "relevance": lambda row: (row[9], -row[4], row[0]),
-            "newest": lambda row: (-row[4], -start[row[1]], row[1], row[8], row[0]),
-            "oldest": lambda row: (row[4], start[row[1]], row[1], row[8], row[0]),
-        }
-        return [row[0] for row in sorted(self.rows, key=keys[sort])]
+        pk, meeting, year, position = self.columns[0], self.columns[1], self.columns[4], self.columns[8]
+        if sort == "relevance":
+            score = self.columns[9]
+            key = lambda i: (score[i], -year[i], pk[i])  # noqa: E731
+        else:
+            start = {meeting_id: values[4].toordinal() for meeting_id, values in self.meetings.items()}
+            sign = -1 if sort == "newest" else 1
+            key = lambda i: (sign * year[i], sign * start[meeting[i]], meeting[i], position[i], pk[i])  # noqa: E731
+        return [pk[i] for i in sorted(range(self.count), key=key)]
 
     def facet_rows(self, name):
         """[(value, label parts..., count)] most frequent first, as facets() counts them in SQL.
 
         Counted by id first (Counter over a column runs in C), labelled afterwards."""
-        columns = self._columns
+        columns = self.columns
         if name in ("body", "meeting"):
             counts = Counter()
             for meeting_id, n in Counter(columns[1]).items():

@@ -262,7 +262,7 @@ def find_postgres(cursor, query):
             "CREATE TEMP TABLE IF NOT EXISTS search_hit_statement "
             "(statement_id bigint PRIMARY KEY, score real NOT NULL, hits integer NOT NULL); "
             "TRUNCATE search_hit_statement; "
-            "SET LOCAL work_mem = '64MB'; SET LOCAL enable_seqscan = off; SET LOCAL jit = off"
+            "SET LOCAL work_mem = '64MB'; SET LOCAL enable_seqscan = off"
         )
         term = query.tsquery()
         cursor.execute(
@@ -280,7 +280,7 @@ def find_postgres(cursor, query):
         # Temporary tables have no statistics until analysed: without them the planner guesses
         # "many rows" and every facet count scans the whole statement table.
         cursor.execute(
-            "SET LOCAL work_mem TO DEFAULT; SET LOCAL enable_seqscan TO DEFAULT; SET LOCAL jit TO DEFAULT; "
+            "SET LOCAL work_mem TO DEFAULT; SET LOCAL enable_seqscan TO DEFAULT; "
             "ANALYZE search_hit_statement"
         )
         cursor.execute("SELECT COALESCE(SUM(hits), 0) FROM search_hit_statement")
@@ -326,6 +326,17 @@ class Hits:
                 (self.query.tsquery(),),
             )
         return RawSQL("SELECT rowid FROM archive_paragraph_fts WHERE archive_paragraph_fts MATCH %s", (self.query.fts5(),))
+
+    def with_scores(self, statements):
+        """`statements` (already restricted) with each one's best score and number of matching paragraphs
+        as `hit_score` and `hit_count`. PostgreSQL joins the hit table (a hash join); SQLite looks each
+        statement up in it (its planner would scan the statement table for a join)."""
+        if connection.vendor == "postgresql":
+            return statements.extra(
+                select={"hit_score": "search_hit_statement.score", "hit_count": "search_hit_statement.hits"},
+                tables=["search_hit_statement"], where=["search_hit_statement.statement_id = archive_statement.id"],
+            )
+        return statements.annotate(hit_score=self.statement_score(), hit_count=self.statement_hit_count())
 
     def statement_score(self):
         return RawSQL("SELECT score FROM search_hit_statement h WHERE h.statement_id = archive_statement.id", ())
