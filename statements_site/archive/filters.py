@@ -166,14 +166,14 @@ def archive_version():
     return f"{cache.get('archive:facets:generation', 0)}:{latest.timestamp() if latest else 0}"
 
 
-def published_count():
-    """How many statements are published, cached under the archive's version like the facet counts."""
-    key = f"archive:count:published:{archive_version()}"
-    count = cache.get(key)
-    if count is None:
-        count = Statement.objects.published().count()
-        cache.set(key, count, FACET_CACHE_SECONDS)
-    return count
+def cached(key, version, compute):
+    """compute() cached under `key` and the archive's version (see FACET_CACHE_SECONDS)."""
+    key = f"archive:{key}:{version}"
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, FACET_CACHE_SECONDS)
+    return value
 
 
 def forget_facet_counts():
@@ -292,7 +292,7 @@ class Tally:
         return [(*values, n) for values, n in ranked[: FACET_LOADED + 1]]
 
 
-def facets(filterset, toggle_url, restrict=None, cache_scope=None, tally=None):
+def facets(filterset, toggle_url, restrict=None, cache_scope=None, tally=None, version=None):
     """Every facet of the browse page, each one grouped COUNT of statements.
 
     `restrict` narrows every count (the search's matching statements); `toggle_url(name, value)`
@@ -352,7 +352,7 @@ def facets(filterset, toggle_url, restrict=None, cache_scope=None, tally=None):
             facet.values.append((value, labeller(row), row[-1], is_selected, toggle_url(name, value)))
         return facet
 
-    version = []
+    version = [version] if version else []
 
     def cache_version():
         if not version:  # one indexed lookup per page, only when some facet may come from the cache
@@ -371,15 +371,21 @@ def facets(filterset, toggle_url, restrict=None, cache_scope=None, tally=None):
     return [facet for facet in result if facet.values]
 
 
-def toggle_url(params, name, value):
-    """The browse address with `value` added to or removed from facet `name`; back to page 1.
+def toggler(params):
+    """For one request's parameters, `toggle(name, value)`: the browse address with
+    `value` added to or removed from facet `name`, back to page 1.
 
-    Called for every facet value on the page (hundreds), so it works on plain pairs rather than
-    copying the QueryDict each time."""
+    Called for every facet value on the page (hundreds): the current parameters are encoded once,
+    and adding a value only appends to them."""
     pairs = [(key, v) for key, values in params.lists() if key != "page" for v in values]
-    if (name, value) in pairs:
-        pairs.remove((name, value))
-    else:
-        pairs.append((name, value))
-    encoded = urlencode(pairs)
-    return f"?{encoded}" if encoded else "?"
+    base = urlencode(pairs)
+    chosen = set(pairs)
+
+    def toggle(name, value):
+        if (name, value) in chosen:
+            encoded = urlencode([pair for pair in pairs if pair != (name, value)])
+            return f"?{encoded}" if encoded else "?"
+        added = urlencode([(name, value)])
+        return f"?{base}&{added}" if base else f"?{added}"
+
+    return toggle

@@ -168,12 +168,23 @@ def statement_list(request):
     # A search or a filtered list is read once as narrow rows (filters.Tally): the count, the page's
     # order and most facet counts come from them. The whole archive is paged in SQL instead (its
     # count and facets are cached).
+    version = None
     if valid and not query.text and not any(filterset.form.cleaned_data.values()):
         paginator = Paginator(statements.with_listing_data().order_by(*SORTS[sort]), size)
-        if not request.user.is_staff:
-            paginator.count = filters.published_count()
-        page = paginator.get_page(request.GET.get("page"))
         tally = None
+        if request.user.is_staff:  # drafts too: nothing cached
+            page = paginator.get_page(request.GET.get("page"))
+        else:
+            # The same for every visitor until a statement changes: the count and the ids of each
+            # page are cached under the archive's version, like the facet counts.
+            version = filters.archive_version()
+            paginator.count = filters.cached("published:count", version, statements.count)
+            page = paginator.get_page(request.GET.get("page"))
+            ids = filters.cached(
+                f"published:page:{sort}:{page.number}", version, lambda: list(page.object_list.values_list("pk", flat=True))
+            )
+            shown = Statement.objects.filter(pk__in=ids).with_listing_data().in_bulk()
+            page.object_list = [shown[pk] for pk in ids if pk in shown]
     else:
         tally = filters.Tally(statements, hits)
         page = Paginator(tally.ordered_ids(sort), size).get_page(request.GET.get("page"))
@@ -193,6 +204,7 @@ def statement_list(request):
             results.append((statement, shown, statement.hit_count - len(shown)))
 
     restrict = hits.restrict if hits else None
+    toggle = filters.toggler(request.GET)
     context = {
         "filterset": filterset,
         "query": query,
@@ -205,11 +217,11 @@ def statement_list(request):
         "results": results,
         "paragraph_count": tally.paragraph_count if tally is not None else None,
         "facets": filters.facets(
-            filterset, lambda name, value: filters.toggle_url(request.GET, name, value), restrict,
-            cache_scope=None if request.user.is_staff else "published", tally=tally,
+            filterset, toggle, restrict,
+            cache_scope=None if request.user.is_staff else "published", tally=tally, version=version,
         )
         if valid and (hits or not query.text) else [],
-        "pills": [(label, filters.toggle_url(request.GET, name, value), name) for name, value, label in filterset.selected()]
+        "pills": [(label, toggle(name, value), name) for name, value, label in filterset.selected()]
         if valid else [],
         "is_filtered": any(key != "sort" and key != "page" for key in request.GET),
     }

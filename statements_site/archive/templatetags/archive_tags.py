@@ -1,8 +1,11 @@
 """Small formatting filters and tags for the archive's templates."""
+from html import escape
+from urllib.parse import quote
+
 from django import template
 from django.urls import reverse
 from django.utils.formats import date_format
-from django.utils.html import format_html
+from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
 
 from .. import citations, search
@@ -50,17 +53,18 @@ def paragraph_name(paragraph):
 @register.simple_tag
 def facet_values(values):
     """The <li> items of a facet list. Built here rather than with an include per value: a browse
-    page lists up to a thousand values, and a template include each costs more than the page's SQL."""
+    page lists hundreds of values. Escaped with the standard library's html.escape (what Django's
+    escape() calls, without its lazy-string wrapping, which cost more than the rest of the item)."""
     items = []
     for value, label, count, selected, url in values:
         if selected:
-            items.append(format_html(
-                '<li class="selected"><a href="{}" aria-current="true" rel="nofollow"><span aria-hidden="true">✓ </span>{}'
-                '<span class="visually-hidden"> (selected; follow to remove)</span></a> <span class="count">{}</span></li>',
-                url, label, count,
-            ))
+            items.append(
+                f'<li class="selected"><a href="{escape(url)}" aria-current="true" rel="nofollow"><span aria-hidden="true">✓ </span>'
+                f'{escape(str(label))}<span class="visually-hidden"> (selected; follow to remove)</span></a> '
+                f'<span class="count">{int(count)}</span></li>'
+            )
         else:
-            items.append(format_html('<li><a href="{}" rel="nofollow">{}</a> <span class="count">{}</span></li>', url, label, count))
+            items.append(f'<li><a href="{escape(url)}" rel="nofollow">{escape(str(label))}</a> <span class="count">{int(count)}</span></li>')
     return mark_safe("".join(items))
 
 
@@ -120,7 +124,7 @@ def render_statement_row(context, statement):
     """One statement in a list (browse, meeting, delegation pages): who, badges, meeting, date, items.
 
     Rendered here rather than by an include, for the same reason as render_paragraph: a meeting
-    page lists a few hundred rows."""
+    page lists a few hundred rows. Escaped as in facet_values."""
     urls = context.render_context.get("statement_url")
     if urls is None:
         urls = context.render_context["statement_url"] = reverse("archive:statement-detail", args=[0]).replace(
@@ -133,8 +137,37 @@ def render_statement_row(context, statement):
     when = date_format(statement.date, "j F Y") if statement.date else statement.meeting.date_range_display
     items = ", ".join(f"item {item.number}" for item in statement.agenda_items.all())
     details = [meeting_name(statement.meeting), when, items, statement.get_language_display(), statement.speaker]
-    group = format_html(" on behalf of {}", statement.on_behalf_of) if statement.on_behalf_of_id else ""
-    return format_html(
-        '<li class="statement-row"><a href="{}"><strong>{}</strong>{}</a>{}<div class="meta">{}</div></li>',
-        urls.format(statement.pk), statement.delegation, group, badges, " · ".join(part for part in details if part),
+    group = f" on behalf of {escape(str(statement.on_behalf_of))}" if statement.on_behalf_of_id else ""
+    meta = escape(" · ".join(str(part) for part in details if part))
+    return mark_safe(
+        f'<li class="statement-row"><a href="{urls.format(statement.pk)}"><strong>{escape(str(statement.delegation))}</strong>'
+        f'{group}</a>{badges}<div class="meta">{meta}</div></li>'
+    )
+
+
+@register.simple_tag(takes_context=True)
+def render_result(context, statement, shown, more):
+    """One search result: the statement, its best matching paragraphs with their snippets (safe HTML
+    from search.snippets) and how many more match. Built here for the same reason as
+    render_statement_row; escaped as in facet_values."""
+    q = quote(context["query"].text, safe="/")
+    url = f"{escape(statement.get_absolute_url())}?q={escape(q)}"
+    badges = (' <span class="badge">Draft</span>' if statement.status != "published" else "") + (
+        ' <span class="badge synthetic">Synthetic demo</span>' if statement.is_synthetic else ""
+    )
+    when = date_format(statement.date, "j F Y") if statement.date else statement.meeting.date_range_display
+    items = ", ".join(f"item {item.number}" for item in statement.agenda_items.all())
+    meta = " · ".join(part for part in [meeting_name(statement.meeting), when, items, statement.get_language_display()] if part)
+    hits = "".join(
+        f'<li><a class="hit-link" href="{url}#{escape(paragraph.anchor)}">{escape(paragraph_name(paragraph))}</a> '
+        f'<span class="snippet">{conditional_escape(snippet)}</span></li>'
+        for paragraph, snippet in shown
+    )
+    more_link = (
+        f'<p class="more-hits"><a href="{url}">{more} more matching paragraph{"s" if more != 1 else ""} in this statement</a></p>'
+        if more > 0 else ""
+    )
+    return mark_safe(
+        f'<li class="result"><h3><a href="{url}">{escape(who(statement))}</a>{badges}</h3>'
+        f'<div class="meta">{escape(meta)}</div><ol class="hits">{hits}</ol>{more_link}</li>'
     )
