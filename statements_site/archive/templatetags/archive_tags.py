@@ -5,7 +5,7 @@ from urllib.parse import quote
 from django import template
 from django.urls import reverse
 from django.utils.formats import date_format
-from django.utils.html import conditional_escape, format_html
+from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
 
 from .. import citations, search
@@ -90,32 +90,30 @@ def render_paragraph(context, paragraph):
     page is citable, and the permanent link (CONTRACT.md: an `id` anchor and `<a rel="bookmark">`).
 
     Rendered here rather than by an include: a debate page shows hundreds of paragraphs, and an
-    include each costs several times more than this."""
+    include each costs several times more than this. Escaped as in facet_values."""
     urls = _paragraph_urls(context)
-    permalink = urls["permalink"].format(paragraph.public_id)
+    public_id = escape(paragraph.public_id)
+    permalink = urls["permalink"].format(public_id)
     target = context.get("highlight")
     tools = ""
     if context.get("citable"):
         request = context["request"]
-        absolute = request.build_absolute_uri(permalink)
-        plain = citations.plain(paragraph, list(context.get("agenda_items") or []), absolute)
-        tools = format_html(
-            '<div class="tools"><button type="button" class="copy link-button" data-copy="{url}" hidden>Copy link</button>'
-            '<details class="cite"><summary>Cite</summary><p class="citation" id="cite-{id}">{plain}</p>'
-            '<p><button type="button" class="copy link-button" data-copy-from="cite-{id}" hidden>Copy citation</button> '
-            '<a href="{cite}">BibTeX and CSL-JSON</a> · <a href="{ris}" download>RIS</a></p></details></div>',
-            url=absolute, id=paragraph.public_id, plain=plain,
-            cite=urls["cite"].format(paragraph.public_id), ris=urls["ris"].format(paragraph.public_id),
+        absolute = escape(request.build_absolute_uri(permalink))
+        plain = citations.plain(paragraph, list(context.get("agenda_items") or []), request.build_absolute_uri(permalink))
+        tools = (
+            f'<div class="tools"><button type="button" class="copy link-button" data-copy="{absolute}" hidden>Copy link</button>'
+            f'<details class="cite"><summary>Cite</summary><p class="citation" id="cite-{public_id}">{escape(plain)}</p>'
+            f'<p><button type="button" class="copy link-button" data-copy-from="cite-{public_id}" hidden>Copy citation</button> '
+            f'<a href="{urls["cite"].format(public_id)}">BibTeX and CSL-JSON</a> · '
+            f'<a href="{urls["ris"].format(public_id)}" download>RIS</a></p></details></div>'
         )
-    label = f"{paragraph.label}." if paragraph.label else ""
-    return format_html(
-        '<div class="paragraph{target}" id="{anchor}"><span class="label">{label}</span>'
-        '<div class="text"><p>{text}</p>{tools}</div>'
-        '<a class="permalink" rel="bookmark" href="{permalink}" title="Permanent link to this paragraph" '
-        'aria-label="Permanent link to paragraph{aria}">¶</a></div>',
-        target=" is-target" if target is not None and getattr(target, "pk", None) == paragraph.pk else "",
-        anchor=paragraph.anchor, label=label, text=search.highlight(paragraph.text, context.get("query")),
-        tools=tools, permalink=permalink, aria=f" {paragraph.label}" if paragraph.label else "",
+    label = escape(paragraph.label)
+    is_target = " is-target" if target is not None and getattr(target, "pk", None) == paragraph.pk else ""
+    return mark_safe(
+        f'<div class="paragraph{is_target}" id="{escape(paragraph.anchor)}"><span class="label">{f"{label}." if label else ""}</span>'
+        f'<div class="text"><p>{search.highlight(paragraph.text, context.get("query"))}</p>{tools}</div>'
+        f'<a class="permalink" rel="bookmark" href="{permalink}" title="Permanent link to this paragraph" '
+        f'aria-label="Permanent link to paragraph{f" {label}" if label else ""}">¶</a></div>'
     )
 
 
