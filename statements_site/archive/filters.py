@@ -6,12 +6,12 @@ except the facet's own, so choosing one delegation still shows the others to add
 """
 from collections import Counter
 from dataclasses import dataclass, field
-from functools import cached_property
 from urllib.parse import urlencode
 
 import django_filters
 from django.core.cache import cache
 from django.core.exceptions import EmptyResultSet
+from django.core.paginator import Paginator
 from django.db import connection
 from django.db.models import Count, Max
 
@@ -247,27 +247,42 @@ class Tally:
     def paragraph_count(self):
         return sum(self.columns[10]) if self.searched else None
 
-    @cached_property
-    def _position(self):
-        return {pk: index for index, pk in enumerate(self.columns[0])}
-
-    def score(self, pk):
-        return self.columns[9][self._position[pk]] if self.searched else None
-
-    def hit_count(self, pk):
-        return self.columns[10][self._position[pk]] if self.searched else None
+    def order(self, sort):
+        """The row numbers in the order of `sort` (see views.SORTS; the same keys). Stable sorts from
+        the last key to the first, each keyed by a list's own __getitem__ (no Python call per row)."""
+        pk, meeting, year, position = self.columns[0], self.columns[1], self.columns[4], self.columns[8]
+        rows = sorted(range(self.count), key=pk.__getitem__)
+        if sort == "relevance":
+            rows.sort(key=year.__getitem__, reverse=True)
+            rows.sort(key=self.columns[9].__getitem__)
+            return rows
+        start = [self.meetings[meeting_id][4] for meeting_id in meeting]
+        newest = sort == "newest"
+        # meeting_id and position ascending in both orders; the meeting's first day and year descending
+        # for "newest". (reverse=True keeps equal rows in their order, so the sorts stay stable.)
+        rows.sort(key=position.__getitem__)
+        rows.sort(key=meeting.__getitem__)
+        rows.sort(key=start.__getitem__, reverse=newest)
+        rows.sort(key=year.__getitem__, reverse=newest)
+        return rows
 
     def ordered_ids(self, sort):
-        """Every statement id in the order of `sort` (see views.SORTS; the same keys)."""
-        pk, meeting, year, position = self.columns[0], self.columns[1], self.columns[4], self.columns[8]
-        if sort == "relevance":
-            score = self.columns[9]
-            key = lambda i: (score[i], -year[i], pk[i])  # noqa: E731
-        else:
-            start = {meeting_id: values[4].toordinal() for meeting_id, values in self.meetings.items()}
-            sign = -1 if sort == "newest" else 1
-            key = lambda i: (sign * year[i], sign * start[meeting[i]], meeting[i], position[i], pk[i])  # noqa: E731
-        return [pk[i] for i in sorted(range(self.count), key=key)]
+        """Every statement id, in the order of `sort`."""
+        pk = self.columns[0]
+        return [pk[row] for row in self.order(sort)]
+
+    def page(self, sort, number, size):
+        """Page `number` (as the URL gave it) of the statements in `sort` order: a Paginator page whose
+        object_list holds the statements, loaded for listing, with .score and .hit_count (searches)."""
+        page = Paginator(self.order(sort), size).get_page(number)
+        rows = list(page.object_list)
+        pk = self.columns[0]
+        shown = Statement.objects.filter(pk__in=[pk[row] for row in rows]).with_listing_data().in_bulk()
+        page.object_list = [shown[pk[row]] for row in rows]
+        for row, statement in zip(rows, page.object_list):
+            statement.score = self.columns[9][row] if self.searched else None
+            statement.hit_count = self.columns[10][row] if self.searched else None
+        return page
 
     def facet_rows(self, name):
         """[(value, label parts..., count)] most frequent first, as facets() counts them in SQL.

@@ -187,11 +187,7 @@ def statement_list(request):
             page.object_list = [shown[pk] for pk in ids if pk in shown]
     else:
         tally = filters.Tally(statements, hits)
-        page = Paginator(tally.ordered_ids(sort), size).get_page(request.GET.get("page"))
-        shown = Statement.objects.filter(pk__in=page.object_list).with_listing_data().in_bulk()
-        page.object_list = [shown[pk] for pk in page.object_list]
-        for statement in page.object_list:
-            statement.score, statement.hit_count = tally.score(statement.pk), tally.hit_count(statement.pk)
+        page = tally.page(sort, request.GET.get("page"), size)
 
     results = []
     if hits:
