@@ -98,3 +98,6 @@ def test_bench_json_measures_every_key_page_on_a_tiny_corpus():
         if page["available"]:
             assert page["status"] == 200, name
             assert {"median_ms", "p95_ms", "queries"} <= set(page), name
+    # Each search says how many paragraphs it matched: what a search costs depends on it.
+    assert pages["search common word + facets"]["matching_paragraphs"] > pages["search rare word + facets"]["matching_paragraphs"]
+    assert "matching_paragraphs" not in pages["home"]

@@ -13,6 +13,7 @@ import sqlite3
 import statistics
 import sys
 import time
+from urllib.parse import parse_qs, urlsplit
 
 import django
 from django.conf import settings
@@ -23,6 +24,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from ... import search
 from ...models import AgendaItem, Meeting, Paragraph, Statement
 
 EXPORT_ROWS = 10_000
@@ -49,6 +51,9 @@ class Command(BaseCommand):
         results = {}
         for name, url in pages:
             results[name] = self.measure(client, url, options["warmup"], max(1, options["repeat"]))
+            query = parse_qs(urlsplit(url).query).get("q")
+            if query:  # how common the searched words are decides what a search costs: say it
+                results[name]["matching_paragraphs"] = search.find(search.parse(query[0])).total
             if not options["json"]:
                 self.stderr.write(f"  measured {name}", ending="\r")
         report = {
@@ -182,13 +187,14 @@ def render_table(report):
         f"Python {versions['python']}, Django {versions['django']}, SQLite library {versions['sqlite']}; "
         f"{report['repeat']} timed requests per page; bench process max RSS {report['max_rss_mb']} MB",
         "",
-        f"{'page':<40} {'median ms':>10} {'p95 ms':>9} {'queries':>8}  status",
+        f"{'page':<40} {'median ms':>10} {'p95 ms':>9} {'queries':>8}  status  matching paragraphs",
     ]
     for name, r in report["pages"].items():
         if not r["available"]:
             lines.append(f"{name:<40} {'not available (404)':>29}")
             continue
-        lines.append(f"{name:<40} {r['median_ms']:>10.1f} {r['p95_ms']:>9.1f} {r['queries']:>8}  {r['status']}")
+        matches = f"{r['matching_paragraphs']:>10,}" if "matching_paragraphs" in r else ""
+        lines.append(f"{name:<40} {r['median_ms']:>10.1f} {r['p95_ms']:>9.1f} {r['queries']:>8}  {r['status']}     {matches}")
     return "\n".join(lines) + "\n"
 
 
