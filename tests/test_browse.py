@@ -159,13 +159,20 @@ def facet_panel(client):
     return client.get(BROWSE).content.decode().split('<aside class="facets"')[1].split("</aside>")[0]
 
 
-def test_unfiltered_facet_counts_are_cached_but_a_new_statement_shows_at_once(client, corpus, django_assert_max_num_queries):
-    first = facet_panel(client)
-    with django_assert_max_num_queries(4):  # cache version, count, page, agenda items: no facet counting
+def results_heading(client):
+    return re.search(r'<h2 id="results-heading"[^>]*>\s*(.*?)\s*</h2>', client.get(BROWSE).content.decode(), re.S).group(1)
+
+
+def test_unfiltered_counts_and_list_are_cached_but_a_new_statement_shows_at_once(client, corpus, django_assert_max_num_queries):
+    first, heading = facet_panel(client), results_heading(client)
+    with django_assert_max_num_queries(3):  # archive version, the page's statements, their agenda items
         client.get(BROWSE)
     assert facet_panel(client) == first
     make_statement(meeting=corpus[0], delegation=make_delegation("Norway"), paragraphs=["New."])
     assert "Norway" in facet_panel(client)
+    count = int(heading.split()[0])
+    assert results_heading(client) == f"{count + 1} statement{'s' if count else ''}"
+    assert '<strong>Norway</strong>' in client.get(BROWSE, {"sort": "newest"}).content.decode()
 
 
 def test_forgetting_facet_counts_recounts(client, corpus, django_assert_max_num_queries):
