@@ -290,7 +290,7 @@ class Tally:
         page = Paginator(self.order(sort), size).get_page(number)
         rows = list(page.object_list)
         pk = self.columns[0]
-        shown = Statement.objects.filter(pk__in=[pk[row] for row in rows]).with_listing_data().in_bulk()
+        shown = Statement.objects.filter(pk__in=[pk[row] for row in rows]).for_result_rows().in_bulk()
         page.object_list = [shown[pk[row]] for row in rows]
         for row, statement in zip(rows, page.object_list):
             statement.score = self.columns[9][row] if self.searched else None

