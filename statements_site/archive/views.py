@@ -475,11 +475,13 @@ def meeting_detail(request, slug):
 
 
 def item_statements(request, item):
+    """The statements on `item` in speaking order, with their paragraphs: what a debate page shows
+    (the meeting is the item's; paragraphs without their correction times)."""
     return (
         visible_statements(request)
         .filter(agenda_items=item)
-        .with_listing_data()
-        .prefetch_related(Prefetch("paragraphs", queryset=Paragraph.objects.order_by("position")))
+        .select_related("delegation", "on_behalf_of")
+        .prefetch_related(Prefetch("paragraphs", queryset=Paragraph.objects.defer("text_changed").order_by("position")))
         .in_speaking_order()
     )
 

@@ -118,6 +118,13 @@ def render_paragraph(context, paragraph):
 
 
 @register.simple_tag(takes_context=True)
+def render_paragraphs(context, paragraphs):
+    """Every paragraph of `paragraphs`, each as render_paragraph makes it (one tag call per
+    statement rather than one per paragraph)."""
+    return mark_safe("".join(render_paragraph(context, paragraph) for paragraph in paragraphs))
+
+
+@register.simple_tag(takes_context=True)
 def render_statement_row(context, statement):
     """One statement in a list (browse, meeting, delegation pages): who, badges, meeting, date, items.
 
