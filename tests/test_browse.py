@@ -199,4 +199,13 @@ def test_publishing_in_the_admin_shows_at_once_in_cached_counts(client, django_u
     client.force_login(editor)
     client.post(reverse("admin:archive_statement_changelist"), {"action": "publish", "_selected_action": [draft.pk]})
     client.logout()
-    assert "<strong>1</strong> statements" in client.get("/").content.decode()
+    assert "<strong>1</strong> statement<" in client.get("/").content.decode()
+
+
+def test_large_counts_have_thousands_separators_and_totals_agree_in_number(client):
+    from statements_site.archive.templatetags.archive_tags import facet_values
+
+    assert '<span class="count">33,000</span>' in facet_values([("en", "English", 33000, False, "?language=en")])
+    make_statement(paragraphs=["Only one."])
+    home = " ".join(client.get("/").content.decode().split())
+    assert "<strong>1</strong> meeting</li>" in home and "<strong>1</strong> paragraph</li>" in home

@@ -61,10 +61,10 @@ def facet_values(values):
             items.append(
                 f'<li class="selected"><a href="{escape(url)}" aria-current="true" rel="nofollow"><span aria-hidden="true">✓ </span>'
                 f'{escape(str(label))}<span class="visually-hidden"> (selected; follow to remove)</span></a> '
-                f'<span class="count">{int(count)}</span></li>'
+                f'<span class="count">{int(count):,}</span></li>'
             )
         else:
-            items.append(f'<li><a href="{escape(url)}" rel="nofollow">{escape(str(label))}</a> <span class="count">{int(count)}</span></li>')
+            items.append(f'<li><a href="{escape(url)}" rel="nofollow">{escape(str(label))}</a> <span class="count">{int(count):,}</span></li>')
     return mark_safe("".join(items))
 
 
