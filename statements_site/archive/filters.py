@@ -231,6 +231,7 @@ class Tally:
             fields += ["hit_score", "hit_count"]
         self.searched = hits is not None
         self.columns = [[] for _ in fields]
+        self._counters = {}
         try:
             sql, params = qs.values_list(*fields).query.sql_with_params()
         except EmptyResultSet:  # .none(): invalid filters or a search without words
@@ -297,25 +298,30 @@ class Tally:
             statement.hit_count = self.columns[10][row] if self.searched else None
         return page
 
+    def _counted(self, column):
+        """Counter of one column's values, counted once (body and meeting share the meeting column)."""
+        if column not in self._counters:
+            self._counters[column] = Counter(self.columns[column])
+        return self._counters[column]
+
     def facet_rows(self, name):
         """[(value, label parts..., count)] most frequent first, as facets() counts them in SQL.
 
         Counted by id first (Counter over a column runs in C), labelled afterwards."""
-        columns = self.columns
         if name in ("body", "meeting"):
             counts = Counter()
-            for meeting_id, n in Counter(columns[1]).items():
+            for meeting_id, n in self._counted(1).items():
                 values = self.meetings[meeting_id]
                 counts[values[5:] if name == "body" else values[:4]] += n
         elif name in ("delegation", "on_behalf_of", "delegation_kind"):
             counts = Counter()
-            for delegation_id, n in Counter(columns[3 if name == "on_behalf_of" else 2]).items():
+            for delegation_id, n in self._counted(3 if name == "on_behalf_of" else 2).items():
                 if delegation_id is not None:
                     values = self.delegations[delegation_id]
                     counts[values[2:] if name == "delegation_kind" else values[:2]] += n
         else:
             column = {"year": 4, "language": 5, "type": 6, "version": 7}[name]
-            counts = Counter({(value,): n for value, n in Counter(columns[column]).items() if value is not None})
+            counts = Counter({(value,): n for value, n in self._counted(column).items() if value is not None})
         ranked = sorted(counts.items(), key=lambda pair: (-pair[1], pair[0][0]))
         return [(*values, n) for values, n in ranked[: FACET_LOADED + 1]]
 
