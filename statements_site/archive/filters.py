@@ -189,6 +189,25 @@ def cached(key, version, compute):
     return value
 
 
+def whole_archive_page(statements, order, number, size, version=None):
+    """Page `number` (as the URL gave it) of all `statements` in `order`, loaded for result rows.
+
+    With the archive's `version` (public visitors) the count and each page's ids are cached under it,
+    like the facet counts: the same for every visitor until a statement changes. Without it (staff,
+    who also see drafts) nothing is cached."""
+    paginator = Paginator(statements.for_result_rows().order_by(*order), size)
+    if version is None:
+        return paginator.get_page(number)
+    paginator.count = cached("published:count", version, statements.count)
+    page = paginator.get_page(number)
+    ids = cached(
+        f"published:page:{','.join(order)}:{page.number}", version, lambda: list(page.object_list.values_list("pk", flat=True))
+    )
+    shown = Statement.objects.filter(pk__in=ids).for_result_rows().in_bulk()
+    page.object_list = [shown[pk] for pk in ids if pk in shown]
+    return page
+
+
 def forget_facet_counts():
     """Drop the cached unfiltered facet counts (this process's cache; others expire by TTL)."""
     try:

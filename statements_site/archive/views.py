@@ -165,39 +165,16 @@ def statement_list(request):
         sort = "relevance" if hits else "newest"
     size = RESULTS_PAGE_SIZE if hits else PAGE_SIZE
     valid = filterset.is_valid()
-    # A search or a filtered list is read once as narrow rows (filters.Tally): the count, the page's
-    # order and most facet counts come from them. The whole archive is paged in SQL instead (its
-    # count and facets are cached).
-    version = None
+    # A search or a filtered list is read once (filters.Tally): its count, page and most facet counts
+    # come from that read. The whole archive is paged in SQL, its count and pages cached for the public.
+    tally, version = None, None
     if valid and not query.text and not any(filterset.form.cleaned_data.values()):
-        paginator = Paginator(statements.for_result_rows().order_by(*SORTS[sort]), size)
-        tally = None
-        if request.user.is_staff:  # drafts too: nothing cached
-            page = paginator.get_page(request.GET.get("page"))
-        else:
-            # The same for every visitor until a statement changes: the count and the ids of each
-            # page are cached under the archive's version, like the facet counts.
-            version = filters.archive_version()
-            paginator.count = filters.cached("published:count", version, statements.count)
-            page = paginator.get_page(request.GET.get("page"))
-            ids = filters.cached(
-                f"published:page:{sort}:{page.number}", version, lambda: list(page.object_list.values_list("pk", flat=True))
-            )
-            shown = Statement.objects.filter(pk__in=ids).for_result_rows().in_bulk()
-            page.object_list = [shown[pk] for pk in ids if pk in shown]
+        version = None if request.user.is_staff else filters.archive_version()
+        page = filters.whole_archive_page(statements, SORTS[sort], request.GET.get("page"), size, version)
     else:
         tally = filters.Tally(statements, hits)
         page = tally.page(sort, request.GET.get("page"), size)
-
-    results = []
-    if hits:
-        best = hits.top_paragraphs([s.pk for s in page.object_list], SNIPPETS_PER_STATEMENT)
-        ids = [pk for chosen in best.values() for pk in chosen]
-        paragraphs = Paragraph.objects.only("id", "statement_id", "position", "label", "public_id").in_bulk(ids)
-        snippets = hits.snippets(ids)
-        for statement in page.object_list:
-            shown = [(paragraphs[pk], snippets.get(pk, "")) for pk in best.get(statement.pk, []) if pk in paragraphs]
-            results.append((statement, shown, statement.hit_count - len(shown)))
+    results = hits.results(page.object_list, SNIPPETS_PER_STATEMENT) if hits else []
 
     restrict = hits.restrict if hits else None
     toggle = filters.toggler(request.GET)
