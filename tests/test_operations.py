@@ -103,14 +103,15 @@ def test_production_settings_pass_the_deployment_checklist():
     assert result.returncode == 0, result.stdout + result.stderr
 
 
-def test_missing_secret_key_in_production_stops_with_a_clear_message():
+@pytest.mark.parametrize("command", [["check"], ["makemigrations", "--check", "--dry-run"]])
+def test_missing_secret_key_in_production_stops_with_a_clear_message(command):
     import os
     import subprocess
     import sys
     from pathlib import Path
 
-    env = {key: value for key, value in os.environ.items() if key != "DJANGO_SECRET_KEY"}
-    env["DJANGO_DEBUG"] = "0"
-    result = subprocess.run([sys.executable, "manage.py", "check"], cwd=Path(__file__).resolve().parent.parent,
-                            env=env, capture_output=True, text=True, timeout=60)
+    env = {key: value for key, value in os.environ.items() if key not in ("DJANGO_SECRET_KEY", "DJANGO_DEBUG")}
+    result = subprocess.run([sys.executable, "manage.py", *command],
+                            cwd=Path(__file__).resolve().parent.parent, env=env, capture_output=True, text=True, timeout=60)
     assert result.returncode != 0 and "DJANGO_SECRET_KEY is required" in result.stderr
+    assert "Traceback" not in result.stderr and "DJANGO_DEBUG=1" in result.stderr
