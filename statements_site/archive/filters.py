@@ -1,21 +1,23 @@
-"""Browse filters and their facet counts.
+"""Browse filters, the statements they select, and their facet counts.
 
 `StatementFilter` validates the GET parameters (several values per facet) and gives `.qs`.
-`facets()` counts each facet's values with one grouped COUNT per facet, under every filter
-except the facet's own, so choosing one delegation still shows the others to add.
+`Tally` reads what a search or filtered list selects once, and pages and counts it.
+`facets()` counts each facet's values under every filter except the facet's own, so choosing
+one delegation still shows the others to add: from the tally where it can, else with one
+grouped COUNT (cached for the whole archive).
 """
 from collections import Counter
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
 import django_filters
-from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import extend_schema_field
 from django.core.cache import cache
 from django.core.exceptions import EmptyResultSet
 from django.core.paginator import Paginator
 from django.db import connection
 from django.db.models import Count, Max
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 
 from .models import AgendaItem, Body, Delegation, Language, Meeting, Statement
 
@@ -249,7 +251,7 @@ class Tally:
             qs = hits.with_scores(qs)
             fields += ["hit_score", "hit_count"]
         self.searched = hits is not None
-        self.columns = [[] for _ in fields]
+        columns = [[] for _ in fields]
         self._counters = {}
         try:
             sql, params = qs.values_list(*fields).query.sql_with_params()
@@ -259,14 +261,15 @@ class Tally:
             with connection.cursor() as cursor:
                 cursor.execute(sql, params)
                 while batch := cursor.fetchmany(self.BATCH):
-                    for column, values in zip(self.columns, zip(*batch)):
+                    for column, values in zip(columns, zip(*batch)):
                         column.extend(values)
+        self.columns = dict(zip(fields, columns))  # name -> that value of every selected statement, in one order
         self.meetings = {
-            row[0]: row[1:] for row in Meeting.objects.filter(pk__in=set(self.columns[1])).values_list(
+            row[0]: row[1:] for row in Meeting.objects.filter(pk__in=set(self.columns["meeting_id"])).values_list(
                 "pk", "slug", "title", "session", "year", "date_start", "body__slug", "body__short_name", "body__name"
             )
         } if self.count else {}
-        delegation_ids = set(self.columns[2]) | set(self.columns[3])
+        delegation_ids = set(self.columns["delegation_id"]) | set(self.columns["on_behalf_of_id"])
         delegation_ids.discard(None)
         self.delegations = {
             row[0]: row[1:] for row in Delegation.objects.filter(pk__in=delegation_ids).values_list("pk", "slug", "name", "kind")
@@ -274,20 +277,20 @@ class Tally:
 
     @property
     def count(self):
-        return len(self.columns[0])
+        return len(self.columns["pk"])
 
     @property
     def paragraph_count(self):
-        return sum(self.columns[10]) if self.searched else None
+        return sum(self.columns["hit_count"]) if self.searched else None
 
     def order(self, sort):
         """The row numbers in the order of `sort` (see views.SORTS; the same keys). Stable sorts from
         the last key to the first, each keyed by a list's own __getitem__ (no Python call per row)."""
-        pk, meeting, year, position = self.columns[0], self.columns[1], self.columns[4], self.columns[8]
+        pk, meeting, year, position = (self.columns[name] for name in ("pk", "meeting_id", "year", "position"))
         rows = sorted(range(self.count), key=pk.__getitem__)
         if sort == "relevance":
             rows.sort(key=year.__getitem__, reverse=True)
-            rows.sort(key=self.columns[9].__getitem__)
+            rows.sort(key=self.columns["hit_score"].__getitem__)
             return rows
         start = [self.meetings[meeting_id][4] for meeting_id in meeting]
         newest = sort == "newest"
@@ -301,20 +304,20 @@ class Tally:
 
     def ordered_ids(self, sort):
         """Every statement id, in the order of `sort`."""
-        pk = self.columns[0]
+        pk = self.columns["pk"]
         return [pk[row] for row in self.order(sort)]
 
     def page(self, sort, number, size):
         """Page `number` (as the URL gave it) of the statements in `sort` order: a Paginator page whose
-        object_list holds the statements, loaded for listing, with .score and .hit_count (searches)."""
+        object_list holds the statements, loaded for result rows, each with .hit_count (searches)."""
         page = Paginator(self.order(sort), size).get_page(number)
         rows = list(page.object_list)
-        pk = self.columns[0]
+        pk = self.columns["pk"]
         shown = Statement.objects.filter(pk__in=[pk[row] for row in rows]).for_result_rows().in_bulk()
         page.object_list = [shown[pk[row]] for row in rows]
-        for row, statement in zip(rows, page.object_list):
-            statement.score = self.columns[9][row] if self.searched else None
-            statement.hit_count = self.columns[10][row] if self.searched else None
+        if self.searched:
+            for row, statement in zip(rows, page.object_list):
+                statement.hit_count = self.columns["hit_count"][row]
         return page
 
     def _counted(self, column):
@@ -329,17 +332,17 @@ class Tally:
         Counted by id first (Counter over a column runs in C), labelled afterwards."""
         if name in ("body", "meeting"):
             counts = Counter()
-            for meeting_id, n in self._counted(1).items():
+            for meeting_id, n in self._counted("meeting_id").items():
                 values = self.meetings[meeting_id]
                 counts[values[5:] if name == "body" else values[:4]] += n
         elif name in ("delegation", "on_behalf_of", "delegation_kind"):
             counts = Counter()
-            for delegation_id, n in self._counted(3 if name == "on_behalf_of" else 2).items():
+            for delegation_id, n in self._counted("on_behalf_of_id" if name == "on_behalf_of" else "delegation_id").items():
                 if delegation_id is not None:
                     values = self.delegations[delegation_id]
                     counts[values[2:] if name == "delegation_kind" else values[:2]] += n
         else:
-            column = {"year": 4, "language": 5, "type": 6, "version": 7}[name]
+            column = {"year": "year", "language": "language", "type": "kind", "version": "version"}[name]
             counts = Counter({(value,): n for value, n in self._counted(column).items() if value is not None})
         ranked = sorted(counts.items(), key=lambda pair: (-pair[1], pair[0][0]))
         return [(*values, n) for values, n in ranked[: FACET_LOADED + 1]]
@@ -367,12 +370,7 @@ def facets(filterset, toggle_url, restrict=None, cache_scope=None, tally=None, v
             return tally.facet_rows(name)
         unfiltered = restrict is None and not any(values for other, values in data.items() if other != name)
         if cache_scope and unfiltered:
-            key = f"archive:facets:{cache_scope}:{cache_version()}:{name}"
-            rows = cache.get(key)
-            if rows is None:
-                rows = count_rows(name, columns)
-                cache.set(key, rows, FACET_CACHE_SECONDS)
-            return rows
+            return cached(f"facets:{cache_scope}:{name}", cache_version(), lambda: count_rows(name, columns))
         return count_rows(name, columns)
 
     def count_rows(name, columns):

@@ -6,7 +6,6 @@ import functools
 
 from django.conf import settings
 from django.contrib import messages
-from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connection
@@ -77,12 +76,9 @@ def healthz(request):
 def home(request):
     # The totals and the busiest delegations, groups and items are whole-archive counts: the same for
     # every visitor until a statement changes, so they are cached under the archive's version.
-    key = f"archive:home:{filters.archive_version()}"
-    overview = cache.get(key)
-    if overview is None:
-        overview = home_overview()
-        cache.set(key, overview, filters.FACET_CACHE_SECONDS)
-    return render(request, "archive/home.html", overview)
+    # Whole-archive totals and the busiest delegations, groups and items: the same for every visitor
+    # until a statement changes, so cached under the archive's version like the facet counts.
+    return render(request, "archive/home.html", filters.cached("home", filters.archive_version(), home_overview))
 
 
 def home_overview():
