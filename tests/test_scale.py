@@ -66,6 +66,21 @@ def test_the_corpus_is_searchable_once_generated(client):
     assert "Zanzibarian" in client.get("/statements/", {"q": "zanzibarian"}).content.decode()
 
 
+def test_corpus_words_and_phrases_are_common_or_rare_as_in_a_real_archive():
+    # A benchmark is only fair if its searches cost what real ones do: a common word in a large
+    # share of paragraphs, a specific phrase in a few per cent, not every phrase in a quarter.
+    call_command("generate_corpus", statements=300, seed=5, stdout=io.StringIO())
+    english = Paragraph.objects.filter(statement__language="en")
+    total = english.count()
+
+    def share(text):
+        return english.filter(text__icontains=text).count() / total
+
+    assert share("cooperation") > 0.25
+    assert 0.005 < share("access to justice") < 0.08
+    assert share("the governance of the internet") < share("access to justice") < share("technical assistance")
+
+
 def test_generate_corpus_refuses_a_database_with_real_statements_unless_forced():
     make_statement()
     with pytest.raises(CommandError, match="real"):

@@ -54,12 +54,14 @@ SALUTATIONS = ["Mr. Chair,", "Madam Chair,", "Mr. President,", "Excellencies, di
 CLOSINGS = ["Thank you, Mr. Chair.", "I thank you.", "Thank you.", "Thank you, Madam Chair."]
 
 
-def sentence(rng):
-    text = f"{rng.choice(SUBJECTS)} {rng.choice(VERBS)} {rng.choice(OBJECTS)}"
+def sentence(rng, pick_object=None):
+    """One sentence; `pick_object(rng)` chooses its objects (default: any of OBJECTS, evenly)."""
+    pick_object = pick_object or (lambda rng: rng.choice(OBJECTS))
+    text = f"{rng.choice(SUBJECTS)} {rng.choice(VERBS)} {pick_object(rng)}"
     if rng.random() < 0.7:
         text += f" {rng.choice(CLAUSES)}"
     if rng.random() < 0.4:
-        text += f", and {rng.choice(VERBS)} {rng.choice(OBJECTS)}"
+        text += f", and {rng.choice(VERBS)} {pick_object(rng)}"
     return text + "."
 
 
@@ -252,6 +254,58 @@ OTHER_VOCABULARIES = {
 }
 SENTENCE_POOL = 6000  # distinct sentences per language
 
+# What English sentences of the corpus are about, most talked-about first, drawn with Zipf-like
+# weights (rank ** -1): the first few are in a large share of paragraphs, as "international
+# cooperation" is in real archives; a phrase such as "access to justice" (rank 45) is in a few
+# per cent; the tail is rarer still. (Twenty-one evenly drawn topics put every phrase in a quarter
+# of all paragraphs, which no real archive does.)
+CORPUS_OBJECTS = [
+    "the implementation of the 2030 Agenda for Sustainable Development",
+    "technical assistance and capacity-building", "the central role of the United Nations",
+    "the exchange of best practices", "full respect for human rights and fundamental freedoms",
+    "a balanced and integrated approach", "the sovereignty and territorial integrity of States",
+    "international cooperation in criminal matters", "the mobilization of adequate, predictable and sustainable financing",
+    "the needs of developing countries", "the work of this Commission",
+    "international cooperation", "gender equality and the empowerment of all women and girls", "the principle of common but differentiated responsibilities",
+    "the transfer of technology on mutually agreed terms", "South-South and triangular cooperation",
+    "the outcome of the last session", "regional and subregional cooperation", "data collection and analysis", "a comprehensive and inclusive process",
+    "mutual legal assistance and extradition", "the rule of law at the national and international levels",
+    "the needs of countries in special situations", "early warning and disaster risk reduction",
+    "the protection of the marine environment", "evidence-based prevention and treatment",
+    "the collection and sharing of electronic evidence", "the prevention of illicit financial flows",
+    "the meaningful participation of young people", "partnerships with the private sector",
+    "the rights of persons with disabilities", "universal access to basic services",
+    "the multilateral trading system", "the digital divide between and within countries",
+    "the role of parliaments", "cooperation with civil society and academia", "the resident coordinator system",
+    "the recovery from the pandemic", "debt sustainability", "the protection of civilians",
+    "the effective functioning of the treaty bodies", "the fight against corruption",
+    "the safety of journalists", "the prevention of violent extremism", "access to justice for victims",
+    "the protection of children online", "the voluntary national reviews", "food security and nutrition",
+    "the reform of the international financial architecture", "the resilience of health systems",
+    "the conservation of biological diversity", "the rights of migrants regardless of their status",
+    "decent work for all", "the integrity of elections", "the return of stolen assets",
+    "the independence of the judiciary", "the special needs of Africa", "climate adaptation and loss and damage",
+    "the protection of cultural property", "quality education and lifelong learning",
+    "the role of women in peace and security", "the responsible use of artificial intelligence",
+    "the protection of critical infrastructure", "the participation of indigenous peoples",
+    "the prevention of trafficking in persons", "the elimination of child labour", "the right to development",
+    "the safety of peacekeepers", "universal health coverage", "the sustainable management of forests",
+    "clean and affordable energy", "the peaceful uses of outer space", "the peaceful settlement of disputes",
+    "the principle of non-refoulement", "the right to privacy in the digital age", "the harmonization of legislation",
+    "the sound management of chemicals", "the fight against desertification", "the protection of whistle-blowers",
+    "road safety", "the freedom of expression", "the needs of older persons", "the financing of terrorism",
+    "the protection of migrant workers", "the statistical capacity of national offices",
+    "the control of small arms and light weapons", "the rights of rural women", "the prevention of torture",
+    "nuclear safety and security", "the sustainable use of water resources", "the resilience of small economies",
+    "the promotion of cultural diversity", "sport for development and peace", "the prevention of marine litter",
+    "the governance of the internet", "the protection of mountain ecosystems",
+]
+CORPUS_OBJECT_WEIGHTS = [1 / rank for rank in range(1, len(CORPUS_OBJECTS) + 1)]
+
+
+def corpus_object(rng):
+    return rng.choices(CORPUS_OBJECTS, weights=CORPUS_OBJECT_WEIGHTS)[0]
+
 
 def zipf_weights(count, exponent=0.8):
     """Weights 1/rank**exponent: a few values are frequent, most are rare."""
@@ -281,7 +335,7 @@ class CorpusText:
 
     def __init__(self, rng):
         self.rng = rng
-        self.pools = {"en": [sentence(rng) for _ in range(SENTENCE_POOL)]}
+        self.pools = {"en": [sentence(rng, corpus_object) for _ in range(SENTENCE_POOL)]}
         for language, vocabulary in OTHER_VOCABULARIES.items():
             self.pools[language] = [other_sentence(rng, vocabulary, language) for _ in range(SENTENCE_POOL // 4)]
         self.words = {language: sum(word_count(s, language) for s in pool) / len(pool) for language, pool in self.pools.items()}
