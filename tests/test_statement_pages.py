@@ -5,6 +5,8 @@ import json
 import re
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from .conftest import make_delegation, make_group, make_item, make_meeting, make_statement
@@ -170,3 +172,21 @@ def test_pages_run_a_bounded_number_of_queries(client, debate, django_assert_max
     ]:
         with django_assert_max_num_queries(limit, info=url):
             assert client.get(url).status_code == 200, url
+
+
+def test_a_statement_on_many_agenda_items_costs_no_more_queries_than_one_on_a_single_item(client):
+    meeting = make_meeting()
+    one = make_statement(meeting=meeting, delegation=make_delegation("Chile"), position=1)
+    many = make_statement(meeting=meeting, delegation=make_delegation("Peru"), position=2)
+    one.agenda_items.add(make_item(meeting, "1"))
+    many.agenda_items.add(*(make_item(meeting, str(n), f"Topic {n}") for n in range(1, 7)))
+    for url in [lambda s: s.get_absolute_url(), lambda s: s.paragraphs.first().get_absolute_url(),
+                lambda s: reverse("archive:paragraph-cite", args=[s.paragraphs.first().public_id])]:
+        counts = []
+        for statement in (one, many):
+            with CaptureQueriesContext(connection) as queries:
+                page = client.get(url(statement)).content.decode()
+            counts.append(len(queries))
+        assert "Topic 6" in page
+        assert counts[0] == counts[1], url(many)
+

@@ -334,7 +334,7 @@ def statement_context(request, statement):
     return {
         "statement": statement,
         "paragraphs": statement.paragraphs.all(),
-        "agenda_items": list(statement.agenda_items.all()),
+        "agenda_items": list(statement.agenda_items.select_related("meeting")),  # their links name the meeting
         "previous_statement": neighbours["previous"],
         "next_statement": neighbours["next"],
         "query": search.parse(request.GET.get("q")),
@@ -392,7 +392,7 @@ def paragraph_cite(request, public_id):
     context = {
         "paragraph": paragraph,
         "statement": paragraph.statement,
-        "agenda_items": list(paragraph.statement.agenda_items.all()),
+        "agenda_items": list(paragraph.statement.agenda_items.select_related("meeting")),
     }
     return render(request, "archive/paragraph_cite.html", context)
 
