@@ -18,7 +18,7 @@ from urllib.parse import parse_qs, urlsplit
 import django
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
-from django.db import connection
+from django.db import connection, transaction
 from django.db.models import Count
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -46,11 +46,14 @@ class Command(BaseCommand):
         if not Statement.objects.published().exists():
             raise CommandError("No published statements to measure. Run generate_corpus --statements N first.")
         pages = self.pages(options)
+        floors = floor_queries(options, self.meeting)
         host = next((h for h in settings.ALLOWED_HOSTS if h not in ("*",) and not h.startswith(".")), "localhost")
         client = Client(HTTP_HOST=host, raise_request_exception=False)
         results = {}
         for name, url in pages:
             results[name] = self.measure(client, url, options["warmup"], max(1, options["repeat"]))
+            if name in floors and results[name]["available"]:
+                results[name]["floor_ms"] = time_floor(floors[name], options["warmup"], max(1, options["repeat"]))
             query = parse_qs(urlsplit(url).query).get("q")
             if query:  # how common the searched words are decides what a search costs: say it
                 results[name]["matching_paragraphs"] = search.find(search.parse(query[0])).total
@@ -85,7 +88,7 @@ class Command(BaseCommand):
         sizes = list(
             published.order_by().values_list("meeting_id").annotate(n=Count("pk")).order_by("n", "meeting_id")
         )
-        meeting = Meeting.objects.get(pk=sizes[len(sizes) // 2][0])
+        meeting = self.meeting = Meeting.objects.get(pk=sizes[len(sizes) // 2][0])
         item = (
             AgendaItem.objects.filter(meeting=meeting).annotate(n=Count("statements")).order_by("-n", "position").first()
         )
@@ -152,6 +155,90 @@ def fetch(client, url):
     return response, elapsed
 
 
+FLOOR_NOTE = (
+    "Raw SQL floor: the same work as hand-written SQL on this connection, timed the same way (no Django):\n"
+    "browse = COUNT + four grouped counts (meeting, delegation, on behalf of, year) of the published statements;\n"
+    "search = its hits kept once per statement in a temporary table, then the count and the same four grouped\n"
+    "counts over the kept statements (the issue's \"search + 4 facets\"; ranking and snippets are extra work).\n"
+    "Compare pages by the ratio: it travels between machines, milliseconds do not."
+)
+FACET_COLUMNS = ["meeting_id", "delegation_id", "on_behalf_of_id", "year"]
+
+
+def floor_queries(options, meeting):
+    """{page name: [(sql, params)]}: the raw-SQL floor of the pages that have one (see FLOOR_NOTE)."""
+    published = Statement.Status.PUBLISHED
+    browse = [("SELECT COUNT(*) FROM archive_statement WHERE status = %s", [published])] + [
+        (f"SELECT {column}, COUNT(*) AS n FROM archive_statement WHERE status = %s GROUP BY {column} ORDER BY n DESC", [published])
+        for column in FACET_COLUMNS
+    ]
+    by_meeting = [(sql.replace("WHERE status = %s", "WHERE meeting_id = %s AND status = %s"), [meeting.pk, *params])
+                  for sql, params in browse]
+    floors = {"browse, unfiltered, all facets": browse, "browse by meeting": by_meeting}
+    searches = {
+        "search common word + facets": options["common"],
+        "search very common word + facets": options["very_common"],
+        "search rare word + facets": options["rare"],
+        "search phrase + facets": f'"{options["phrase"]}"',
+    }
+    for name, text in searches.items():
+        floors[name] = search_floor(search.parse(text), published)
+    return floors
+
+
+def search_floor(query, published):
+    """The raw SQL of a search page's matching and counting (see FLOOR_NOTE), in this database's dialect."""
+    if connection.vendor == "postgresql":
+        term = query.tsquery()
+        setup = "CREATE TEMP TABLE IF NOT EXISTS floor_hit (statement_id bigint PRIMARY KEY, n integer)"
+        keep = (
+            "INSERT INTO floor_hit SELECT p.statement_id, COUNT(*) FROM archive_paragraph p "
+            "WHERE p.search_vector @@ to_tsquery('archive_simple', %s) GROUP BY p.statement_id"
+        )
+        after_keep = [("ANALYZE floor_hit", [])]  # or the planner guesses the size of the kept set
+        kept = "FROM floor_hit h JOIN archive_statement s ON s.id = h.statement_id WHERE s.status = %s"
+        count = f"SELECT COUNT(*), SUM(h.n) {kept}"
+    else:
+        term = query.fts5()
+        setup = "CREATE TEMP TABLE IF NOT EXISTS floor_hit (statement_id INTEGER PRIMARY KEY, n INTEGER)"
+        # FTS5 gives the paragraph ids; the statement ids come from the paragraph table's covering index.
+        keep = (
+            "INSERT INTO floor_hit SELECT p.statement_id, COUNT(*) FROM archive_paragraph_fts "
+            "JOIN archive_paragraph p INDEXED BY paragraph_statement_cover_idx ON p.id = archive_paragraph_fts.rowid "
+            "WHERE archive_paragraph_fts MATCH %s "
+            "GROUP BY p.statement_id"
+        )
+        after_keep = []
+        # IN walks the kept set and seeks each statement; a join (even CROSS JOIN) makes SQLite
+        # build a Bloom filter over the whole statement table first, for a table without statistics.
+        kept = "FROM archive_statement s WHERE s.id IN (SELECT statement_id FROM floor_hit) AND s.status = %s"
+        count = ("SELECT COUNT(*), SUM(h.n) FROM floor_hit h WHERE EXISTS "
+                 "(SELECT 1 FROM archive_statement s WHERE s.id = h.statement_id AND s.status = %s)")
+    facets = [
+        (f"SELECT s.{column}, COUNT(*) AS n {kept} GROUP BY s.{column} ORDER BY n DESC", [published])
+        for column in FACET_COLUMNS
+    ]
+    # Rolled back after each run (time_floor), so the temporary table starts empty every time.
+    return [(setup, []), (keep, [term]), *after_keep, (count, [published]), *facets]
+
+
+def time_floor(queries, warmup, repeat):
+    """Median ms of running `queries` one after another in one transaction, reading every row."""
+    times = []
+    for attempt in range(max(1, warmup) + repeat):
+        with transaction.atomic(), connection.cursor() as cursor:
+            started = time.perf_counter()
+            for sql, params in queries:
+                cursor.execute(sql, params)
+                if cursor.description:
+                    cursor.fetchall()
+            elapsed = time.perf_counter() - started
+            transaction.set_rollback(True)
+        if attempt >= max(1, warmup):
+            times.append(elapsed)
+    return round(statistics.median(times) * 1000, 1)
+
+
 def export_url():
     """A CSV export of about EXPORT_ROWS paragraph rows: whole meetings, smallest first, until enough."""
     counts = (
@@ -187,14 +274,19 @@ def render_table(report):
         f"Python {versions['python']}, Django {versions['django']}, SQLite library {versions['sqlite']}; "
         f"{report['repeat']} timed requests per page; bench process max RSS {report['max_rss_mb']} MB",
         "",
-        f"{'page':<40} {'median ms':>10} {'p95 ms':>9} {'queries':>8}  status  matching paragraphs",
+        f"{'page':<40} {'median ms':>10} {'p95 ms':>9} {'queries':>8}  status  {'raw SQL floor ms':>16}  "
+        "matching paragraphs",
     ]
     for name, r in report["pages"].items():
         if not r["available"]:
             lines.append(f"{name:<40} {'not available (404)':>29}")
             continue
         matches = f"{r['matching_paragraphs']:>10,}" if "matching_paragraphs" in r else ""
-        lines.append(f"{name:<40} {r['median_ms']:>10.1f} {r['p95_ms']:>9.1f} {r['queries']:>8}  {r['status']}     {matches}")
+        floor = f"{r['floor_ms']:.1f} ({r['median_ms'] / r['floor_ms']:.1f}×)" if r.get("floor_ms") else ""
+        lines.append(
+            f"{name:<40} {r['median_ms']:>10.1f} {r['p95_ms']:>9.1f} {r['queries']:>8}  {r['status']}     {floor:>16}  {matches}"
+        )
+    lines += ["", FLOOR_NOTE]
     return "\n".join(lines) + "\n"
 
 
