@@ -195,7 +195,10 @@ def search_floor(query, published):
             "INSERT INTO floor_hit SELECT p.statement_id, COUNT(*) FROM archive_paragraph p "
             "WHERE p.search_vector @@ to_tsquery('archive_simple', %s) GROUP BY p.statement_id"
         )
-        after_keep = [("ANALYZE floor_hit", [])]  # or the planner guesses the size of the kept set
+        # As the page does: enough memory for the GIN bitmap to stay exact (a lossy one rechecks
+        # every row of its pages), and statistics on the kept set (or the planner guesses its size).
+        setup = [("SET LOCAL work_mem = '64MB'", []), (setup, [])]
+        after_keep = [("ANALYZE floor_hit", [])]
         kept = "FROM floor_hit h JOIN archive_statement s ON s.id = h.statement_id WHERE s.status = %s"
         count = f"SELECT COUNT(*), SUM(h.n) {kept}"
     else:
@@ -208,6 +211,7 @@ def search_floor(query, published):
             "WHERE archive_paragraph_fts MATCH %s "
             "GROUP BY p.statement_id"
         )
+        setup = [(setup, [])]
         after_keep = []
         # IN walks the kept set and seeks each statement; a join (even CROSS JOIN) makes SQLite
         # build a Bloom filter over the whole statement table first, for a table without statistics.
@@ -219,7 +223,7 @@ def search_floor(query, published):
         for column in FACET_COLUMNS
     ]
     # Rolled back after each run (time_floor), so the temporary table starts empty every time.
-    return [(setup, []), (keep, [term]), *after_keep, (count, [published]), *facets]
+    return [*setup, (keep, [term]), *after_keep, (count, [published]), *facets]
 
 
 def time_floor(queries, warmup, repeat):
