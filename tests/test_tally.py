@@ -37,7 +37,7 @@ def by_sql(filterset, hits, statements, sort):
 
 @pytest.mark.parametrize("params", [
     {"q": "cooperation"},
-    {"q": "international", "language": "fr"},
+    {"q": "international", "language": "en"},
     {"q": '"access to justice"', "sort": "newest"},
     {"q": "cooperation", "delegation_kind": "state", "sort": "oldest"},
     {"language": "en"},
