@@ -45,8 +45,9 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         if not Statement.objects.published().exists():
             raise CommandError("No published statements to measure. Run generate_corpus --statements N first.")
-        pages = self.pages(options)
-        floors = floor_queries(options, self.meeting)
+        meeting = typical_meeting()
+        pages = self.pages(options, meeting)
+        floors = floor_queries(options, meeting)
         host = next((h for h in settings.ALLOWED_HOSTS if h not in ("*",) and not h.startswith(".")), "localhost")
         client = Client(HTTP_HOST=host, raise_request_exception=False)
         results = {}
@@ -81,14 +82,9 @@ class Command(BaseCommand):
         else:
             self.stdout.write(render_table(report))
 
-    def pages(self, options):
+    def pages(self, options, meeting):
         """[(name, url)]: the pages to time, chosen from the data so every database gets the same kinds."""
         published = Statement.objects.published()
-        # A typical meeting: the one with the median number of statements.
-        sizes = list(
-            published.order_by().values_list("meeting_id").annotate(n=Count("pk")).order_by("n", "meeting_id")
-        )
-        meeting = self.meeting = Meeting.objects.get(pk=sizes[len(sizes) // 2][0])
         item = (
             AgendaItem.objects.filter(meeting=meeting).annotate(n=Count("statements")).order_by("-n", "position").first()
         )
@@ -142,6 +138,14 @@ class Command(BaseCommand):
         }
 
 
+def typical_meeting():
+    """The meeting with the median number of published statements."""
+    sizes = list(
+        Statement.objects.published().order_by().values_list("meeting_id").annotate(n=Count("pk")).order_by("n", "meeting_id")
+    )
+    return Meeting.objects.get(pk=sizes[len(sizes) // 2][0])
+
+
 def fetch(client, url):
     """One request through the whole stack; a streamed body is read to the end inside the timing."""
     started = time.perf_counter()
@@ -190,20 +194,22 @@ def search_floor(query, published):
     """The raw SQL of a search page's matching and counting (see FLOOR_NOTE), in this database's dialect."""
     if connection.vendor == "postgresql":
         term = query.tsquery()
-        setup = "CREATE TEMP TABLE IF NOT EXISTS floor_hit (statement_id bigint PRIMARY KEY, n integer)"
+        # As the page does: enough memory for the GIN bitmap to stay exact (a lossy one rechecks
+        # every row of its pages), and statistics on the kept set (or the planner guesses its size).
+        setup = [
+            ("SET LOCAL work_mem = '64MB'", []),
+            ("CREATE TEMP TABLE IF NOT EXISTS floor_hit (statement_id bigint PRIMARY KEY, n integer)", []),
+        ]
         keep = (
             "INSERT INTO floor_hit SELECT p.statement_id, COUNT(*) FROM archive_paragraph p "
             "WHERE p.search_vector @@ to_tsquery('archive_simple', %s) GROUP BY p.statement_id"
         )
-        # As the page does: enough memory for the GIN bitmap to stay exact (a lossy one rechecks
-        # every row of its pages), and statistics on the kept set (or the planner guesses its size).
-        setup = [("SET LOCAL work_mem = '64MB'", []), (setup, [])]
         after_keep = [("ANALYZE floor_hit", [])]
         kept = "FROM floor_hit h JOIN archive_statement s ON s.id = h.statement_id WHERE s.status = %s"
         count = f"SELECT COUNT(*), SUM(h.n) {kept}"
     else:
         term = query.fts5()
-        setup = "CREATE TEMP TABLE IF NOT EXISTS floor_hit (statement_id INTEGER PRIMARY KEY, n INTEGER)"
+        setup = [("CREATE TEMP TABLE IF NOT EXISTS floor_hit (statement_id INTEGER PRIMARY KEY, n INTEGER)", [])]
         # FTS5 gives the paragraph ids; the statement ids come from the paragraph table's covering index.
         keep = (
             "INSERT INTO floor_hit SELECT p.statement_id, COUNT(*) FROM archive_paragraph_fts "
@@ -211,7 +217,6 @@ def search_floor(query, published):
             "WHERE archive_paragraph_fts MATCH %s "
             "GROUP BY p.statement_id"
         )
-        setup = [(setup, [])]
         after_keep = []
         # IN walks the kept set and seeks each statement; a join (even CROSS JOIN) makes SQLite
         # build a Bloom filter over the whole statement table first, for a table without statistics.
@@ -240,7 +245,7 @@ def time_floor(queries, warmup, repeat):
             transaction.set_rollback(True)
         if attempt >= max(1, warmup):
             times.append(elapsed)
-    return round(statistics.median(times) * 1000, 1)
+    return round(statistics.median(times) * 1000, 2)  # a floor can be well under 0.1 ms
 
 
 def export_url():
