@@ -136,6 +136,12 @@ def test_an_absurd_page_number_is_a_400_with_a_message(client, corpus):
     assert "Pages go up to" in response.content.decode()
 
 
+@pytest.mark.parametrize("number", ["²", "٣", "x"])
+def test_a_page_number_in_other_digits_or_none_shows_a_page(client, corpus, number):
+    # "²".isdigit() is true but int("²") raises; "٣" (Arabic-Indic three) is a number int() reads.
+    assert client.get(BROWSE, {"page": number}).status_code == 200
+
+
 def test_a_page_past_the_end_shows_the_last_page(client, corpus):
     assert client.get(BROWSE, {"page": "999"}).status_code == 200
 
