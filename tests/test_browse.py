@@ -5,6 +5,7 @@ import json
 import re
 
 import pytest
+from django.contrib.auth.models import User
 from django.urls import reverse
 
 from .conftest import make_delegation, make_group, make_item, make_meeting, make_statement
@@ -98,6 +99,19 @@ def test_invalid_filter_values_give_an_empty_result_with_a_message(client, corpu
     assert "not in the archive" in page and "0 statements" in page
 
 
+def test_each_row_names_its_agenda_items_in_agenda_order_for_visitors_staff_and_searches(client, corpus):
+    meeting, item, _ = corpus
+    first = make_item(meeting, "2", "General debate", position=1)
+    item.position = 2
+    item.save()
+    mexico = make_statement(meeting=meeting, delegation=make_delegation("Mexico"), position=2, paragraphs=["Prevention."])
+    mexico.agenda_items.add(item, first)  # linked in the other order
+    for params in [{}, {"q": "prevention"}, {"language": "en"}]:
+        assert "item 2, item 4(a)" in client.get(BROWSE, params).content.decode(), params
+    client.force_login(User.objects.create_user("editor", is_staff=True))  # staff lists are not cached
+    assert "item 2, item 4(a)" in client.get(BROWSE).content.decode()
+
+
 def test_browse_runs_a_bounded_number_of_queries(client, corpus, django_assert_max_num_queries):
     for n in range(30):
         make_statement(meeting=corpus[0], delegation=make_delegation(f"State {n}"), paragraphs=["Prevention works."])
@@ -107,6 +121,14 @@ def test_browse_runs_a_bounded_number_of_queries(client, corpus, django_assert_m
         client.get(BROWSE, {"meeting": corpus[0].slug, "delegation": ["sweden", "mexico"], "year": "2023"})
     with django_assert_max_num_queries(24):
         client.get(BROWSE, {"q": "prevention", "meeting": corpus[0].slug, "language": "en"})
+
+
+def test_staff_browse_runs_a_bounded_number_of_queries(client, staff, corpus, django_assert_max_num_queries):
+    for n in range(30):
+        make_statement(meeting=corpus[0], delegation=make_delegation(f"State {n}"), paragraphs=["Prevention works."])
+        make_statement(meeting=corpus[0], delegation=make_delegation(f"State {n}"), status="draft", paragraphs=["Draft."])
+    with django_assert_max_num_queries(16):
+        client.get(BROWSE)
 
 
 def test_download_csv_has_every_field_for_matching_paragraphs(client, corpus):

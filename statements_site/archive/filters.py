@@ -197,16 +197,18 @@ def whole_archive_page(statements, order, number, size, version=None):
     With the archive's `version` (public visitors) the count and each page's ids are cached under it,
     like the facet counts: the same for every visitor until a statement changes. Without it (staff,
     who also see drafts) nothing is cached."""
-    paginator = Paginator(statements.for_result_rows().order_by(*order), size)
+    paginator = Paginator(statements.order_by(*order), size)
     if version is None:
-        return paginator.get_page(number)
-    paginator.count = cached("published:count", version, statements.count)
-    page = paginator.get_page(number)
-    ids = cached(
-        f"published:page:{','.join(order)}:{page.number}", version, lambda: list(page.object_list.values_list("pk", flat=True))
-    )
-    shown = Statement.objects.filter(pk__in=ids).for_result_rows().in_bulk()
-    page.object_list = [shown[pk] for pk in ids if pk in shown]
+        page = paginator.get_page(number)
+        ids = list(page.object_list.values_list("pk", flat=True))
+    else:
+        paginator.count = cached("published:count", version, statements.count)
+        page = paginator.get_page(number)
+        ids = cached(
+            f"published:page:{','.join(order)}:{page.number}", version,
+            lambda: list(page.object_list.values_list("pk", flat=True)),
+        )
+    page.object_list = Statement.objects.result_rows(ids)
     return page
 
 
@@ -313,11 +315,11 @@ class Tally:
         page = Paginator(self.order(sort), size).get_page(number)
         rows = list(page.object_list)
         pk = self.columns["pk"]
-        shown = Statement.objects.filter(pk__in=[pk[row] for row in rows]).for_result_rows().in_bulk()
-        page.object_list = [shown[pk[row]] for row in rows]
+        page.object_list = Statement.objects.result_rows([pk[row] for row in rows])
         if self.searched:
-            for row, statement in zip(rows, page.object_list):
-                statement.hit_count = self.columns["hit_count"][row]
+            hit_counts = {pk[row]: self.columns["hit_count"][row] for row in rows}
+            for statement in page.object_list:
+                statement.hit_count = hit_counts[statement.pk]
         return page
 
     def _counted(self, column):

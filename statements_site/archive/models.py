@@ -1,6 +1,7 @@
 """The archive's data: bodies, their meetings and agendas, delegations, statements, paragraphs."""
 import secrets
 import unicodedata
+from collections import defaultdict
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -8,6 +9,7 @@ from django.db import models
 from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.text import slugify
 
 # Lower-case letters and digits without the easily confused 0/o, 1/l/i: safe to read aloud and type.
@@ -351,12 +353,29 @@ class StatementQuerySet(models.QuerySet):
 
     def for_result_rows(self):
         """Only what a browse or search result row shows (templatetags render_statement_row and
-        render_result): a third less time building model objects than with_listing_data."""
+        render_result), but for the agenda items: see result_rows."""
         return self.select_related("meeting", "delegation", "on_behalf_of").only(
             "status", "is_synthetic", "date", "year", "language", "speaker", "meeting_id", "delegation_id",
             "on_behalf_of_id", "meeting__title", "meeting__session", "meeting__date_start", "meeting__date_end",
             "delegation__name", "on_behalf_of__name",
-        ).prefetch_related(models.Prefetch("agenda_items", queryset=AgendaItem.objects.only("id", "number")))
+        )
+
+    def result_rows(self, ids):
+        """The statements with these ids, in that order (ids not among them are left out), loaded for
+        result rows, each with its item_numbers: read in one query of plain values for the whole page,
+        which costs a third of what prefetching the agenda items as model objects does."""
+        shown = self.filter(pk__in=ids).for_result_rows().in_bulk()
+        statements = [shown[pk] for pk in ids if pk in shown]
+        if statements:
+            numbers = defaultdict(list)
+            links = Statement.agenda_items.through.objects.filter(statement_id__in=[s.pk for s in statements])
+            for statement_id, number in links.order_by(
+                "agendaitem__meeting_id", "agendaitem__position", "agendaitem_id"
+            ).values_list("statement_id", "agendaitem__number"):
+                numbers[statement_id].append(number)
+            for statement in statements:
+                statement.item_numbers = numbers[statement.pk]
+        return statements
 
 
 class Statement(models.Model):
@@ -456,6 +475,12 @@ class Statement(models.Model):
 
     def get_absolute_url(self):
         return reverse("archive:statement-detail", args=[self.pk])
+
+    @cached_property
+    def item_numbers(self):
+        """The numbers of its agenda items, in agenda order (StatementQuerySet.result_rows sets them for a
+        whole page at once)."""
+        return [item.number for item in self.agenda_items.all()]
 
     @property
     def is_published(self):

@@ -4,7 +4,6 @@ from urllib.parse import quote
 
 from django import template
 from django.urls import reverse
-from django.utils.formats import date_format
 from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
 
@@ -124,28 +123,39 @@ def render_paragraphs(context, paragraphs):
     return mark_safe("".join(render_paragraph(context, paragraph) for paragraph in paragraphs))
 
 
+def _statement_url(context, pk):
+    """A statement's address, from a pattern reversed once per page (a list shows hundreds)."""
+    pattern = context.render_context.get("statement_url")
+    if pattern is None:
+        pattern = context.render_context["statement_url"] = reverse("archive:statement-detail", args=[0]).replace(
+            "/0/", "/{}/"
+        )
+    return pattern.format(pk)
+
+
+def long_date(day):
+    """“7 March 2024”, written as Meeting.date_range_display writes its dates (date_format's locale
+    lookup cost more than the rest of a result row)."""
+    return f"{day.day} {day:%B %Y}"
+
+
 @register.simple_tag(takes_context=True)
 def render_statement_row(context, statement):
     """One statement in a list (browse, meeting, delegation pages): who, badges, meeting, date, items.
 
     Rendered here rather than by an include, for the same reason as render_paragraph: a meeting
     page lists a few hundred rows. Escaped as in facet_values."""
-    urls = context.render_context.get("statement_url")
-    if urls is None:
-        urls = context.render_context["statement_url"] = reverse("archive:statement-detail", args=[0]).replace(
-            "/0/", "/{}/"
-        )
     badges = mark_safe(
         (' <span class="badge">Draft</span>' if statement.status != "published" else "")
         + (' <span class="badge synthetic">Synthetic demo</span>' if statement.is_synthetic else "")
     )
-    when = date_format(statement.date, "j F Y") if statement.date else statement.meeting.date_range_display
-    items = ", ".join(f"item {item.number}" for item in statement.agenda_items.all())
+    when = long_date(statement.date) if statement.date else statement.meeting.date_range_display
+    items = ", ".join(f"item {number}" for number in statement.item_numbers)
     details = [meeting_name(statement.meeting), when, items, statement.get_language_display(), statement.speaker]
     group = f" on behalf of {escape(str(statement.on_behalf_of))}" if statement.on_behalf_of_id else ""
     meta = escape(" · ".join(str(part) for part in details if part))
     return mark_safe(
-        f'<li class="statement-row"><a href="{urls.format(statement.pk)}"><strong>{escape(str(statement.delegation))}</strong>'
+        f'<li class="statement-row"><a href="{_statement_url(context, statement.pk)}"><strong>{escape(str(statement.delegation))}</strong>'
         f'{group}</a>{badges}<div class="meta">{meta}</div></li>'
     )
 
@@ -156,12 +166,12 @@ def render_result(context, statement, shown, more):
     from search.snippets) and how many more match. Built here for the same reason as
     render_statement_row; escaped as in facet_values."""
     q = quote(context["query"].text, safe="/")
-    url = f"{escape(statement.get_absolute_url())}?q={escape(q)}"
+    url = f"{_statement_url(context, statement.pk)}?q={escape(q)}"
     badges = (' <span class="badge">Draft</span>' if statement.status != "published" else "") + (
         ' <span class="badge synthetic">Synthetic demo</span>' if statement.is_synthetic else ""
     )
-    when = date_format(statement.date, "j F Y") if statement.date else statement.meeting.date_range_display
-    items = ", ".join(f"item {item.number}" for item in statement.agenda_items.all())
+    when = long_date(statement.date) if statement.date else statement.meeting.date_range_display
+    items = ", ".join(f"item {number}" for number in statement.item_numbers)
     meta = " · ".join(part for part in [meeting_name(statement.meeting), when, items, statement.get_language_display()] if part)
     hits = "".join(
         f'<li><a class="hit-link" href="{url}#{escape(paragraph.anchor)}">{escape(paragraph_name(paragraph))}</a> '
