@@ -5,6 +5,7 @@ import io
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
+from django.db.models.expressions import RawSQL
 from django.core.management import call_command
 from django.test import RequestFactory
 
@@ -29,7 +30,9 @@ def selection(params):
 def by_sql(filterset, hits, statements, sort):
     """What the page showed before the tally: the database counts, sorts and groups."""
     if hits:
-        statements = statements.annotate(score=hits.statement_score())
+        statements = statements.annotate(
+            score=RawSQL("SELECT score FROM search_hit_statement h WHERE h.statement_id = archive_statement.id", ())
+        )
     ordered = list(statements.order_by(*views.SORTS[sort]).values_list("pk", flat=True))
     facets = filters.facets(filterset, lambda name, value: value, hits.restrict if hits else None)
     return ordered, facets

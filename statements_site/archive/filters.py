@@ -231,9 +231,9 @@ def too_many_values(params):
 class Tally:
     """The statements one filtered browse or search selects, read once as narrow columns.
 
-    One query gives, per statement, the columns the facets group on and the list sorts on (and,
-    for a search, its best score and number of matching paragraphs); two small queries give the
-    meetings' and delegations' names. From these, in Python: the number of statements and of
+    One query gives, per statement, the columns the facets group on and the list sorts on (for a
+    search, a second gives each one's best score and number of matching paragraphs from the hit
+    table); two small queries give the meetings' and delegations' names. From these, in Python: the number of statements and of
     matching paragraphs, the ids of any page in any sort, and the counts of every facet that no
     chosen value of its own narrows. That is one pass over the matching statements instead of a
     COUNT, a sorted query and a grouped COUNT per facet, each of which would read them all again
@@ -248,10 +248,7 @@ class Tally:
 
     def __init__(self, statements, hits=None):
         qs = statements.order_by()
-        fields = list(self.FIELDS)
-        if hits is not None:
-            qs = hits.with_scores(qs)
-            fields += ["hit_score", "hit_count"]
+        fields = self.FIELDS
         self.searched = hits is not None
         columns = [[] for _ in fields]
         self._counters = {}
@@ -266,6 +263,11 @@ class Tally:
                     for column, values in zip(columns, zip(*batch)):
                         column.extend(values)
         self.columns = dict(zip(fields, columns))  # name -> that value of every selected statement, in one order
+        if self.searched:
+            scores = hits.scores()
+            found = [scores[pk] for pk in self.columns["pk"]]
+            self.columns["hit_score"] = [score for score, _count in found]
+            self.columns["hit_count"] = [count for _score, count in found]
         self.meetings = {
             row[0]: row[1:] for row in Meeting.objects.filter(pk__in=set(self.columns["meeting_id"])).values_list(
                 "pk", "slug", "title", "session", "year", "date_start", "body__slug", "body__short_name", "body__name"

@@ -329,22 +329,14 @@ class Hits:
             )
         return RawSQL("SELECT rowid FROM archive_paragraph_fts WHERE archive_paragraph_fts MATCH %s", (self.query.fts5(),))
 
-    def with_scores(self, statements):
-        """`statements` (already restricted) with each one's best score and number of matching paragraphs
-        as `hit_score` and `hit_count`. PostgreSQL joins the hit table (a hash join); SQLite looks each
-        statement up in it (its planner would scan the statement table for a join)."""
-        if connection.vendor == "postgresql":
-            return statements.extra(
-                select={"hit_score": "search_hit_statement.score", "hit_count": "search_hit_statement.hits"},
-                tables=["search_hit_statement"], where=["search_hit_statement.statement_id = archive_statement.id"],
-            )
-        return statements.annotate(hit_score=self.statement_score(), hit_count=self.statement_hit_count())
-
-    def statement_score(self):
-        return RawSQL("SELECT score FROM search_hit_statement h WHERE h.statement_id = archive_statement.id", ())
-
-    def statement_hit_count(self):
-        return RawSQL("SELECT hits FROM search_hit_statement h WHERE h.statement_id = archive_statement.id", ())
+    def scores(self):
+        """{statement id: (best score, matching paragraphs)} for every statement with hits, read once
+        from the hit table. On SQLite, looking each statement's row up from the statement query
+        instead (a subquery per column; a join scans the statement table) cost 15-25 % more for 10,000
+        to 40,000 statements; PostgreSQL's hash join was no faster than this."""
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT statement_id, score, hits FROM search_hit_statement")
+            return {statement_id: (score, hits) for statement_id, score, hits in cursor.fetchall()}
 
     def top_paragraphs(self, statement_ids, per_statement):
         """{statement id: [paragraph id ...best first, at most per_statement]} in one query.
