@@ -103,6 +103,23 @@ def test_production_settings_pass_the_deployment_checklist():
     assert result.returncode == 0, result.stdout + result.stderr
 
 
+def test_database_connections_are_kept_between_requests_on_either_database():
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    for url in ["sqlite:////tmp/archive-settings-check.sqlite3", "postgres://postgres@127.0.0.1:5432/archive"]:
+        env = {key: value for key, value in os.environ.items() if key != "DATABASE_CONN_MAX_AGE"}
+        env = {**env, "DJANGO_DEBUG": "1", "DATABASE_URL": url}
+        result = subprocess.run(
+            [sys.executable, "-c", "import django, os; os.environ['DJANGO_SETTINGS_MODULE'] = 'statements_site.settings'; "
+             "from django.conf import settings; print(settings.DATABASES['default']['CONN_MAX_AGE'])"],
+            cwd=Path(__file__).resolve().parent.parent, env=env, capture_output=True, text=True, timeout=60,
+        )
+        assert result.stdout.strip() == "60", (url, result.stdout + result.stderr)
+
+
 @pytest.mark.parametrize("command", [["check"], ["makemigrations", "--check", "--dry-run"]])
 def test_missing_secret_key_in_production_stops_with_a_clear_message(command):
     import os
