@@ -110,6 +110,22 @@ def test_a_very_common_word_is_ranked_over_a_bounded_number_of_hits_and_the_page
     assert "3 matching paragraphs in 2 statements" in " ".join(page.split())
 
 
+@pytest.mark.parametrize("rank_limit", [10_000, 2])
+def test_a_statements_matching_paragraphs_are_shown_best_first_whether_or_not_all_were_ranked(client, monkeypatch, rank_limit):
+    # With a limit of 2 the newest two hits are ranked and the oldest only counted: the statement
+    # straddles the boundary, and its paragraphs are ordered by matching them again.
+    monkeypatch.setattr(search, "RANK_LIMIT", rank_limit)
+    make_statement(paragraphs=[
+        "Oceans, and a long paragraph about many other things: fisheries, shipping, coasts and ports.",
+        "Oceans oceans oceans.",
+        "The oceans, again, among several other words in a sentence.",
+    ])
+    found, page = hits(client, "oceans")
+    assert found[0] == "Oceans oceans oceans."
+    assert len(found) == 3
+    assert ("most recently added of them were ranked" in page) == (rank_limit < 3)
+
+
 def test_a_search_without_words_says_what_to_try(client, corpus):
     page = client.get(BROWSE, {"q": '"'}).content.decode()
     assert "That search has no words in it" in page

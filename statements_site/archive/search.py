@@ -14,7 +14,6 @@ find() already computed, kept on the Hits, as long as all its hits were ranked).
 bounded (RANK_LIMIT) and the page says so when it applies.
 """
 import re
-import sqlite3
 import unicodedata
 from dataclasses import dataclass, field
 
@@ -185,13 +184,20 @@ def find(query):
 
 
 def find_sqlite(cursor, query):
-    """SQLite: the newest RANK_LIMIT hits with their bm25 scores in one pass (kept on the Hits
-    for top_paragraphs), then, if there are more, the older ones counted per statement."""
+    """SQLite: the newest RANK_LIMIT hits with their bm25 scores in one pass, kept per paragraph
+    (for top_paragraphs) and per statement; then, if there are more, the older ones counted per
+    statement. Everything stays in SQL: reading the scored hits into Python and writing them back
+    as one INSERT of 10,000 rows cost a third more than the pass itself."""
     cursor.execute(
         "CREATE TEMP TABLE IF NOT EXISTS search_hit_statement (statement_id INTEGER PRIMARY KEY, "
         "score REAL NOT NULL, hits INTEGER NOT NULL, ranked INTEGER NOT NULL DEFAULT 0)"
     )
+    cursor.execute(
+        "CREATE TEMP TABLE IF NOT EXISTS search_hit_paragraph (paragraph_id INTEGER PRIMARY KEY, "
+        "statement_id INTEGER NOT NULL, score REAL NOT NULL)"
+    )
     cursor.execute("DELETE FROM search_hit_statement")
+    cursor.execute("DELETE FROM search_hit_paragraph")
     # The FTS rowid is the paragraph id; the statement id comes from a narrow covering
     # index (migration 0006) instead of the wide paragraph rows.
     join = (
@@ -199,53 +205,33 @@ def find_sqlite(cursor, query):
         "ON p.id = archive_paragraph_fts.rowid WHERE archive_paragraph_fts MATCH %s"
     )
     term = query.fts5()
-    # The ranked paragraphs come back to Python with their scores and stay on the Hits:
-    # top_paragraphs orders a page's paragraphs from them instead of calling bm25() again
-    # (every FTS5 cursor that calls bm25() first walks all hits of every phrase to count
-    # them: 5-25 ms per statement shown for a common word or phrase).
+    # The ranked paragraphs keep their scores: top_paragraphs orders a page's paragraphs from them
+    # instead of calling bm25() again (every FTS5 cursor that calls bm25() first walks all hits of
+    # every phrase to count them: 5-25 ms per statement shown for a common word or phrase).
     cursor.execute(
-        f"SELECT p.statement_id, p.id, bm25(archive_paragraph_fts) {join} "
+        "INSERT INTO search_hit_paragraph (paragraph_id, statement_id, score) "
+        f"SELECT p.id, p.statement_id, bm25(archive_paragraph_fts) {join} "
         "ORDER BY archive_paragraph_fts.rowid DESC LIMIT %s",
         [term, RANK_LIMIT],
     )
-    scored = {}
-    for statement_id, paragraph_id, score in cursor.fetchall():
-        scored.setdefault(statement_id, []).append((score, paragraph_id))
-    for rows in scored.values():
-        rows.sort()
-    ranked = total = sum(len(rows) for rows in scored.values())
-    # One multi-row INSERT (executemany would be one autocommitted transaction per row); scores
-    # go in as bound doubles, exactly. At most RANK_LIMIT statements: 30,000 parameters.
-    values = [(statement_id, rows[0][0], len(rows)) for statement_id, rows in scored.items()]
-    limit = getattr(cursor.connection, "getlimit", None)  # Python 3.11+
-    step = max(1, (limit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER) if limit else 999) // 3)
-    for start in range(0, len(values), step):
-        chunk = values[start:start + step]
-        cursor.execute(
-            "INSERT INTO search_hit_statement (statement_id, score, hits, ranked) SELECT column1, column2, column3, column3 "
-            "FROM (VALUES " + ", ".join(["(%s, %s, %s)"] * len(chunk)) + ")",
-            [value for row in chunk for value in row],
-        )
-    partial = ()
+    cursor.execute(
+        "INSERT INTO search_hit_statement (statement_id, score, hits, ranked) "
+        "SELECT statement_id, MIN(score), COUNT(*), COUNT(*) FROM search_hit_paragraph GROUP BY statement_id"
+    )
+    cursor.execute("SELECT COUNT(*), MIN(paragraph_id) FROM search_hit_paragraph")
+    ranked, boundary = cursor.fetchone()
+    total = ranked
     if ranked >= RANK_LIMIT:
         # Only the paragraphs older than the ranked ones are left; count them per statement.
-        boundary = min(paragraph_id for rows in scored.values() for _score, paragraph_id in rows)
         cursor.execute(
             "INSERT INTO search_hit_statement (statement_id, score, hits) "
             f"SELECT p.statement_id, 0, COUNT(*) {join} AND archive_paragraph_fts.rowid < %s GROUP BY p.statement_id "
             "ON CONFLICT (statement_id) DO UPDATE SET hits = search_hit_statement.hits + excluded.hits",
             [term, boundary],
         )
-        # The total, and the ranked statements that also have older (unranked) hits.
-        cursor.execute(
-            "SELECT COALESCE(SUM(hits), 0), group_concat(CASE WHEN ranked > 0 AND hits > ranked "
-            "THEN statement_id END) FROM search_hit_statement"
-        )
-        total, straddling = cursor.fetchone()
-        partial = {int(pk) for pk in straddling.split(",")} if straddling else ()
-    # A statement's scored paragraphs are all its hits unless it straddles the ranking boundary.
-    complete = {statement_id: rows for statement_id, rows in scored.items() if statement_id not in partial}
-    return Hits(query, ranked=ranked, total=total, scored=complete)
+        cursor.execute("SELECT COALESCE(SUM(hits), 0) FROM search_hit_statement")
+        total = cursor.fetchone()[0]
+    return Hits(query, ranked=ranked, total=total)
 
 
 def find_postgres(cursor, query):
@@ -298,13 +284,10 @@ class Hits:
     of which `ranked` were scored.
     """
 
-    def __init__(self, query, ranked=0, total=0, scored=None):
+    def __init__(self, query, ranked=0, total=0):
         self.query = query
         self.ranked = ranked
         self.total = total
-        # SQLite: {statement id: [(bm25, paragraph id) ...best first]} for the statements whose
-        # every matching paragraph was ranked by find().
-        self.scored = scored or {}
 
     @property
     def partly_ranked(self):
@@ -358,12 +341,19 @@ class Hits:
                     [self.query.tsquery(), *statement_ids],
                 )
             else:
-                # Statements whose every hit was ranked by find() are ordered from its scores;
-                # only the others (a statement straddling the ranking boundary, and unranked
+                # Statements whose every hit was ranked by find() are ordered from the scores it
+                # kept; only the others (a statement straddling the ranking boundary, and unranked
                 # ones, which only reach a page on other sorts) are matched again.
-                shown = list(dict.fromkeys(statement_ids))
-                rows = [(statement_id, pk) for statement_id in shown for _score, pk in self.scored.get(statement_id, ())]
-                rest = [statement_id for statement_id in shown if statement_id not in self.scored]
+                cursor.execute(
+                    "SELECT hp.statement_id, hp.paragraph_id FROM search_hit_paragraph hp "
+                    "JOIN search_hit_statement h ON h.statement_id = hp.statement_id "
+                    f"WHERE hp.statement_id IN ({placeholders}) AND h.hits = h.ranked "
+                    "ORDER BY hp.statement_id, hp.score, hp.paragraph_id",
+                    list(statement_ids),
+                )
+                rows = cursor.fetchall()
+                scored = {statement_id for statement_id, _pk in rows}
+                rest = [statement_id for statement_id in dict.fromkeys(statement_ids) if statement_id not in scored]
                 if rest:
                     # The paragraph ids first, then MATCH restricted to their rowid ranges.
                     cursor.execute(
