@@ -233,11 +233,11 @@ class Tally:
 
     One query gives, per statement, the columns the facets group on and the list sorts on (for a
     search, a second gives each one's best score and number of matching paragraphs from the hit
-    table); two small queries give the meetings' and delegations' names. From these, in Python: the number of statements and of
-    matching paragraphs, the ids of any page in any sort, and the counts of every facet that no
-    chosen value of its own narrows. That is one pass over the matching statements instead of a
-    COUNT, a sorted query and a grouped COUNT per facet, each of which would read them all again
-    (at 50,000 statements a common word matches ~39,000 of them).
+    table); two small queries give the meetings' and delegations' names. From these, in Python:
+    the number of statements and of matching paragraphs, the ids of any page in any sort, and the
+    counts of every facet that no chosen value of its own narrows. That is one pass over the
+    matching statements instead of a COUNT, a sorted query and a grouped COUNT per facet, each of
+    which would read them all again (at 50,000 statements a common word matches ~39,000 of them).
 
     The rows are read in batches and kept as columns (lists of plain values): 40,000 row tuples kept
     alive at once would make Python's cycle collector walk them all, repeatedly, while they are read.

@@ -10,8 +10,8 @@ best score and number of matching paragraphs) in a temporary table on the reques
 connection; the result list, its counts and every facet count join that table instead of
 matching again. Only the paragraphs of the statements on the page are matched a second time,
 for their snippets (on SQLite the order of a statement's paragraphs comes from the bm25 scores
-find() already computed, kept on the Hits, as long as all its hits were ranked). Ranking is
-bounded (RANK_LIMIT) and the page says so when it applies.
+find() already computed, kept in a second temporary table, as long as all its hits were
+ranked). Ranking is bounded (RANK_LIMIT) and the page says so when it applies.
 """
 import re
 import unicodedata
