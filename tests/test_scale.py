@@ -105,7 +105,7 @@ def test_bench_json_measures_every_key_page_on_a_tiny_corpus():
     assert report["scale"]["statements"] == 30
     assert set(report["versions"]) == {"python", "django", "sqlite"}
     pages = report["pages"]
-    for name in ["home", "browse, unfiltered, all facets", "browse by meeting", "search common word + facets",
+    for name in ["trivial view (/healthz)", "home", "browse, unfiltered, all facets", "browse by meeting", "search common word + facets",
                  "search rare word + facets", "search phrase + facets", "statement page", "paragraph permalink",
                  "meeting page, all statements", "API list"]:
         assert name in pages

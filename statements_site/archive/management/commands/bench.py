@@ -92,6 +92,9 @@ class Command(BaseCommand):
         paragraph = statement.paragraphs.order_by("position").first()
         statements_url = reverse("archive:statement-list")
         pages = [
+            # What the stack alone costs on this machine (one SELECT 1): the yardstick for the pages
+            # whose floor is a fraction of a millisecond.
+            ("trivial view (/healthz)", reverse("healthz")),
             ("home", reverse("archive:home")),
             ("browse, unfiltered, all facets", statements_url),
             ("browse by meeting", f"{statements_url}?meeting={meeting.slug}"),
@@ -164,7 +167,8 @@ FLOOR_NOTE = (
     "browse = COUNT + four grouped counts (meeting, delegation, on behalf of, year) of the published statements;\n"
     "search = its hits kept once per statement in a temporary table, then the count and the same four grouped\n"
     "counts over the kept statements (the issue's \"search + 4 facets\"; ranking and snippets are extra work).\n"
-    "Compare pages by the ratio: it travels between machines, milliseconds do not."
+    "Compare pages by the ratio: it travels between machines, milliseconds do not. Pages whose floor is\n"
+    "a fraction of a millisecond are bound by the Django stack: compare them with the trivial view."
 )
 FACET_COLUMNS = ["meeting_id", "delegation_id", "on_behalf_of_id", "year"]
 
