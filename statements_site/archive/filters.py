@@ -269,14 +269,15 @@ class Tally:
             self.columns["hit_score"] = [score for score, _count in found]
             self.columns["hit_count"] = [count for _score, count in found]
         self.meetings = {
-            row[0]: row[1:] for row in Meeting.objects.filter(pk__in=set(self.columns["meeting_id"])).values_list(
+            row[0]: row[1:] for row in Meeting.objects.filter(pk__in=set(self.columns["meeting_id"])).order_by().values_list(
                 "pk", "slug", "title", "session", "year", "date_start", "body__slug", "body__short_name", "body__name"
             )
-        } if self.count else {}
+        } if self.count else {}  # (dictionaries: the models' default orderings would only add sorts)
         delegation_ids = set(self.columns["delegation_id"]) | set(self.columns["on_behalf_of_id"])
         delegation_ids.discard(None)
         self.delegations = {
-            row[0]: row[1:] for row in Delegation.objects.filter(pk__in=delegation_ids).values_list("pk", "slug", "name", "kind")
+            row[0]: row[1:]
+            for row in Delegation.objects.filter(pk__in=delegation_ids).order_by().values_list("pk", "slug", "name", "kind")
         } if delegation_ids else {}
 
     @property

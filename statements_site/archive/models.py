@@ -364,7 +364,7 @@ class StatementQuerySet(models.QuerySet):
         """The statements with these ids, in that order (ids not among them are left out), loaded for
         result rows, each with its item_numbers: read in one query of plain values for the whole page,
         which costs a third of what prefetching the agenda items as model objects does."""
-        shown = self.filter(pk__in=ids).for_result_rows().in_bulk()
+        shown = {statement.pk: statement for statement in self.filter(pk__in=ids).for_result_rows().order_by()}
         statements = [shown[pk] for pk in ids if pk in shown]
         if statements:
             numbers = defaultdict(list)
