@@ -152,10 +152,15 @@ def test_download_of_an_unknown_format_is_a_404(client, corpus):
     assert client.get("/statements/download.xml").status_code == 404
 
 
-def test_an_absurd_page_number_is_a_400_with_a_message(client, corpus):
-    response = client.get(BROWSE, {"page": str(10**9)})
+@pytest.mark.parametrize("number", [str(10**9), "9" * 5000])
+def test_an_absurd_page_number_is_a_400_with_a_message(client, corpus, number):
+    response = client.get(BROWSE, {"page": number})
     assert response.status_code == 400
     assert "Pages go up to" in response.content.decode()
+
+
+def test_a_page_number_with_leading_zeros_is_that_page(client, corpus):
+    assert client.get(BROWSE, {"page": "0000000001"}).status_code == 200
 
 
 @pytest.mark.parametrize("number", ["²", "٣", "x"])

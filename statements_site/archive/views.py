@@ -137,7 +137,8 @@ def refusal(request):
     """Why this browse or search request is too expensive to run (answered with 400), or ''."""
     message = search.refusal(request.GET.get("q")) or filters.too_many_values(request.GET)
     page = request.GET.get("page", "")
-    if not message and page.isdecimal() and int(page) > MAX_PAGE:
+    # isdecimal, not isdigit ("²" is a digit int() refuses); the length first, as int() refuses 4,300 digits.
+    if not message and page.isdecimal() and (len(page.lstrip("0")) > len(str(MAX_PAGE)) or int(page) > MAX_PAGE):
         message = f"Pages go up to {MAX_PAGE}. Narrow the list with a filter or a search instead."
     return message
 
