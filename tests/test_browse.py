@@ -123,6 +123,17 @@ def test_browse_runs_a_bounded_number_of_queries(client, corpus, django_assert_m
         client.get(BROWSE, {"q": "prevention", "meeting": corpus[0].slug, "language": "en"})
 
 
+def test_a_statement_on_items_of_two_meetings_lists_them_in_the_same_order_on_every_page(client):
+    older = make_meeting(title="Older meeting", date_start=__import__("datetime").date(2020, 1, 6), date_end=None)
+    newer = make_meeting(title="Newer meeting", date_start=__import__("datetime").date(2024, 1, 8), date_end=None)
+    statement = make_statement(meeting=older, paragraphs=["Prevention."])
+    statement.agenda_items.add(make_item(older, "7"), make_item(newer, "3"))
+    expected = "item 3, item 7"  # agenda items are ordered by meeting, newest first, then position
+    assert expected in client.get(BROWSE).content.decode()
+    assert expected in client.get(BROWSE, {"q": "prevention"}).content.decode()
+    assert expected in client.get(older.get_absolute_url()).content.decode()
+
+
 def test_staff_browse_runs_a_bounded_number_of_queries(client, staff, corpus, django_assert_max_num_queries):
     for n in range(30):
         make_statement(meeting=corpus[0], delegation=make_delegation(f"State {n}"), paragraphs=["Prevention works."])

@@ -103,7 +103,7 @@ def test_production_settings_pass_the_deployment_checklist():
     assert result.returncode == 0, result.stdout + result.stderr
 
 
-def test_database_connections_are_kept_between_requests_on_either_database():
+def test_both_databases_are_configured_to_keep_connections_between_requests():
     import os
     import subprocess
     import sys

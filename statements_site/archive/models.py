@@ -369,9 +369,9 @@ class StatementQuerySet(models.QuerySet):
         if statements:
             numbers = defaultdict(list)
             links = Statement.agenda_items.through.objects.filter(statement_id__in=[s.pk for s in statements])
-            for statement_id, number in links.order_by(
-                "agendaitem__meeting_id", "agendaitem__position", "agendaitem_id"
-            ).values_list("statement_id", "agendaitem__number"):
+            # In AgendaItem's own order, as item_numbers gives them where the items are prefetched.
+            in_agenda_order = [f"agendaitem__{name}" for name in AgendaItem._meta.ordering]
+            for statement_id, number in links.order_by(*in_agenda_order).values_list("statement_id", "agendaitem__number"):
                 numbers[statement_id].append(number)
             for statement in statements:
                 statement.item_numbers = numbers[statement.pk]
@@ -478,8 +478,8 @@ class Statement(models.Model):
 
     @cached_property
     def item_numbers(self):
-        """The numbers of its agenda items, in agenda order (StatementQuerySet.result_rows sets them for a
-        whole page at once)."""
+        """The numbers of its agenda items, in AgendaItem's order (StatementQuerySet.result_rows sets them
+        for a whole page at once, in the same order)."""
         return [item.number for item in self.agenda_items.all()]
 
     @property

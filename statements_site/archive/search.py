@@ -173,9 +173,10 @@ def find(query):
     """Match `query` and keep its matching statements for this request (see the module docstring).
 
     Returns a Hits handle. The hits are kept per statement (id, best score, matching paragraphs)
-    in one temporary table; paragraphs are looked up again only for the statements shown.
-    Ranking is bounded by RANK_LIMIT: on SQLite the newest RANK_LIMIT matching paragraphs are
-    scored with bm25 in one pass and the rest (if any) only counted in a second pass.
+    in one temporary table (SQLite keeps its ranked paragraphs with their scores in a second);
+    paragraphs are looked up again only for the statements shown. Ranking is bounded by RANK_LIMIT:
+    on SQLite the newest RANK_LIMIT matching paragraphs are scored with bm25 in one pass and the
+    rest (if any) only counted in a second pass.
     """
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
@@ -322,7 +323,9 @@ class Hits:
             return {statement_id: (score, hits) for statement_id, score, hits in cursor.fetchall()}
 
     def top_paragraphs(self, statement_ids, per_statement):
-        """{statement id: [paragraph id ...best first, at most per_statement]} in one query.
+        """{statement id: [paragraph id ...best first, at most per_statement]}, in a number of queries
+        that does not grow with the page (one on PostgreSQL, and on SQLite when every statement shown
+        had all its hits ranked).
 
         PostgreSQL matches again, but only among the paragraphs of the statements shown (a page's
         worth). SQLite uses the scores find() kept for statements whose hits were all ranked, and
@@ -376,7 +379,7 @@ class Hits:
 
     def results(self, statements, per_statement):
         """[(statement, [(paragraph, snippet) ...best first], how many more match)] for a page of
-        statements (each with .hit_count), in four queries whatever the page's size."""
+        statements (each with .hit_count), in a few queries whatever the page's size."""
         best = self.top_paragraphs([statement.pk for statement in statements], per_statement)
         ids = [pk for chosen in best.values() for pk in chosen]
         paragraphs = Paragraph.objects.only("id", "statement_id", "position", "label", "public_id").in_bulk(ids)
