@@ -22,10 +22,6 @@ def _items(agenda_items):
     return "; ".join(f"item {item.number} “{item.title}”" for item in agenda_items)
 
 
-def _date(statement):
-    return f"{statement.date.day} {statement.date:%B %Y}" if statement.date else statement.meeting.date_range_display
-
-
 def _paragraph(paragraph):
     return f"para. {paragraph.label}" if paragraph.label else f"paragraph {paragraph.position}"
 
@@ -35,7 +31,7 @@ def plain(paragraph, agenda_items, url):
     parts = [f"{_who(statement)}, statement at the {_meeting(statement)} ({statement.meeting.body})"]
     if agenda_items:
         parts.append(_items(agenda_items))
-    parts += [_date(statement), _paragraph(paragraph)]
+    parts += [statement.date_display, _paragraph(paragraph)]
     synthetic = " [Synthetic demo statement, not a real one.]" if statement.is_synthetic else ""
     return ", ".join(parts) + f".{synthetic} Statements Archive, {url}"
 

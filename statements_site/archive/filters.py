@@ -198,16 +198,14 @@ def whole_archive_page(statements, order, number, size, version=None):
     like the facet counts: the same for every visitor until a statement changes. Without it (staff,
     who also see drafts) nothing is cached."""
     paginator = Paginator(statements.order_by(*order), size)
-    if version is None:
-        page = paginator.get_page(number)
-        ids = list(page.object_list.values_list("pk", flat=True))
-    else:
+    if version is not None:
         paginator.count = cached("published:count", version, statements.count)
-        page = paginator.get_page(number)
-        ids = cached(
-            f"published:page:{','.join(order)}:{page.number}", version,
-            lambda: list(page.object_list.values_list("pk", flat=True)),
-        )
+    page = paginator.get_page(number)
+
+    def page_ids():
+        return list(page.object_list.values_list("pk", flat=True))
+
+    ids = page_ids() if version is None else cached(f"published:page:{','.join(order)}:{page.number}", version, page_ids)
     page.object_list = Statement.objects.result_rows(ids)
     return page
 

@@ -476,6 +476,11 @@ class Statement(models.Model):
     def get_absolute_url(self):
         return reverse("archive:statement-detail", args=[self.pk])
 
+    @property
+    def date_display(self):
+        """“7 March 2024”: the day it was delivered, or the meeting's dates when it has no day of its own."""
+        return f"{self.date.day} {self.date:%B %Y}" if self.date else self.meeting.date_range_display
+
     @cached_property
     def item_numbers(self):
         """The numbers of its agenda items, in AgendaItem's order (StatementQuerySet.result_rows sets them

@@ -133,12 +133,6 @@ def _statement_url(context, pk):
     return pattern.format(pk)
 
 
-def long_date(day):
-    """“7 March 2024”, written as Meeting.date_range_display writes its dates (date_format's locale
-    lookup cost more than the rest of a result row)."""
-    return f"{day.day} {day:%B %Y}"
-
-
 @register.simple_tag(takes_context=True)
 def render_statement_row(context, statement):
     """One statement in a list (browse, meeting, delegation pages): who, badges, meeting, date, items.
@@ -149,9 +143,8 @@ def render_statement_row(context, statement):
         (' <span class="badge">Draft</span>' if statement.status != "published" else "")
         + (' <span class="badge synthetic">Synthetic demo</span>' if statement.is_synthetic else "")
     )
-    when = long_date(statement.date) if statement.date else statement.meeting.date_range_display
     items = ", ".join(f"item {number}" for number in statement.item_numbers)
-    details = [meeting_name(statement.meeting), when, items, statement.get_language_display(), statement.speaker]
+    details = [meeting_name(statement.meeting), statement.date_display, items, statement.get_language_display(), statement.speaker]
     group = f" on behalf of {escape(str(statement.on_behalf_of))}" if statement.on_behalf_of_id else ""
     meta = escape(" · ".join(str(part) for part in details if part))
     return mark_safe(
@@ -170,9 +163,9 @@ def render_result(context, statement, shown, more):
     badges = (' <span class="badge">Draft</span>' if statement.status != "published" else "") + (
         ' <span class="badge synthetic">Synthetic demo</span>' if statement.is_synthetic else ""
     )
-    when = long_date(statement.date) if statement.date else statement.meeting.date_range_display
     items = ", ".join(f"item {number}" for number in statement.item_numbers)
-    meta = " · ".join(part for part in [meeting_name(statement.meeting), when, items, statement.get_language_display()] if part)
+    details = [meeting_name(statement.meeting), statement.date_display, items, statement.get_language_display()]
+    meta = " · ".join(part for part in details if part)
     hits = "".join(
         f'<li><a class="hit-link" href="{url}#{escape(paragraph.anchor)}">{escape(paragraph_name(paragraph))}</a> '
         f'<span class="snippet">{conditional_escape(snippet)}</span></li>'
