@@ -193,9 +193,11 @@ def find_sqlite(cursor, query):
         "CREATE TEMP TABLE IF NOT EXISTS search_hit_statement (statement_id INTEGER PRIMARY KEY, "
         "score REAL NOT NULL, hits INTEGER NOT NULL, ranked INTEGER NOT NULL DEFAULT 0)"
     )
+    # Keyed by statement: grouping the hits per statement reads it in order (no sort), and
+    # top_paragraphs seeks a page's statements instead of scanning up to RANK_LIMIT rows.
     cursor.execute(
-        "CREATE TEMP TABLE IF NOT EXISTS search_hit_paragraph (paragraph_id INTEGER PRIMARY KEY, "
-        "statement_id INTEGER NOT NULL, score REAL NOT NULL)"
+        "CREATE TEMP TABLE IF NOT EXISTS search_hit_paragraph (statement_id INTEGER NOT NULL, "
+        "paragraph_id INTEGER NOT NULL, score REAL NOT NULL, PRIMARY KEY (statement_id, paragraph_id)) WITHOUT ROWID"
     )
     cursor.execute("DELETE FROM search_hit_statement")
     cursor.execute("DELETE FROM search_hit_paragraph")
