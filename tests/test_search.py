@@ -58,6 +58,11 @@ def test_an_exact_phrase_matches_only_the_words_in_order(client, corpus):
     assert hits(client, '"evidence electronic"')[0] == []
 
 
+def test_the_heading_shows_the_search_as_typed_with_its_quotes_once(client, corpus):
+    _, page = hits(client, '"electronic evidence"')
+    assert "<h1>Search: &quot;electronic evidence&quot;</h1>" in page
+
+
 def test_a_prefix_matches_longer_words(client, corpus):
     assert hits(client, "capac*")[0] == ["Capacity-building helps developing countries."]
 
