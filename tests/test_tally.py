@@ -66,3 +66,18 @@ def test_counts_order_and_facets_from_one_read_equal_the_databases_own(corpus, p
     for tallied, grouped in zip(from_tally, facets):
         assert [n for _v, _l, n, _s, _u in tallied.values] == [n for _v, _l, n, _s, _u in grouped.values]
         assert dict((v, label) for v, label, *_ in tallied.values) == dict((v, label) for v, label, *_ in grouped.values)
+
+
+@pytest.mark.parametrize("params", [
+    {"year": "1950"},  # a valid filter that no statement matches
+    {"q": "cooperation", "language": "ru", "year": "1950"},
+    {"delegation": "no-such-delegation"},  # an invalid filter: nothing is read at all
+])
+def test_a_selection_of_no_statements_counts_nothing_and_lists_nothing(client, corpus, params):
+    filterset, hits, statements = selection(params)
+    tally = filters.Tally(statements, hits)
+    assert tally.count == 0
+    assert tally.page("newest", "1", 20).object_list == []
+    page = client.get("/statements/", params)
+    assert page.status_code == 200
+    assert "Nothing found" in page.content.decode()

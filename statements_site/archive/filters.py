@@ -6,6 +6,7 @@
 one delegation still shows the others to add: from the tally where it can, else with one
 grouped COUNT (cached for the whole archive).
 """
+import json
 from collections import Counter
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
@@ -226,6 +227,29 @@ def too_many_values(params):
     return ""
 
 
+def read_columns(queryset, fields):
+    """The `fields` of every row of `queryset` as lists, one per field, all in the same row order.
+
+    Read as one row of aggregates (json_group_array on SQLite, array_agg on PostgreSQL): for 10,000
+    to 40,000 rows a third faster on SQLite than a Python tuple per row (whose allocation also made
+    the cycle collector run again and again during the read), a tenth faster on PostgreSQL."""
+    try:
+        sql, params = queryset.order_by().values_list(*fields).query.sql_with_params()
+    except EmptyResultSet:  # .none(): invalid filters or a search without words
+        return [[] for _ in fields]
+    names = [f"c{i}" for i in range(len(fields))]
+    sqlite = connection.vendor == "sqlite"
+    aggregate = "json_group_array" if sqlite else "array_agg"
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"WITH t ({', '.join(names)}) AS ({sql}) SELECT {', '.join(f'{aggregate}({n})' for n in names)} FROM t",
+            params,
+        )
+        row = cursor.fetchone()
+    # No rows: SQLite gives '[]', PostgreSQL NULL.
+    return [json.loads(value) if sqlite else (value or []) for value in row]
+
+
 class Tally:
     """The statements one filtered browse or search selects, read once as narrow columns.
 
@@ -237,29 +261,17 @@ class Tally:
     matching statements instead of a COUNT, a sorted query and a grouped COUNT per facet, each of
     which would read them all again (at 50,000 statements a common word matches ~39,000 of them).
 
-    The rows are read in batches and kept as columns (lists of plain values): 40,000 row tuples kept
-    alive at once would make Python's cycle collector walk them all, repeatedly, while they are read.
+    The statements arrive as columns (see read_columns), not as a tuple per statement, and stay
+    columns (lists of plain values).
     """
 
     FIELDS = ["pk", "meeting_id", "delegation_id", "on_behalf_of_id", "year", "language", "kind", "version", "position"]
-    BATCH = 2000
 
     def __init__(self, statements, hits=None):
-        qs = statements.order_by()
         fields = self.FIELDS
         self.searched = hits is not None
-        columns = [[] for _ in fields]
         self._counters = {}
-        try:
-            sql, params = qs.values_list(*fields).query.sql_with_params()
-        except EmptyResultSet:  # .none(): invalid filters or a search without words
-            sql = None
-        if sql is not None:
-            with connection.cursor() as cursor:
-                cursor.execute(sql, params)
-                while batch := cursor.fetchmany(self.BATCH):
-                    for column, values in zip(columns, zip(*batch)):
-                        column.extend(values)
+        columns = read_columns(statements, fields)
         self.columns = dict(zip(fields, columns))  # name -> that value of every selected statement, in one order
         if self.searched:
             scores = hits.scores()
