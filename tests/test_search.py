@@ -58,9 +58,18 @@ def test_an_exact_phrase_matches_only_the_words_in_order(client, corpus):
     assert hits(client, '"evidence electronic"')[0] == []
 
 
-def test_the_heading_shows_the_search_as_typed_with_its_quotes_once(client, corpus):
+def test_the_page_names_the_search_as_typed_with_quotation_marks_once(client, corpus):
     _, page = hits(client, '"electronic evidence"')
     assert "<h1>Search: &quot;electronic evidence&quot;</h1>" in page
+    _, page = hits(client, '"evidence electronic"')
+    assert "Nothing found for &quot;evidence electronic&quot;." in page
+    _, page = hits(client, "zanzibar")
+    assert "Nothing found for “zanzibar”." in page
+    statement = Statement.objects.get(delegation__name="Mexico")
+    page = client.get(statement.get_absolute_url(), {"q": '"electronic evidence"'}).content.decode()
+    assert "Words from your search &quot;electronic evidence&quot; are highlighted." in page
+    page = client.get(statement.get_absolute_url(), {"q": "evidence"}).content.decode()
+    assert "Words from your search “evidence” are highlighted." in page
 
 
 def test_a_prefix_matches_longer_words(client, corpus):

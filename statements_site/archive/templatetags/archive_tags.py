@@ -18,6 +18,15 @@ def highlight(text, query):
     return search.highlight(text, query)
 
 
+@register.filter
+def quoted(text):
+    """A search as the reader typed it, in quotation marks, unless it is one "quoted phrase" already."""
+    text = str(text)
+    if len(text) > 1 and text[0] == text[-1] == '"' and text.count('"') == 2:
+        return text
+    return f"“{text}”"
+
+
 @register.simple_tag(takes_context=True)
 def absolute_url(context, obj):
     return context["request"].build_absolute_uri(obj.get_absolute_url())
