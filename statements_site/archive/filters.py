@@ -229,10 +229,12 @@ def too_many_values(params):
 
 def read_columns(queryset, fields):
     """The `fields` of every row of `queryset` as lists, one per field, all in the same row order.
+    For integer and text columns only: on SQLite the values come through JSON, past Django's
+    converters (a date would stay a string, a float keep 15 digits).
 
     Read as one row of aggregates (json_group_array on SQLite, array_agg on PostgreSQL): for 10,000
     to 40,000 rows a third faster on SQLite than a Python tuple per row (whose allocation also made
-    the cycle collector run again and again during the read), a tenth faster on PostgreSQL."""
+    the cycle collector run again and again during the read), 4 % faster on PostgreSQL."""
     try:
         sql, params = queryset.order_by().values_list(*fields).query.sql_with_params()
     except EmptyResultSet:  # .none(): invalid filters or a search without words
