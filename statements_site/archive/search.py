@@ -269,10 +269,12 @@ def find_postgres(cursor, query):
             [term, RANK_LIMIT],
         )
         # Temporary tables have no statistics until analysed: without them the planner guesses
-        # "many rows" and every facet count scans the whole statement table.
+        # "many rows" and every facet count scans the whole statement table. It needs the number
+        # of rows (the ids are unique): a sample of 3,000 rows instead of the default 30,000 gives
+        # that in 2 ms instead of 14 for a common word's 41,000 statements.
         cursor.execute(
             "SET LOCAL work_mem TO DEFAULT; SET LOCAL enable_seqscan TO DEFAULT; "
-            "ANALYZE search_hit_statement"
+            "SET LOCAL default_statistics_target = 10; ANALYZE search_hit_statement"
         )
         cursor.execute("SELECT COALESCE(SUM(hits), 0) FROM search_hit_statement")
         total = cursor.fetchone()[0]
