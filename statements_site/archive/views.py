@@ -74,8 +74,6 @@ def healthz(request):
 
 @require_safe
 def home(request):
-    # The totals and the busiest delegations, groups and items are whole-archive counts: the same for
-    # every visitor until a statement changes, so they are cached under the archive's version.
     # Whole-archive totals and the busiest delegations, groups and items: the same for every visitor
     # until a statement changes, so cached under the archive's version like the facet counts.
     return render(request, "archive/home.html", filters.cached("home", filters.archive_version(), home_overview))
