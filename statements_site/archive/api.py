@@ -48,7 +48,7 @@ def integer_schema(name):
     return {"type": "integer", "minimum": low, "maximum": high}
 
 
-def refuse(name, value, low, high):
+def require_whole_number(name, value, low, high):
     """A 400 unless `value` is a whole number written in digits from `low` to `high`."""
     if not re.fullmatch(r"-?[0-9]{1,19}", value) or not low <= int(value) <= high:
         raise exceptions.ValidationError({name: [f"“{value[:40]}” is not a whole number from {low} to {high}."]})
@@ -65,7 +65,7 @@ class ArchiveCursorPagination(CursorPagination):
         value = request.query_params.get(self.page_size_query_param)
         if value is None:
             return self.page_size
-        refuse(self.page_size_query_param, value, 1, self.max_page_size)
+        require_whole_number(self.page_size_query_param, value, 1, self.max_page_size)
         return int(value)
 
     def decode_cursor(self, request):
@@ -140,7 +140,7 @@ class ArchiveFilterBackend(DjangoFilterBackend):
                 raise exceptions.ValidationError({name: ["Give a value, or leave the parameter out."]})
         for name, (low, high) in BOUNDS.items():
             for value in data.getlist(name):
-                refuse(name, value, low, high)
+                require_whole_number(name, value, low, high)
         kwargs["data"] = data
         return kwargs
 
