@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1:8000
 
-.PHONY: run test test-postgres install install-dev migrate demo bench clean
+.PHONY: run test test-postgres check-standards install install-dev migrate demo bench clean
 
 $(VENV)/.installed: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -30,6 +30,11 @@ test: install-dev
 # The same suite against PostgreSQL (DATABASE_URL must point at a server the tests may create databases on).
 test-postgres: install-dev
 	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/statements} $(PY) -m pytest
+
+# Outside checkers (schemathesis, Nu HTML checker, axe, feeds and Akoma Ntoso) against a served fixture
+# database; CHECKS="api html" runs some of them. See .ci/check-standards.
+check-standards: install-dev
+	.ci/check-standards $(CHECKS)
 
 bench: install-dev
 	$(PY) manage.py bench

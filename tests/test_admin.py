@@ -124,6 +124,12 @@ def test_admin_refuses_group_statement_for_a_non_group_with_a_clear_message(clie
     assert not Statement.objects.exists()
 
 
+def test_the_statement_form_sends_its_edit_token_without_a_label_for_it(client, staff, some_of_everything):
+    page = client.get(reverse("admin:archive_statement_change", args=[some_of_everything.pk])).content.decode()
+    assert '<input type="hidden" name="edit_token"' in page
+    assert 'for="id_edit_token"' not in page and "Edit token" not in page
+
+
 def test_public_statement_page_shows_an_edit_link_to_staff_only(client, staff, some_of_everything):
     url = some_of_everything.get_absolute_url()
     edit = reverse("admin:archive_statement_change", args=[some_of_everything.pk])

@@ -1,5 +1,6 @@
 """The staff import page: paste or upload, check and correct the preview, save in one step."""
 import html
+import re
 from pathlib import Path
 
 import pytest
@@ -124,3 +125,21 @@ def test_an_upload_over_the_size_limit_is_refused(client, staff, settings):
 def test_pasting_nothing_says_what_to_do(client, staff):
     response = read(client)
     assert "Paste the statement's text or choose a file to upload." in html.unescape(response.content.decode())
+
+
+def missing_references(page):
+    """aria-describedby ids that name no element of the page."""
+    ids = set(re.findall(r'\bid="([^"]+)"', page))
+    return [ref for value in re.findall(r'aria-describedby="([^"]+)"', page) for ref in value.split() if ref not in ids]
+
+
+def test_help_texts_on_the_import_page_and_preview_are_the_fields_descriptions(client, staff):
+    page = client.get(URL).content.decode()
+    assert 'aria-describedby="id_meeting_helptext"' in page and missing_references(page) == []
+    preview = read(client, text=FOUNDING.read_text()).content.decode()
+    assert 'aria-describedby="id_paragraphs_helptext"' in preview and missing_references(preview) == []
+
+
+def test_the_import_page_names_its_meeting_selector_by_its_label(client, staff):
+    page = client.get(URL).content.decode()
+    assert 'src="/static/archive/admin-import.js"' in page and '<label for="id_meeting">Meeting</label>' in page

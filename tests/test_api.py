@@ -77,10 +77,11 @@ def test_statements_take_the_browse_filters(client, archive):
     assert len(data["results"]) == 2
 
 
-def test_an_unknown_filter_value_is_a_400_naming_the_filter(client, archive):
-    response = get(client, "statement-list", delegation="atlantis")
-    assert response.status_code == 400
-    assert "delegation" in response.json()
+def test_a_filter_naming_no_record_is_a_404_naming_the_filter(client, archive):
+    response = get(client, "statement-list", delegation="atlantis", item="999999")
+    assert response.status_code == 404
+    assert sorted(response.json()) == ["delegation", "item"]
+    assert "atlantis" in response.json()["delegation"][0]
 
 
 def test_full_text_search_selects_statements_and_paragraphs(client, archive):
@@ -193,3 +194,99 @@ def test_openapi_schema_is_valid_and_generates_without_warnings(tmp_path):
     # --fail-on-warn: a warning here would also fail `manage.py check --deploy --fail-level WARNING`.
     call_command("spectacular", "--validate", "--fail-on-warn", "--file", str(tmp_path / "schema.yaml"))
     assert "/api/paragraphs/{public_id}/" in (tmp_path / "schema.yaml").read_text()
+
+
+# What the API refuses and accepts matches what its OpenAPI schema says ------------------------
+
+
+@pytest.mark.parametrize("name, params", [
+    ("body-list", {"page_size": "null"}),
+    ("body-list", {"page_size": "0"}),
+    ("body-list", {"page_size": "201"}),
+    ("statement-list", {"page_size": "2.5"}),
+    ("meeting-list", {"year": "4.888e-118"}),
+    ("meeting-list", {"year": "2017.5"}),
+    ("meeting-list", {"year": "99999"}),
+    ("statement-list", {"item": "9223372036854775808"}),
+    ("paragraph-list", {"item": "-1"}),
+    ("statement-list", {"year": "2017.5"}),
+])
+def test_a_value_the_schema_does_not_allow_is_a_400_naming_the_parameter(client, archive, name, params):
+    response = get(client, name, **params)
+    assert response.status_code == 400
+    assert list(response.json()) == list(params)
+
+
+def test_a_year_between_two_meetings_years_is_not_rounded_to_one_of_them(client, archive):
+    assert get(client, "meeting-list", year="2023").json()["results"]
+    assert get(client, "meeting-list", year="2023.0").status_code == 400
+
+
+@pytest.mark.parametrize("name, params", [
+    ("statement-list", ["meeting", "body", "delegation", "on_behalf_of", "q", "cursor"]),
+    ("paragraph-list", ["meeting", "delegation", "q"]),
+    ("agenda-item-list", ["meeting", "cursor"]),
+    ("meeting-list", ["body"]),
+])
+def test_an_empty_slug_filter_means_no_filter(client, archive, name, params):
+    unfiltered = get(client, name).json()["results"]
+    response = get(client, name, **dict.fromkeys(params, ""))
+    assert response.status_code == 200
+    assert response.json()["results"] == unfiltered
+
+
+@pytest.mark.parametrize("name, param", [("statement-list", "item"), ("statement-list", "type"),
+                                         ("paragraph-list", "year"), ("meeting-list", "year"), ("body-list", "page_size")])
+def test_an_empty_number_or_choice_is_refused_as_the_schema_says(client, archive, name, param):
+    response = get(client, name, **{param: ""})
+    assert response.status_code == 400 and list(response.json()) == [param]
+
+
+@pytest.mark.parametrize("params", [{"colour": "blue"}, {"page": "2", "ordering": "-id"}])
+def test_an_unknown_query_parameter_is_a_400_naming_it(client, archive, params):
+    response = get(client, "statement-list", **params)
+    assert response.status_code == 400
+    assert sorted(response.json()) == sorted(params)
+    assert "delegation" in response.json()[next(iter(params))][0]  # says which parameters there are
+
+
+def test_a_method_the_api_does_not_answer_is_a_405_whatever_the_parameters(client, archive):
+    response = client.generic("TRACE", reverse("archive:api:body-list") + "?colour=blue")
+    assert response.status_code == 405
+
+
+def test_a_detail_operation_takes_no_query_parameters(client, archive):
+    response = get(client, "statement-detail", archive[3].pk, delegation="sweden")
+    assert response.status_code == 400 and list(response.json()) == ["delegation"]
+
+
+@pytest.mark.parametrize("cursor", ["cD1hYmM=", "not base64!", "cD05OTk5OTk5OTk5OTk5OTk5OTk5OTk5"])
+def test_a_cursor_that_does_not_decode_is_a_404(client, archive, cursor):
+    response = get(client, "statement-list", cursor=cursor)
+    assert response.status_code == 404
+    assert response.json() == {"detail": "Invalid cursor"}
+
+
+@pytest.mark.parametrize("path", ["/api/statements/9223372036854775808/", "/api/statements/null/",
+                                  "/api/meetings/-1/", "/api/bodies/0.5/", "/api/paragraphs/nope/",
+                                  "/api/paragraphs/.%C2%9FkB/"])
+def test_a_detail_that_does_not_exist_is_a_json_404(client, archive, path):
+    response = client.get(path)
+    assert response.status_code == 404
+    assert "detail" in response.json()
+
+
+def test_openapi_schema_documents_every_status_with_its_error_shape(client, archive):
+    schema = client.get(reverse("archive:api-schema"), {"format": "json"}).json()
+    for path, operations in schema["paths"].items():
+        statuses = set(operations["get"]["responses"])
+        assert statuses == {"200", "400", "404", "429"}, path
+        bad = operations["get"]["responses"]["400"]["content"]["application/json"]["schema"]
+        assert bad["additionalProperties"] == {"type": "array", "items": {"type": "string"}}
+    parameters = {p["name"]: p["schema"] for p in schema["paths"]["/api/meetings/"]["get"]["parameters"]}
+    assert parameters["year"] == {"type": "integer", "minimum": 1945, "maximum": 2100}
+    assert parameters["page_size"] == {"type": "integer", "minimum": 1, "maximum": 200}
+    parameters = {p["name"]: p["schema"] for p in schema["paths"]["/api/statements/"]["get"]["parameters"]}
+    assert parameters["item"]["items"] == {"type": "integer", "minimum": 1, "maximum": 9223372036854775807}
+    assert parameters["year"]["items"] == {"type": "integer", "minimum": 1945, "maximum": 2100}
+    assert parameters["page_size"]["maximum"] == 100

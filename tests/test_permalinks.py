@@ -147,6 +147,13 @@ def test_a_reader_reports_a_problem_and_it_lands_in_the_staff_queue(client, publ
     assert "Your report is in the staff queue" in page(client, response["Location"])
 
 
+def test_the_report_form_help_texts_describe_their_fields(client, published):
+    form = page(client, reverse("archive:paragraph-report", args=[ids(published)[1]]))
+    for field in ("message", "email"):
+        assert f'aria-describedby="id_{field}_helptext"' in form
+        assert f'id="id_{field}_helptext"' in form
+
+
 def test_staff_see_reports_with_the_paragraph_linked(client, staff, published):
     public_id = ids(published)[1]
     report(client, public_id)

@@ -262,7 +262,8 @@ class StatementAdmin(admin.ModelAdmin):
     actions = ["publish", "unpublish"]
     inlines = [ParagraphInline, StatementRevisionInline]
     fieldsets = [
-        (None, {"fields": ["edit_token", "change_reason", "status", "meeting", "delegation", "on_behalf_of", "agenda_items",
+        # edit_token is not here: the form's template sends it hidden, without a label.
+        (None, {"fields": ["change_reason", "status", "meeting", "delegation", "on_behalf_of", "agenda_items",
                            "date", "position"]}),
         ("Speaker", {"fields": ["speaker", "speaker_title"]}),
         ("Text", {"fields": ["title", "language", "kind", "version", "salutation", "closing"]}),

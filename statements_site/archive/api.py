@@ -4,10 +4,18 @@ Statements and paragraphs are filtered by the browse page's own `StatementFilter
 text (search.py), so an API call and a browse address with the same parameters select the same
 statements. Anonymous, read-only, throttled; cursor pagination in the order rows were added (id),
 which stays stable while the archive grows.
+
+The API answers what its OpenAPI description says and nothing else: a parameter it does not take, or
+a value its schema does not allow, is a 400 naming the parameter; a filter naming no record (an
+unknown slug or item id) or a cursor that does not decode is a 404; an empty value is no filter.
 """
+import re
+
 import django_filters
+from django import forms
 from django.urls import reverse
 from django_filters.rest_framework import DjangoFilterBackend
+from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import exceptions, serializers, viewsets
@@ -18,7 +26,7 @@ from rest_framework.settings import api_settings
 from rest_framework.throttling import AnonRateThrottle
 
 from . import search
-from .filters import InFilter, StatementFilter
+from .filters import InFilter, StatementFilter, year_choices
 from .models import AgendaItem, Body, Delegation, Meeting, Paragraph, Statement
 
 
@@ -29,12 +37,51 @@ class ArchiveAnonThrottle(AnonRateThrottle):
         return api_settings.DEFAULT_THROTTLE_RATES.get(self.scope)
 
 
+MAX_ID = 2**63 - 1  # the largest id either database stores: a larger one would overflow the query
+YEARS = (int(year_choices()[0][0]), int(year_choices()[-1][0]))
+# Integer parameters and their ranges, checked before any query and given in the OpenAPI description.
+BOUNDS = {"item": (1, MAX_ID), "year": YEARS}
+
+
+def integer_schema(name):
+    low, high = BOUNDS[name]
+    return {"type": "integer", "minimum": low, "maximum": high}
+
+
+def require_whole_number(name, value, low, high):
+    """A 400 unless `value` is a whole number written in digits from `low` to `high`."""
+    if not re.fullmatch(r"-?[0-9]{1,19}", value) or not low <= int(value) <= high:
+        raise exceptions.ValidationError({name: [f"“{value[:40]}” is not a whole number from {low} to {high}."]})
+
+
 class ArchiveCursorPagination(CursorPagination):
     # Ids only grow: a cursor stays valid while statements are added or corrected.
     ordering = "id"
     page_size = 50
     page_size_query_param = "page_size"
     max_page_size = 200
+
+    def get_page_size(self, request):
+        value = request.query_params.get(self.page_size_query_param)
+        if value is None:
+            return self.page_size
+        require_whole_number(self.page_size_query_param, value, 1, self.max_page_size)
+        return int(value)
+
+    def decode_cursor(self, request):
+        # DRF checks the cursor's offset but not its position, which goes into `id > position`.
+        cursor = super().decode_cursor(request)
+        if cursor and cursor.position is not None:
+            if not re.fullmatch(r"[0-9]{1,18}", cursor.position):
+                raise exceptions.NotFound(self.invalid_cursor_message)
+        return cursor
+
+    def get_schema_operation_parameters(self, view):
+        parameters = super().get_schema_operation_parameters(view)
+        for parameter in parameters:
+            if parameter["name"] == self.page_size_query_param:
+                parameter["schema"].update(minimum=1, maximum=self.max_page_size)
+        return parameters
 
 
 def absolute(request, name, *args):
@@ -68,32 +115,88 @@ class FullTextSearchBackend(BaseFilterBackend):
         ]
 
 
-class ParagraphStatementFilterBackend(DjangoFilterBackend):
+def names_a_slug(filter_):
+    return filter_.extra.get("to_field_name") == "slug"
+
+
+class ArchiveFilterBackend(DjangoFilterBackend):
+    """The view's FilterSet over the query parameters. An empty slug (`?meeting=`) is no filter; an
+    empty number or choice is refused, as the schema says. A filter naming no record is a 404, any
+    other refused value a 400; both name the filter."""
+
+    def get_filterset_kwargs(self, request, queryset, view):
+        kwargs = super().get_filterset_kwargs(request, queryset, view)
+        filters = self.get_filterset_class(view, queryset).base_filters
+        data = kwargs["data"].copy()
+        for name in [name for name in data if name in filters]:
+            values = data.getlist(name)
+            if names_a_slug(filters[name]):
+                values = [value for value in values if value != ""]
+                if not values:
+                    del data[name]
+                    continue
+                data.setlist(name, values)
+            if "" in values:
+                raise exceptions.ValidationError({name: ["Give a value, or leave the parameter out."]})
+        for name, (low, high) in BOUNDS.items():
+            for value in data.getlist(name):
+                require_whole_number(name, value, low, high)
+        kwargs["data"] = data
+        return kwargs
+
+    def filter_queryset(self, request, queryset, view):
+        filterset = self.get_filterset(request, queryset, view)
+        if filterset is None:
+            return queryset
+        self.check(filterset)
+        return filterset.qs
+
+    def check(self, filterset):
+        if filterset.is_valid():
+            return
+        errors = filterset.form.errors.as_data()
+        if all(
+            isinstance(filterset.filters[name], django_filters.ModelMultipleChoiceFilter)
+            and all(error.code == "invalid_choice" for error in field_errors)
+            for name, field_errors in errors.items()
+        ):
+            raise exceptions.NotFound(filterset.errors)
+        raise exceptions.ValidationError(filterset.errors)
+
+
+class ParagraphStatementFilterBackend(ArchiveFilterBackend):
     """Paragraphs of the statements that the browse filters (StatementFilter) select."""
 
     def get_filterset_class(self, view, queryset=None):
         return StatementFilter
 
     def filter_queryset(self, request, queryset, view):
-        filterset = StatementFilter(request.query_params, queryset=Statement.objects.published(), request=request)
-        if not filterset.is_valid():
-            raise exceptions.ValidationError(filterset.errors)
+        statements = Statement.objects.published()
+        filterset = StatementFilter(**self.get_filterset_kwargs(request, statements, view))
+        self.check(filterset)
         if not any(filterset.form.cleaned_data.values()):
             return queryset
         return queryset.filter(statement__in=filterset.qs.values("pk"))
 
 
 # For the OpenAPI description only: the value types of the browse filters that name rows (slugs, an
-# item id), which drf-spectacular cannot find on the paragraph model. The filters themselves stay as
-# filters.py defines them.
+# item id) or are numbers, which drf-spectacular cannot find on the paragraph model. The filters
+# themselves stay as filters.py defines them.
 for _name, _type in [("body", OpenApiTypes.STR), ("meeting", OpenApiTypes.STR), ("delegation", OpenApiTypes.STR),
-                     ("on_behalf_of", OpenApiTypes.STR), ("item", OpenApiTypes.INT)]:
+                     ("on_behalf_of", OpenApiTypes.STR), ("item", integer_schema("item")),
+                     ("year", integer_schema("year"))]:
     extend_schema_field(_type)(StatementFilter.base_filters[_name])
+
+
+class IntegerFilter(django_filters.NumberFilter):
+    """A whole number (NumberFilter reads decimals: 2017.5 would select 2017, 4.888e-118 nothing)."""
+
+    field_class = forms.IntegerField
 
 
 class MeetingFilter(django_filters.FilterSet):
     body = InFilter(to_field_name="slug", queryset=Body.objects.all())
-    year = django_filters.NumberFilter()
+    year = extend_schema_field(integer_schema("year"))(IntegerFilter(min_value=YEARS[0], max_value=YEARS[1]))
 
     class Meta:
         model = Meeting
@@ -263,12 +366,62 @@ class StatementSerializer(LinkedSerializer):
 
 # Views ---------------------------------------------------------------------------------------
 
+ERROR = {"type": "object", "properties": {"detail": {"type": "string"}}, "required": ["detail"]}
+REFUSED = {
+    "type": "object",
+    "description": "Each refused query parameter with the reasons.",
+    "additionalProperties": {"type": "array", "items": {"type": "string"}},
+}
+
+
+class ArchiveAutoSchema(AutoSchema):
+    """Every operation's answers besides 200: a refused parameter (400), a record or a filter's
+    value not found or a bad cursor (404), too many requests (429)."""
+
+    def _get_response_bodies(self, direction="response"):
+        responses = super()._get_response_bodies(direction)
+        not_found = {**ERROR, "description": "Not found; on a list, a filter's value names no record: "
+                     "the object names each such filter with the reasons, as a 400 does."}
+        for code, schema, description in [
+            ("400", REFUSED, "A query parameter this operation does not take, or a value its schema does not allow."),
+            ("404", {"oneOf": [not_found, REFUSED]}, "No such record, an invalid cursor, or a filter naming no record."),
+            ("429", ERROR, "Too many requests from this client: wait the seconds that Retry-After gives."),
+        ]:
+            responses[code] = {**self._get_response_for_code(schema, code, direction=direction),
+                               "description": description}
+        return responses
+
 
 class ArchiveViewSet(viewsets.ReadOnlyModelViewSet):
     authentication_classes = []
     throttle_classes = [ArchiveAnonThrottle]
     pagination_class = ArchiveCursorPagination
-    filter_backends = [DjangoFilterBackend]
+    filter_backends = [ArchiveFilterBackend]
+    schema = ArchiveAutoSchema()
+    lookup_value_regex = "[^/]+"  # any id reaches the view: one that matches nothing is a JSON 404
+
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)  # throttling first: a refused client gets its 429
+        if self.action not in ("list", "retrieve"):
+            return  # a method the API does not answer: DRF's 405 (OPTIONS: its description)
+        taken = self.query_parameters()
+        unknown = sorted(set(request.query_params) - taken)
+        if unknown:
+            takes = f"this operation takes {', '.join(sorted(taken))}" if taken else "this operation takes none"
+            raise exceptions.ValidationError({name: [f"Unknown query parameter: {takes}."] for name in unknown})
+
+    def query_parameters(self):
+        """The names of the query parameters this action takes (those its OpenAPI description lists)."""
+        if self.action != "list":
+            return set()
+        names = {self.paginator.cursor_query_param, self.paginator.page_size_query_param}
+        for backend in self.filter_backends:
+            if backend is FullTextSearchBackend:
+                names.add("q")
+            else:
+                filterset_class = backend().get_filterset_class(self, self.get_queryset())
+                names |= set(filterset_class.base_filters) if filterset_class else set()
+        return names
 
 
 class BodyViewSet(ArchiveViewSet):
@@ -312,7 +465,7 @@ class StatementViewSet(ArchiveViewSet):
     )
     serializer_class = StatementSerializer
     filterset_class = StatementFilter
-    filter_backends = [DjangoFilterBackend, FullTextSearchBackend]
+    filter_backends = [ArchiveFilterBackend, FullTextSearchBackend]
     search_hits = "statement_ids"
     pagination_class = type("StatementPagination", (ArchiveCursorPagination,), {"page_size": 20, "max_page_size": 100})
 
