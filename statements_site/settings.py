@@ -85,9 +85,18 @@ AXES_COOLOFF_TIME = envint("AXES_COOLOFF_HOURS", 1)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
-# Behind a proxy, the client address is the last one the proxy appended.
-AXES_IPWARE_PROXY_COUNT = envint("AXES_PROXY_COUNT", 0) or None
-AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
+# Login failures are counted per client address, found the same way as for every other limit.
+AXES_CLIENT_IP_CALLABLE = "statements_site.archive.client_address.client_address"
+
+# How many proxies in front of the application append to X-Forwarded-For. Every per-client limit
+# (login lockouts, the API throttle, problem reports) reads the client address from this one number:
+# with 0, X-Forwarded-For is ignored and the connection's address is the client; with N, the client
+# is the Nth address from the right of X-Forwarded-For, the one the outermost trusted proxy saw.
+if "AXES_PROXY_COUNT" in os.environ:
+    raise ImproperlyConfigured("AXES_PROXY_COUNT is now TRUSTED_PROXY_COUNT (it counts for every limit, not only logins)")
+TRUSTED_PROXY_COUNT = envint("TRUSTED_PROXY_COUNT", 0)
+if TRUSTED_PROXY_COUNT < 0:
+    raise ImproperlyConfigured(f"TRUSTED_PROXY_COUNT must be 0 or more, not {TRUSTED_PROXY_COUNT}")
 
 # The admin's address; moving it off /admin/ keeps most scanners away.
 ADMIN_URL = os.environ.get("DJANGO_ADMIN_URL", "admin/").strip("/") + "/"
@@ -222,11 +231,9 @@ REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
-    "DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.AnonRateThrottle"],
+    "DEFAULT_THROTTLE_CLASSES": ["statements_site.archive.limits.ArchiveAnonThrottle"],
     "DEFAULT_THROTTLE_RATES": {"anon": os.environ.get("API_ANON_RATE", "60/min")},
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-    # Behind a proxy, throttle the client, not the proxy (the same count as for login throttling).
-    "NUM_PROXIES": AXES_IPWARE_PROXY_COUNT,
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Statements Archive API",

@@ -14,19 +14,11 @@ from rest_framework import exceptions, serializers, viewsets
 from rest_framework.filters import BaseFilterBackend
 from rest_framework.pagination import CursorPagination
 from rest_framework.routers import SimpleRouter
-from rest_framework.settings import api_settings
-from rest_framework.throttling import AnonRateThrottle
 
 from . import search
 from .filters import InFilter, StatementFilter
+from .limits import ArchiveAnonThrottle
 from .models import AgendaItem, Body, Delegation, Meeting, Paragraph, Statement
-
-
-class ArchiveAnonThrottle(AnonRateThrottle):
-    """AnonRateThrottle reading its rate at request time, so a changed setting (or a test) takes effect."""
-
-    def get_rate(self):
-        return api_settings.DEFAULT_THROTTLE_RATES.get(self.scope)
 
 
 class ArchiveCursorPagination(CursorPagination):
