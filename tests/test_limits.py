@@ -1,12 +1,17 @@
 """Per-client limits that hold across workers and behind proxies: the client's address, the API
 throttle, staff login lockouts and the problem-report quota, all keyed the same way."""
+import secrets
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
+from django.core import signing
 from django.test import RequestFactory
 from django.urls import reverse
+
+from .conftest import make_statement
 
 pytestmark = pytest.mark.django_db
 
@@ -150,3 +155,62 @@ def test_lockouts_record_the_client_address_in_the_admin(client, editor, setting
     settings.TRUSTED_PROXY_COUNT = 1
     login(client, "editor", "wrong", REMOTE_ADDR=PROXY, HTTP_X_FORWARDED_FOR="1.2.3.4, 203.0.113.66")
     assert list(AccessAttempt.objects.values_list("ip_address", flat=True)) == ["203.0.113.66"]
+
+
+# Problem reports ------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def paragraph():
+    return make_statement().paragraphs.first()
+
+
+def token(seconds_ago=60):
+    """A report form's token as the page gives it, shown `seconds_ago`."""
+    return signing.dumps([int(time.time()) - seconds_ago, secrets.token_urlsafe(9)], salt="problem-report")
+
+
+def report(client, paragraph, started=None, **headers):
+    data = {"message": "The second sentence is missing a word.", "email": "", "website": "", "started": started or token()}
+    return client.post(reverse("archive:paragraph-report", args=[paragraph.public_id]), data, **headers)
+
+
+def test_a_report_form_is_accepted_once_and_its_replay_refused(client, paragraph):
+    from statements_site.archive.models import ProblemReport
+
+    started = token()
+    assert report(client, paragraph, started).status_code == 302
+    replay = report(client, paragraph, started)
+    assert replay.status_code == 400
+    assert "already been sent" in replay.content.decode()
+    assert ProblemReport.objects.count() == 1
+
+
+def test_five_reports_an_hour_per_client_exactly(client, paragraph, settings):
+    from statements_site.archive.models import ProblemReport
+
+    settings.TRUSTED_PROXY_COUNT = 0
+    statuses = [report(client, paragraph, HTTP_X_FORWARDED_FOR=f"203.0.113.{n}").status_code for n in range(7)]
+    assert statuses == [302] * 5 + [400] * 2
+    assert ProblemReport.objects.count() == 5
+
+
+def test_behind_a_proxy_each_reader_has_their_own_report_quota(client, paragraph, settings):
+    settings.TRUSTED_PROXY_COUNT = 1
+    first = [report(client, paragraph, REMOTE_ADDR=PROXY, HTTP_X_FORWARDED_FOR="198.51.100.7").status_code for _ in range(6)]
+    assert first == [302] * 5 + [400]
+    assert report(client, paragraph, REMOTE_ADDR=PROXY, HTTP_X_FORWARDED_FOR="198.51.100.8").status_code == 302
+
+
+def test_a_report_with_a_mistake_can_be_corrected_and_sent_with_the_same_form(client, paragraph):
+    started = token()
+    data = {"message": "short", "email": "", "website": "", "started": started}
+    assert client.post(reverse("archive:paragraph-report", args=[paragraph.public_id]), data).status_code == 400
+    assert report(client, paragraph, started).status_code == 302
+
+
+def test_two_readers_shown_the_form_in_the_same_second_can_both_report(client, paragraph):
+    from statements_site.archive.forms import ProblemReportForm
+
+    first, second = ProblemReportForm().fields["started"].initial, ProblemReportForm().fields["started"].initial
+    assert first != second
