@@ -266,14 +266,14 @@ class ArchiveViewSet(viewsets.ReadOnlyModelViewSet):
 class BodyViewSet(ArchiveViewSet):
     """Bodies: the forums that meet (an expert group, a commission)."""
 
-    queryset = Body.objects.all()
+    queryset = Body.objects.public()
     serializer_class = BodySerializer
 
 
 class MeetingViewSet(ArchiveViewSet):
     """Meetings: one session of a body. Filter by `body` (slug, repeatable) and `year`."""
 
-    queryset = Meeting.objects.select_related("body")
+    queryset = Meeting.objects.public().select_related("body")
     serializer_class = MeetingSerializer
     filterset_class = MeetingFilter
 
@@ -281,7 +281,7 @@ class MeetingViewSet(ArchiveViewSet):
 class AgendaItemViewSet(ArchiveViewSet):
     """Agenda items of meetings. Filter by `meeting` (slug, repeatable)."""
 
-    queryset = AgendaItem.objects.select_related("meeting")
+    queryset = AgendaItem.objects.public().select_related("meeting")
     serializer_class = AgendaItemSerializer
     filterset_class = AgendaItemFilter
 
@@ -289,7 +289,7 @@ class AgendaItemViewSet(ArchiveViewSet):
 class DelegationViewSet(ArchiveViewSet):
     """Delegations: states, groups, organisations. Filter by `kind` (repeatable)."""
 
-    queryset = Delegation.objects.prefetch_related("aliases", "members")
+    queryset = Delegation.objects.public().prefetch_related("aliases", "members")
     serializer_class = DelegationSerializer
     filterset_class = DelegationFilter
 

@@ -141,7 +141,7 @@ class DelegationFeed(StatementFeed):
 
     def get_object(self, request, slug):
         self.request = request
-        return get_object_or_404(Delegation, slug=slug)
+        return get_object_or_404(Delegation.objects.public(), slug=slug)
 
     def title(self, delegation):
         return f"Statements Archive: {delegation}"
@@ -159,7 +159,7 @@ class DelegationFeed(StatementFeed):
 class BodyFeed(StatementFeed):
     def get_object(self, request, slug):
         self.request = request
-        return get_object_or_404(Body, slug=slug)
+        return get_object_or_404(Body.objects.public(), slug=slug)
 
     def title(self, body):
         return f"Statements Archive: {body.name}"
@@ -177,7 +177,7 @@ class BodyFeed(StatementFeed):
 class MeetingFeed(StatementFeed):
     def get_object(self, request, slug):
         self.request = request
-        return get_object_or_404(Meeting.objects.select_related("body"), slug=slug)
+        return get_object_or_404(Meeting.objects.public().select_related("body"), slug=slug)
 
     def title(self, meeting):
         return f"Statements Archive: {meeting_name(meeting)}"
@@ -195,7 +195,7 @@ class MeetingFeed(StatementFeed):
 class AgendaItemFeed(StatementFeed):
     def get_object(self, request, slug, number):
         self.request = request
-        return get_object_or_404(AgendaItem.objects.select_related("meeting"), meeting__slug=slug, number=number)
+        return get_object_or_404(AgendaItem.objects.public().select_related("meeting"), meeting__slug=slug, number=number)
 
     def title(self, item):
         return f"Statements Archive: {meeting_name(item.meeting)}, item {item.number}: {item.title}"

@@ -6,7 +6,7 @@ from collections import defaultdict
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Count, Q
+from django.db.models import Count, Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -68,9 +68,24 @@ class Language(Choices):
     OTHER = "other", "Other"
 
 
+def used_in_public(queryset, statements):
+    """`queryset` without the rows that only drafts use: those `statements` (a Statement queryset
+    correlated with OuterRef("pk")) include some published statement, or none at all.
+
+    A draft import creates the meeting, body, agenda items and delegations it names; they stay out
+    of public pages, the API, feeds and the sitemap until a published statement uses them. Rows no
+    statement uses (reference data staff enter by hand) stay public. Two indexed EXISTS per row.
+    """
+    published = statements.filter(status=Statement.Status.PUBLISHED)
+    return queryset.filter(Exists(published) | ~Exists(statements))
+
+
 class BodyQuerySet(models.QuerySet):
     def with_meeting_counts(self):
         return self.annotate(meeting_count=Count("meetings"))
+
+    def public(self):
+        return used_in_public(self, Statement.objects.filter(meeting__body=OuterRef("pk")))
 
 
 class Body(models.Model):
@@ -108,6 +123,17 @@ class Body(models.Model):
 class MeetingQuerySet(models.QuerySet):
     def latest_first(self):
         return self.order_by("-date_start", "-pk")
+
+    def public(self):
+        # A meeting of a body only drafts use would name that body.
+        meetings = used_in_public(self, Statement.objects.filter(meeting=OuterRef("pk")))
+        return meetings.filter(body__in=Body.objects.public())
+
+
+class AgendaItemQuerySet(models.QuerySet):
+    def public(self):
+        items = used_in_public(self, Statement.objects.filter(agenda_items=OuterRef("pk")))
+        return items.filter(meeting__in=Meeting.objects.public())
 
 
 class Meeting(models.Model):
@@ -185,6 +211,8 @@ class AgendaItem(models.Model):
     title = models.CharField(max_length=500)
     position = models.PositiveIntegerField(default=0, help_text="Order on the agenda.")
 
+    objects = AgendaItemQuerySet.as_manager()
+
     class Meta:
         ordering = ["meeting", "position", "pk"]
         constraints = [
@@ -205,6 +233,9 @@ class AgendaItem(models.Model):
 class DelegationQuerySet(models.QuerySet):
     def groups(self):
         return self.filter(kind=Delegation.Kind.GROUP)
+
+    def public(self):
+        return used_in_public(self, Statement.objects.filter(Q(delegation=OuterRef("pk")) | Q(on_behalf_of=OuterRef("pk"))))
 
     def matching(self, name):
         """Delegations whose canonical or alternate name has the same key as `name`."""
