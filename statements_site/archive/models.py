@@ -5,6 +5,7 @@ from collections import defaultdict
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
 from django.db import models
 from django.db.models import Count, Exists, OuterRef, Q
 from django.urls import reverse
@@ -15,6 +16,9 @@ from django.utils.text import slugify
 # Lower-case letters and digits without the easily confused 0/o, 1/l/i: safe to read aloud and type.
 PUBLIC_ID_ALPHABET = "23456789abcdefghjkmnpqrstuvwxyz"
 PUBLIC_ID_LENGTH = 10
+
+# Readers follow source links: web addresses only, never javascript: or data:.
+validate_source_url = URLValidator(schemes=["http", "https"], message="Enter a web address starting with http:// or https://.")
 
 
 def mint_public_id():
@@ -147,7 +151,7 @@ class Meeting(models.Model):
     location = models.CharField(max_length=120, blank=True)
     slug = models.SlugField(max_length=120, unique=True)
     symbol = models.CharField("official symbol", max_length=120, blank=True)
-    source_url = models.URLField("source link", max_length=500, blank=True)
+    source_url = models.URLField("source link", max_length=500, blank=True, validators=[validate_source_url])
     # Stored rather than computed: a year function in GROUP BY is slow on SQLite.
     year = models.PositiveSmallIntegerField(editable=False, db_index=True)
     created = models.DateTimeField(auto_now_add=True)
@@ -455,7 +459,7 @@ class Statement(models.Model):
     version = models.CharField(max_length=12, choices=Version.choices, default=Version.PREPARED)
     salutation = models.TextField(blank=True)
     closing = models.TextField(blank=True)
-    source_url = models.URLField("source link", max_length=500, blank=True)
+    source_url = models.URLField("source link", max_length=500, blank=True, validators=[validate_source_url])
     source_symbol = models.CharField("document symbol", max_length=120, blank=True)
     source_file = models.FileField("original file", upload_to="sources/%Y/", blank=True)
     source_sha256 = models.CharField("original file SHA-256", max_length=64, blank=True, editable=False)

@@ -1,5 +1,6 @@
+import django.core.validators
 from django.core.management import call_command
-from django.db import migrations
+from django.db import migrations, models
 
 
 def create_cache_table(apps, schema_editor):
@@ -15,4 +16,14 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.RunPython(create_cache_table, migrations.RunPython.noop, elidable=True),
+        migrations.AlterField(
+            model_name="meeting",
+            name="source_url",
+            field=models.URLField(blank=True, max_length=500, validators=[django.core.validators.URLValidator(message="Enter a web address starting with http:// or https://.", schemes=["http", "https"])], verbose_name="source link"),
+        ),
+        migrations.AlterField(
+            model_name="statement",
+            name="source_url",
+            field=models.URLField(blank=True, max_length=500, validators=[django.core.validators.URLValidator(message="Enter a web address starting with http:// or https://.", schemes=["http", "https"])], verbose_name="source link"),
+        ),
     ]
