@@ -147,7 +147,7 @@ REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "archive_cache"}}
+    CACHES = {"default": {"BACKEND": "statements_site.cache.DatabaseCache", "LOCATION": "archive_cache"}}
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

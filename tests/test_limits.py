@@ -214,3 +214,40 @@ def test_two_readers_shown_the_form_in_the_same_second_can_both_report(client, p
 
     first, second = ProblemReportForm().fields["started"].initial, ProblemReportForm().fields["started"].initial
     assert first != second
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_database_cache_loses_no_count_when_workers_add_and_count_at_once():
+    """What the throttle and the report quota do, from eight threads with their own connections."""
+    import threading
+
+    from django.core.management import call_command
+    from django.db import connection, connections
+
+    from statements_site.cache import DatabaseCache
+
+    if connection.vendor == "sqlite":
+        pytest.skip("the in-memory test database locks whole tables between threads; tools/abuse.py measures SQLite")
+    call_command("createcachetable", "archive_cache", verbosity=0)
+    cache = DatabaseCache("archive_cache", {})
+    claimed, errors = [], []
+
+    def worker():
+        try:
+            for _ in range(10):
+                cache.add("count", 0, 60)
+                cache.incr("count")
+            claimed.append(cache.add("slot", 1, 60))
+        except Exception as error:  # noqa: BLE001 - reported below
+            errors.append(error)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=worker) for _ in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    assert cache.get("count") == 80
+    assert claimed.count(True) == 1
