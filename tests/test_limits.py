@@ -186,6 +186,27 @@ def test_a_report_form_is_accepted_once_and_its_replay_refused(client, paragraph
     assert ProblemReport.objects.count() == 1
 
 
+def test_a_form_sent_twice_uses_one_place_in_the_quota(client, paragraph):
+    started = token()
+    assert [report(client, paragraph, started).status_code for _ in range(2)] == [302, 400]
+    assert [report(client, paragraph).status_code for _ in range(5)] == [302] * 4 + [400]
+
+
+def test_a_form_refused_for_the_quota_can_be_sent_when_the_hour_has_passed(client, paragraph):
+    from django.core.cache import cache
+
+    from statements_site.archive.limits import client_key
+
+    for _ in range(5):
+        report(client, paragraph)
+    started = token()
+    assert report(client, paragraph, started).status_code == 400
+    # The hour passes: the five places expire.
+    key = client_key("problem-report", request_from("127.0.0.1"))
+    cache.delete_many([f"{key}:{slot}" for slot in range(5)])
+    assert report(client, paragraph, started).status_code == 302
+
+
 def test_five_reports_an_hour_per_client_exactly(client, paragraph, settings):
     from statements_site.archive.models import ProblemReport
 

@@ -262,11 +262,13 @@ class ProblemReportForm(forms.Form):
         # Only a report that is otherwise fine uses up its form and a place in the quota, so a
         # reader can correct a mistake and send the same form again.
         if self.request is not None and not self.errors:
-            if not limits.take_slot(limits.client_key("problem-report", self.request), self.RATE_LIMIT, self.RATE_WINDOW):
-                raise forms.ValidationError("You have sent several reports in the last hour; please try again later.")
-            token = hashlib.sha256(self.data["started"].encode()).hexdigest()
-            if not limits.first_use(f"problem-report-form:{token}", self.TOKEN_SECONDS):
+            # The form first, so a double-click does not use up a second place in the quota.
+            token = "problem-report-form:" + hashlib.sha256(self.data["started"].encode()).hexdigest()
+            if not limits.first_use(token, self.TOKEN_SECONDS):
                 raise forms.ValidationError("This report has already been sent. To report something else, reload the page.")
+            if not limits.take_slot(limits.client_key("problem-report", self.request), self.RATE_LIMIT, self.RATE_WINDOW):
+                limits.forget_use(token)  # the same form can be sent once the hour has passed
+                raise forms.ValidationError("You have sent several reports in the last hour; please try again later.")
         return cleaned
 
     def save(self, paragraph):

@@ -68,3 +68,8 @@ def take_slot(key, limit, seconds):
 def first_use(key, seconds):
     """True the first time `key` is seen within `seconds`, False ever after (a single-use token)."""
     return cache.add(f"used:{key}", 1, seconds)
+
+
+def forget_use(key):
+    """Let `key` be used again (its use was refused for another reason)."""
+    cache.delete(f"used:{key}")
