@@ -147,7 +147,10 @@ REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
 else:
-    CACHES = {"default": {"BACKEND": "statements_site.cache.DatabaseCache", "LOCATION": "archive_cache"}}
+    # Room for every client's counts: past MAX_ENTRIES the table drops a third of its rows, limits
+    # included (Django's default, 300, is a few minutes of ordinary API traffic).
+    CACHES = {"default": {"BACKEND": "statements_site.cache.DatabaseCache", "LOCATION": "archive_cache",
+                          "OPTIONS": {"MAX_ENTRIES": 50_000}}}
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
