@@ -164,9 +164,11 @@ def lockout_attack(port, budget, proxies):
     failures = [login(attacker, f"guess-{n}") for n in range(5)]
     attacker_right = login(attacker, STAFF[1])
     victim = login(Client(port, budget, "198.51.100.7", proxies), STAFF[1])
+    # With no trusted proxy every client here is 127.0.0.1: the lockout hits the one address there is,
+    # and a new forged X-Forwarded-For on each attempt does not escape it.
+    victim_label = "the staff member from their own address" if proxies else "the staff member (the same 127.0.0.1)"
     line = f"Login: 5 wrong passwords from the attacker: {failures}; then the right one from the attacker: " \
-           f"{attacker_right}; the staff member from their own address: {victim}"
-    # With no trusted proxy every client here is 127.0.0.1: the lockout hits the one address there is.
+           f"{attacker_right}; {victim_label}: {victim}"
     ok = attacker_right == 429 and (victim == 302 if proxies else victim == 429)
     return ok, line
 
