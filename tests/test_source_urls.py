@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 
-from statements_site.archive.models import Body, Meeting, Statement
+from statements_site.archive.models import Body, Meeting
 
 from .conftest import make_meeting, make_statement
 
