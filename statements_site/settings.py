@@ -85,9 +85,18 @@ AXES_COOLOFF_TIME = envint("AXES_COOLOFF_HOURS", 1)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
-# Behind a proxy, the client address is the last one the proxy appended.
-AXES_IPWARE_PROXY_COUNT = envint("AXES_PROXY_COUNT", 0) or None
-AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
+# Login failures are counted per client address, found the same way as for every other limit.
+AXES_CLIENT_IP_CALLABLE = "statements_site.archive.client_address.client_address"
+
+# How many proxies in front of the application append to X-Forwarded-For. Every per-client limit
+# (login lockouts, the API throttle, problem reports) reads the client address from this one number:
+# with 0, X-Forwarded-For is ignored and the connection's address is the client; with N, the client
+# is the Nth address from the right of X-Forwarded-For, the one the outermost trusted proxy saw.
+if "AXES_PROXY_COUNT" in os.environ:
+    raise ImproperlyConfigured("AXES_PROXY_COUNT is now TRUSTED_PROXY_COUNT (it counts for every limit, not only logins)")
+TRUSTED_PROXY_COUNT = envint("TRUSTED_PROXY_COUNT", 0)
+if TRUSTED_PROXY_COUNT < 0:
+    raise ImproperlyConfigured(f"TRUSTED_PROXY_COUNT must be 0 or more, not {TRUSTED_PROXY_COUNT}")
 
 # The admin's address; moving it off /admin/ keeps most scanners away.
 ADMIN_URL = os.environ.get("DJANGO_ADMIN_URL", "admin/").strip("/") + "/"
@@ -130,6 +139,18 @@ elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # compiling them took 50-170 ms each whenever the planner's estimate crossed jit_above_cost.
     options = DATABASES["default"].setdefault("OPTIONS", {})
     options["options"] = f"{options.get('options', '')} -c jit=off".strip()
+
+# The shared cache: throttles, rate limits and cached counts must agree across gunicorn's workers.
+# Redis when REDIS_URL is set (production); otherwise a table in the database (created by migrate),
+# slower than Redis but shared by every process that shares the database.
+REDIS_URL = os.environ.get("REDIS_URL", "")
+if REDIS_URL:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+else:
+    # Room for every client's counts: past MAX_ENTRIES the table drops a third of its rows, limits
+    # included (Django's default, 300, is a few minutes of ordinary API traffic).
+    CACHES = {"default": {"BACKEND": "statements_site.cache.DatabaseCache", "LOCATION": "archive_cache",
+                          "OPTIONS": {"MAX_ENTRIES": 50_000}}}
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -213,11 +234,9 @@ REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
-    "DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.AnonRateThrottle"],
+    "DEFAULT_THROTTLE_CLASSES": ["statements_site.archive.limits.ArchiveAnonThrottle"],
     "DEFAULT_THROTTLE_RATES": {"anon": os.environ.get("API_ANON_RATE", "60/min")},
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-    # Behind a proxy, throttle the client, not the proxy (the same count as for login throttling).
-    "NUM_PROXIES": AXES_IPWARE_PROXY_COUNT,
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Statements Archive API",

@@ -1,5 +1,6 @@
 """Shared fixtures and small make_* helpers. Personas: staff (editors group), researcher, anonymous."""
 import datetime
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -17,6 +18,52 @@ def _fast_and_isolated(settings, tmp_path):
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
+
+
+@pytest.fixture(autouse=True)
+def _empty_shared_cache(request, settings, django_db_blocker):
+    """Each test starts with an empty shared cache. Redis outlives a test; the database cache's rows
+    roll back with it, except after a transactional test (flush empties model tables only)."""
+    from django.core.cache import cache
+
+    redis = settings.CACHES["default"]["BACKEND"].endswith("RedisCache")
+    if redis:
+        cache.clear()
+    yield
+    marker = request.node.get_closest_marker("django_db")
+    transactional = (marker and marker.kwargs.get("transaction")) or {"transactional_db", "live_server"} & set(
+        request.fixturenames
+    )
+    if transactional and not redis:
+        with django_db_blocker.unblock():
+            cache.clear()
+
+
+@pytest.fixture
+def django_assert_max_num_queries():
+    """pytest-django's fixture, counting the page's own queries: with the database cache (no REDIS_URL)
+    each cache read or write is a query on the same connection, a constant per request that Redis
+    does not have, and not what these bounds guard against."""
+    from django.conf import settings
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    cache_table = settings.CACHES["default"]["LOCATION"] if "DatabaseCache" in settings.CACHES["default"]["BACKEND"] else None
+
+    def is_cache_query(sql):
+        # The cache's writes run in a savepoint of their own.
+        return cache_table in sql or "SAVEPOINT" in sql.split(" ", 2)[:2]
+
+    @contextmanager
+    def assert_max(num, info=None):
+        with CaptureQueriesContext(connection) as context:
+            yield context
+        queries = [q["sql"] for q in context.captured_queries if not (cache_table and is_cache_query(q["sql"]))]
+        if len(queries) > num:
+            pytest.fail(f"Expected to perform {num} queries or less but {len(queries)} were done"
+                        + (f"\n{info}" if info else "") + "\n\nQueries:\n" + "\n\n".join(queries))
+
+    return assert_max
 
 
 @pytest.fixture

@@ -1,6 +1,7 @@
 """Anyone citing a paragraph: the link keeps working after every kind of correction, says what
 happened, and old addresses of renamed or merged records redirect permanently."""
 import html
+import secrets
 import time
 
 import pytest
@@ -131,7 +132,8 @@ def test_unknown_slugs_are_still_404(client, db):
 # Report a problem ------------------------------------------------------------------------------
 
 def report(client, public_id, **data):
-    started = signing.dumps(int(time.time()) - 60, salt="problem-report")
+    # A form shown a minute ago; each form's token is its own (a token is accepted once).
+    started = signing.dumps([int(time.time()) - 60, secrets.token_urlsafe(9)], salt="problem-report")
     fields = {"message": "The second sentence is missing a word.", "email": "", "website": "", "started": started}
     fields.update(data)
     return client.post(reverse("archive:paragraph-report", args=[public_id]), fields)

@@ -22,19 +22,11 @@ from rest_framework import exceptions, serializers, viewsets
 from rest_framework.filters import BaseFilterBackend
 from rest_framework.pagination import CursorPagination
 from rest_framework.routers import SimpleRouter
-from rest_framework.settings import api_settings
-from rest_framework.throttling import AnonRateThrottle
 
 from . import search
 from .filters import InFilter, StatementFilter, year_choices
+from .limits import ArchiveAnonThrottle
 from .models import AgendaItem, Body, Delegation, Meeting, Paragraph, Statement
-
-
-class ArchiveAnonThrottle(AnonRateThrottle):
-    """AnonRateThrottle reading its rate at request time, so a changed setting (or a test) takes effect."""
-
-    def get_rate(self):
-        return api_settings.DEFAULT_THROTTLE_RATES.get(self.scope)
 
 
 MAX_ID = 2**63 - 1  # the largest id either database stores: a larger one would overflow the query
@@ -427,14 +419,14 @@ class ArchiveViewSet(viewsets.ReadOnlyModelViewSet):
 class BodyViewSet(ArchiveViewSet):
     """Bodies: the forums that meet (an expert group, a commission)."""
 
-    queryset = Body.objects.all()
+    queryset = Body.objects.public()
     serializer_class = BodySerializer
 
 
 class MeetingViewSet(ArchiveViewSet):
     """Meetings: one session of a body. Filter by `body` (slug, repeatable) and `year`."""
 
-    queryset = Meeting.objects.select_related("body")
+    queryset = Meeting.objects.public().select_related("body")
     serializer_class = MeetingSerializer
     filterset_class = MeetingFilter
 
@@ -442,7 +434,7 @@ class MeetingViewSet(ArchiveViewSet):
 class AgendaItemViewSet(ArchiveViewSet):
     """Agenda items of meetings. Filter by `meeting` (slug, repeatable)."""
 
-    queryset = AgendaItem.objects.select_related("meeting")
+    queryset = AgendaItem.objects.public().select_related("meeting")
     serializer_class = AgendaItemSerializer
     filterset_class = AgendaItemFilter
 
@@ -450,7 +442,7 @@ class AgendaItemViewSet(ArchiveViewSet):
 class DelegationViewSet(ArchiveViewSet):
     """Delegations: states, groups, organisations. Filter by `kind` (repeatable)."""
 
-    queryset = Delegation.objects.prefetch_related("aliases", "members")
+    queryset = Delegation.objects.public().prefetch_related("aliases", "members")
     serializer_class = DelegationSerializer
     filterset_class = DelegationFilter
 

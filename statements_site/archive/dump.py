@@ -10,6 +10,7 @@ import datetime
 import json
 from contextlib import contextmanager
 
+from django.core.exceptions import ValidationError
 from django.core.management.color import no_style
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connection, models, transaction
@@ -17,7 +18,7 @@ from django.urls import reverse
 
 from .models import (
     AgendaItem, Body, Delegation, DelegationAlias, Meeting, Paragraph, RetiredParagraph, SlugHistory, Statement,
-    StatementRevision,
+    StatementRevision, validate_source_url,
 )
 
 # In dump order: every row's parents come before it.
@@ -207,6 +208,12 @@ def restore(lines):
                 links[statement_items].append(statement_items(statement_id=row["id"], agendaitem_id=pk))
             for pk in row.get("member_ids", []):
                 links[delegation_members].append(delegation_members(from_delegation_id=row["id"], to_delegation_id=pk))
+            if row.get("source_url"):
+                try:
+                    validate_source_url(row["source_url"])
+                except ValidationError:
+                    raise RestoreError(f"Line {number}: {kind} {row.get('id')} has source_url {row['source_url'][:80]!r}, "
+                                       "not a web address (http:// or https://); correct the dump.") from None
             if kind != pending_kind or len(pending) >= CHUNK:
                 flush()
                 pending_kind = kind

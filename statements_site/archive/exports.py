@@ -5,6 +5,7 @@ its paragraphs in order and `url(path)`, which makes an address absolute. Pure f
 queries, no request. Text goes through lxml or is escaped here, never pasted into markup.
 """
 import json
+import re
 
 from django.urls import reverse
 from lxml import etree
@@ -13,8 +14,34 @@ from lxml.builder import ElementMaker
 AKN_NAMESPACE = "http://docs.oasis-open.org/legaldocml/ns/akn/3.0"
 # Akoma Ntoso names languages with ISO 639-2 codes.
 AKN_LANGUAGES = {"en": "eng", "fr": "fra", "es": "spa", "ar": "ara", "ru": "rus", "zh": "zho"}
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 # FRBRcountry is required; the archive's bodies are international, AKN's naming convention says "un".
 AKN_COUNTRY = "un"
+
+
+# Characters XML 1.0 cannot carry or that are controls (C0 but tab and newline, DEL, C1), plus
+# surrogates and the non-characters U+FFFE/U+FFFF: older imports stored some, and one in a paragraph
+# made every feed listing the statement, and its Akoma Ntoso, fail.
+NOT_XML_TEXT = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+
+
+def xml_text(value):
+    """`value` with what XML cannot carry removed; anything but a string is returned as it is."""
+    return NOT_XML_TEXT.sub("", value) if isinstance(value, str) else value
+
+
+class XMLTextMaker:
+    """An lxml ElementMaker whose text and attribute values go through xml_text() first."""
+
+    def __init__(self, maker):
+        self.maker = maker
+
+    def __call__(self, tag, *children, **attributes):
+        children = [{k: xml_text(v) for k, v in c.items()} if isinstance(c, dict) else xml_text(c) for c in children]
+        return self.maker(tag, *children, **{k: xml_text(v) for k, v in attributes.items()})
+
+    def __getattr__(self, tag):
+        return lambda *children, **attributes: self(tag, *children, **attributes)
 
 
 def who(statement):
@@ -37,7 +64,7 @@ def akoma_ntoso(statement, agenda_items, paragraphs, url):
     Each paragraph is `<p eId="para_<public_id>">`, so an eId is as permanent as the paragraph's link.
     The speaker is `#speaker`, the delegation `#delegation`, the group spoken for `#onBehalfOf`.
     """
-    E = ElementMaker(namespace=AKN_NAMESPACE, nsmap={None: AKN_NAMESPACE})
+    E = XMLTextMaker(ElementMaker(namespace=AKN_NAMESPACE, nsmap={None: AKN_NAMESPACE}))
     date = statement_date(statement).isoformat()
     updated = statement.updated.date().isoformat()
     language = AKN_LANGUAGES.get(statement.language, "mul")
@@ -94,9 +121,9 @@ def akoma_ntoso(statement, agenda_items, paragraphs, url):
         p = E.p(eId=f"para_{paragraph.public_id}")
         if paragraph.label:
             p.append(E.inline(paragraph.label, name="num"))
-            p[-1].tail = " " + paragraph.text
+            p[-1].tail = " " + xml_text(paragraph.text)
         else:
-            p.text = paragraph.text
+            p.text = xml_text(paragraph.text)
         speech.append(p)
     if statement.closing:
         speech.append(E.p(statement.closing, {"class": "closing"}))
@@ -105,7 +132,9 @@ def akoma_ntoso(statement, agenda_items, paragraphs, url):
 
     heading = "; ".join(f"Item {item.number}: {item.title}" for item in agenda_items) or "General statement"
     section = E.debateSection(E.heading(heading), E.speech(*speech, **speech_attrs), name="statement", eId="dbsect_1")
-    root = E.akomaNtoso(E.debate(meta, E.debateBody(section), name="statement"))
+    # The language of the text, for readers and screen readers; "other" says none rather than a guess.
+    body_attrs = {XML_LANG: statement.language} if statement.language in AKN_LANGUAGES else {}
+    root = E.akomaNtoso(E.debate(meta, E.debateBody(section, body_attrs), name="statement"))
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
 
 

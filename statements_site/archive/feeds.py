@@ -13,12 +13,36 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import format_html, format_html_join
 
 from . import search
-from .exports import meeting_name, who
+from .exports import meeting_name, who, xml_text
 from .filters import StatementFilter
-from .models import AgendaItem, Body, Delegation, Meeting, Paragraph, Statement, StatementRevision
+from .models import AgendaItem, Body, Delegation, Language, Meeting, Paragraph, Statement, StatementRevision
 
 FEED_ITEMS = 50
 SUMMARY_PARAGRAPHS = 3
+
+
+def xml_values(value):
+    """`value` (a string, or a dict, list or tuple of them) with what XML cannot carry removed."""
+    if isinstance(value, dict):
+        return {key: xml_values(item) for key, item in value.items()}
+    if isinstance(value, (list, tuple)):
+        return type(value)(xml_values(item) for item in value)
+    return xml_text(value)
+
+
+class ArchiveAtomFeed(Atom1Feed):
+    """Atom with each entry in its statement's language, and no control character from stored text."""
+
+    def write(self, outfile, encoding):
+        # Every title, name, summary and category passes here on its way out.
+        self.feed, self.items = xml_values(self.feed), [xml_values(item) for item in self.items]
+        super().write(outfile, encoding)
+
+    def item_attributes(self, item):
+        attributes = super().item_attributes(item)
+        if "language" in item:
+            attributes["xml:lang"] = item["language"]
+        return attributes
 
 
 def feed_entries(statements):
@@ -39,7 +63,7 @@ def feed_entries(statements):
 class StatementFeed(Feed):
     """The whole archive, or the statements a browse address selects (/statements/feed/?q=...&delegation=...)."""
 
-    feed_type = Atom1Feed
+    feed_type = ArchiveAtomFeed
     subtitle = "New and corrected statements in the Statements Archive."
 
     def get_object(self, request, *args, **kwargs):
@@ -86,6 +110,10 @@ class StatementFeed(Feed):
         parts.append(format_html_join("", "<p>{}</p>", ((p.text,) for p in paragraphs)))
         return "".join(parts)
 
+    def item_extra_kwargs(self, statement):
+        # "other" is said as no language (xml:lang=""), rather than inheriting the feed's English.
+        return {"language": "" if statement.language == Language.OTHER else statement.language}
+
     def item_link(self, statement):
         return statement.get_absolute_url()
 
@@ -113,7 +141,7 @@ class DelegationFeed(StatementFeed):
 
     def get_object(self, request, slug):
         self.request = request
-        return get_object_or_404(Delegation, slug=slug)
+        return get_object_or_404(Delegation.objects.public(), slug=slug)
 
     def title(self, delegation):
         return f"Statements Archive: {delegation}"
@@ -131,7 +159,7 @@ class DelegationFeed(StatementFeed):
 class BodyFeed(StatementFeed):
     def get_object(self, request, slug):
         self.request = request
-        return get_object_or_404(Body, slug=slug)
+        return get_object_or_404(Body.objects.public(), slug=slug)
 
     def title(self, body):
         return f"Statements Archive: {body.name}"
@@ -149,7 +177,7 @@ class BodyFeed(StatementFeed):
 class MeetingFeed(StatementFeed):
     def get_object(self, request, slug):
         self.request = request
-        return get_object_or_404(Meeting.objects.select_related("body"), slug=slug)
+        return get_object_or_404(Meeting.objects.public().select_related("body"), slug=slug)
 
     def title(self, meeting):
         return f"Statements Archive: {meeting_name(meeting)}"
@@ -167,7 +195,7 @@ class MeetingFeed(StatementFeed):
 class AgendaItemFeed(StatementFeed):
     def get_object(self, request, slug, number):
         self.request = request
-        return get_object_or_404(AgendaItem.objects.select_related("meeting"), meeting__slug=slug, number=number)
+        return get_object_or_404(AgendaItem.objects.public().select_related("meeting"), meeting__slug=slug, number=number)
 
     def title(self, item):
         return f"Statements Archive: {meeting_name(item.meeting)}, item {item.number}: {item.title}"

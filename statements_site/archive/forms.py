@@ -2,6 +2,7 @@
 import datetime
 import hashlib
 import re
+import secrets
 import time
 
 from django import forms
@@ -9,8 +10,8 @@ from django.conf import settings
 from django.contrib import admin
 from django.contrib.admin.widgets import AutocompleteSelect
 from django.core import signing
-from django.core.cache import cache
 
+from . import limits
 from .importing.readers import SUPPORTED, ReadError, read_upload
 from .models import Language, Meeting, Statement
 
@@ -211,13 +212,15 @@ class ProblemReportForm(forms.Form):
     """A reader's report about one paragraph: no account, but rate-limited and spam-resistant.
 
     Spam defences, cheapest first: a field people do not see (bots fill it), a signed timestamp (a
-    form sent within seconds of being shown, or days later, is refused), a length bound, and a limit
-    of reports per address per hour (kept in the cache, so per process with the default cache).
+    form sent within seconds of being shown, or days later, is refused) that is accepted once, a
+    length bound, and a limit of reports per client per hour. The token's use and the quota are kept
+    in the shared cache, so they hold whatever the number of workers.
     """
 
     RATE_LIMIT = 5
     RATE_WINDOW = 3600
     MIN_SECONDS = 3
+    TOKEN_SECONDS = 86400
 
     message = forms.CharField(
         label="What is wrong with this paragraph?", min_length=10, max_length=2000,
@@ -233,7 +236,8 @@ class ProblemReportForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.request = request
         if not self.is_bound:
-            self.fields["started"].initial = signing.dumps(int(time.time()), salt="problem-report")
+            # A random part, so two readers shown the form in the same second get different tokens.
+            self.fields["started"].initial = signing.dumps([int(time.time()), secrets.token_urlsafe(9)], salt="problem-report")
 
     def clean_website(self):
         if self.cleaned_data["website"]:
@@ -242,25 +246,30 @@ class ProblemReportForm(forms.Form):
 
     def clean_started(self):
         try:
-            started = signing.loads(self.cleaned_data["started"], salt="problem-report", max_age=86400)
+            started = signing.loads(self.cleaned_data["started"], salt="problem-report", max_age=self.TOKEN_SECONDS)
         except signing.BadSignature:
             raise forms.ValidationError("This form has expired; reload the page and send your report again.") from None
+        if isinstance(started, list):
+            started = started[0]
+        if not isinstance(started, int):
+            raise forms.ValidationError("This form has expired; reload the page and send your report again.")
         if time.time() - started < self.MIN_SECONDS:
             raise forms.ValidationError("That was quick: please read your report once more and send it again.")
         return started
 
     def clean(self):
         cleaned = super().clean()
+        # Only a report that is otherwise fine uses up its form and a place in the quota, so a
+        # reader can correct a mistake and send the same form again.
         if self.request is not None and not self.errors:
-            key = "problem-report:" + hashlib.sha256(self.client_address().encode()).hexdigest()
-            count = cache.get_or_set(key, 0, self.RATE_WINDOW)
-            if count >= self.RATE_LIMIT:
+            # The form first, so a double-click does not use up a second place in the quota.
+            token = "problem-report-form:" + hashlib.sha256(self.data["started"].encode()).hexdigest()
+            if not limits.first_use(token, self.TOKEN_SECONDS):
+                raise forms.ValidationError("This report has already been sent. To report something else, reload the page.")
+            if not limits.take_slot(limits.client_key("problem-report", self.request), self.RATE_LIMIT, self.RATE_WINDOW):
+                limits.forget_use(token)  # the same form can be sent once the hour has passed
                 raise forms.ValidationError("You have sent several reports in the last hour; please try again later.")
-            cache.set(key, count + 1, self.RATE_WINDOW)
         return cleaned
-
-    def client_address(self):
-        return self.request.META.get("REMOTE_ADDR", "")
 
     def save(self, paragraph):
         from .models import ProblemReport

@@ -5,8 +5,9 @@ from collections import defaultdict
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
 from django.db import models
-from django.db.models import Count, Q
+from django.db.models import Count, Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -15,6 +16,9 @@ from django.utils.text import slugify
 # Lower-case letters and digits without the easily confused 0/o, 1/l/i: safe to read aloud and type.
 PUBLIC_ID_ALPHABET = "23456789abcdefghjkmnpqrstuvwxyz"
 PUBLIC_ID_LENGTH = 10
+
+# Readers follow source links: web addresses only, never javascript: or data:.
+validate_source_url = URLValidator(schemes=["http", "https"], message="Enter a web address starting with http:// or https://.")
 
 
 def mint_public_id():
@@ -68,9 +72,24 @@ class Language(Choices):
     OTHER = "other", "Other"
 
 
+def used_in_public(queryset, statements):
+    """`queryset` without the rows that only drafts use: those `statements` (a Statement queryset
+    correlated with OuterRef("pk")) include some published statement, or none at all.
+
+    A draft import creates the meeting, body, agenda items and delegations it names; they stay out
+    of public pages, the API, feeds and the sitemap until a published statement uses them. Rows no
+    statement uses (reference data staff enter by hand) stay public. Two indexed EXISTS per row.
+    """
+    published = statements.filter(status=Statement.Status.PUBLISHED)
+    return queryset.filter(Exists(published) | ~Exists(statements))
+
+
 class BodyQuerySet(models.QuerySet):
     def with_meeting_counts(self):
         return self.annotate(meeting_count=Count("meetings"))
+
+    def public(self):
+        return used_in_public(self, Statement.objects.filter(meeting__body=OuterRef("pk")))
 
 
 class Body(models.Model):
@@ -109,6 +128,17 @@ class MeetingQuerySet(models.QuerySet):
     def latest_first(self):
         return self.order_by("-date_start", "-pk")
 
+    def public(self):
+        # A meeting of a body only drafts use would name that body.
+        meetings = used_in_public(self, Statement.objects.filter(meeting=OuterRef("pk")))
+        return meetings.filter(body__in=Body.objects.public())
+
+
+class AgendaItemQuerySet(models.QuerySet):
+    def public(self):
+        items = used_in_public(self, Statement.objects.filter(agenda_items=OuterRef("pk")))
+        return items.filter(meeting__in=Meeting.objects.public())
+
 
 class Meeting(models.Model):
     """One session of a body, with its dates and place."""
@@ -121,7 +151,7 @@ class Meeting(models.Model):
     location = models.CharField(max_length=120, blank=True)
     slug = models.SlugField(max_length=120, unique=True)
     symbol = models.CharField("official symbol", max_length=120, blank=True)
-    source_url = models.URLField("source link", max_length=500, blank=True)
+    source_url = models.URLField("source link", max_length=500, blank=True, validators=[validate_source_url])
     # Stored rather than computed: a year function in GROUP BY is slow on SQLite.
     year = models.PositiveSmallIntegerField(editable=False, db_index=True)
     created = models.DateTimeField(auto_now_add=True)
@@ -185,6 +215,8 @@ class AgendaItem(models.Model):
     title = models.CharField(max_length=500)
     position = models.PositiveIntegerField(default=0, help_text="Order on the agenda.")
 
+    objects = AgendaItemQuerySet.as_manager()
+
     class Meta:
         ordering = ["meeting", "position", "pk"]
         constraints = [
@@ -205,6 +237,9 @@ class AgendaItem(models.Model):
 class DelegationQuerySet(models.QuerySet):
     def groups(self):
         return self.filter(kind=Delegation.Kind.GROUP)
+
+    def public(self):
+        return used_in_public(self, Statement.objects.filter(Q(delegation=OuterRef("pk")) | Q(on_behalf_of=OuterRef("pk"))))
 
     def matching(self, name):
         """Delegations whose canonical or alternate name has the same key as `name`."""
@@ -424,7 +459,7 @@ class Statement(models.Model):
     version = models.CharField(max_length=12, choices=Version.choices, default=Version.PREPARED)
     salutation = models.TextField(blank=True)
     closing = models.TextField(blank=True)
-    source_url = models.URLField("source link", max_length=500, blank=True)
+    source_url = models.URLField("source link", max_length=500, blank=True, validators=[validate_source_url])
     source_symbol = models.CharField("document symbol", max_length=120, blank=True)
     source_file = models.FileField("original file", upload_to="sources/%Y/", blank=True)
     source_sha256 = models.CharField("original file SHA-256", max_length=64, blank=True, editable=False)

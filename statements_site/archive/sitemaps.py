@@ -18,22 +18,22 @@ class PagesSitemap(Sitemap):
 
 class BodySitemap(Sitemap):
     def items(self):
-        return Body.objects.order_by("pk").only("slug")
+        return Body.objects.public().order_by("pk").only("slug")
 
 
 class MeetingSitemap(Sitemap):
     def items(self):
-        return Meeting.objects.order_by("pk").only("slug")
+        return Meeting.objects.public().order_by("pk").only("slug")
 
 
 class AgendaItemSitemap(Sitemap):
     def items(self):
-        return AgendaItem.objects.order_by("pk").select_related("meeting").only("number", "meeting__slug")
+        return AgendaItem.objects.public().order_by("pk").select_related("meeting").only("number", "meeting__slug")
 
 
 class DelegationSitemap(Sitemap):
     def items(self):
-        return Delegation.objects.order_by("pk").only("slug")
+        return Delegation.objects.public().order_by("pk").only("slug")
 
 
 class StatementSitemap(Sitemap):

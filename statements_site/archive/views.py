@@ -64,6 +64,12 @@ def visible_statements(request):
     return Statement.objects.published()
 
 
+def visible(request, queryset):
+    """Bodies, meetings, agenda items or delegations as this visitor may see them: without those only
+    drafts use, except for staff, who see drafts too."""
+    return queryset.all() if request.user.is_staff else queryset.public()
+
+
 @never_cache
 @require_safe
 def healthz(request):
@@ -82,14 +88,14 @@ def home(request):
 def home_overview():
     published = Statement.objects.published()
     return {
-        "latest_meetings": list(Meeting.objects.select_related("body").latest_first()[:8]),
+        "latest_meetings": list(Meeting.objects.public().select_related("body").latest_first()[:8]),
         "totals": {
-            "meetings": Meeting.objects.count(),
+            "meetings": Meeting.objects.public().count(),
             "statements": published.count(),
             "paragraphs": Paragraph.objects.filter(statement__status=Statement.Status.PUBLISHED).count(),
-            "delegations": Delegation.objects.count(),
+            "delegations": Delegation.objects.public().count(),
         },
-        "bodies": list(Body.objects.with_meeting_counts().order_by("name")[:20]),
+        "bodies": list(Body.objects.public().with_meeting_counts().order_by("name")[:20]),
         "top_delegations": list(
             published.order_by().values_list("delegation__slug", "delegation__name")
             .annotate(n=Count("pk")).order_by("-n", "delegation__name")[:12]
@@ -399,16 +405,18 @@ def paragraph_cite(request, public_id):
 @require_safe
 def body_list(request):
     published = Q(statements__status=Statement.Status.PUBLISHED)
-    meetings = Meeting.objects.annotate(statement_count=Count("statements", filter=published)).latest_first()
-    bodies = Body.objects.with_meeting_counts().order_by("name").prefetch_related(Prefetch("meetings", queryset=meetings))
+    meetings = visible(request, Meeting.objects).annotate(statement_count=Count("statements", filter=published)).latest_first()
+    bodies = visible(request, Body.objects).with_meeting_counts().order_by("name").prefetch_related(
+        Prefetch("meetings", queryset=meetings)
+    )
     return render(request, "archive/body_list.html", {"bodies": bodies})
 
 
 @require_safe
 @follows_old_slugs(SlugHistory.Kind.BODY, Body)
 def body_detail(request, slug):
-    body = get_object_or_404(Body, slug=slug)
-    meetings = body.meetings.annotate(
+    body = get_object_or_404(visible(request, Body.objects), slug=slug)
+    meetings = visible(request, body.meetings).annotate(
         statement_count=Count("statements", filter=Q(statements__status=Statement.Status.PUBLISHED))
     ).latest_first()
     return render(request, "archive/body_detail.html", {"body": body, "meetings": meetings})
@@ -417,8 +425,8 @@ def body_detail(request, slug):
 @require_safe
 @follows_old_slugs(SlugHistory.Kind.MEETING, Meeting)
 def meeting_detail(request, slug):
-    meeting = get_object_or_404(Meeting.objects.select_related("body"), slug=slug)
-    agenda_items = list(meeting.agenda_items.all())
+    meeting = get_object_or_404(visible(request, Meeting.objects).select_related("body"), slug=slug)
+    agenda_items = list(visible(request, meeting.agenda_items))
     statements = list(visible_statements(request).for_meeting(meeting).with_listing_data().in_speaking_order())
     # Grouping loaded rows for display only; a statement on two items appears under both.
     by_item = {item.pk: [] for item in agenda_items}
@@ -461,7 +469,9 @@ def item_statements(request, item):
 @require_safe
 @follows_old_slugs(SlugHistory.Kind.MEETING, Meeting)
 def agenda_item_detail(request, slug, number):
-    item = get_object_or_404(AgendaItem.objects.select_related("meeting__body"), meeting__slug=slug, number=number)
+    item = get_object_or_404(
+        visible(request, AgendaItem.objects).select_related("meeting__body"), meeting__slug=slug, number=number
+    )
     # A long debate is read in pages of whole statements, so one page's cost stays bounded.
     page = Paginator(item_statements(request, item), ITEM_PAGE_SIZE).get_page(request.GET.get("page"))
     speakers = Delegation.objects.filter(
@@ -482,7 +492,9 @@ def agenda_item_detail(request, slug, number):
 @require_safe
 @follows_old_slugs(SlugHistory.Kind.MEETING, Meeting)
 def agenda_item_compare(request, slug, number):
-    item = get_object_or_404(AgendaItem.objects.select_related("meeting__body"), meeting__slug=slug, number=number)
+    item = get_object_or_404(
+        visible(request, AgendaItem.objects).select_related("meeting__body"), meeting__slug=slug, number=number
+    )
     statements = visible_statements(request).filter(agenda_items=item)
     speakers = Delegation.objects.filter(
         Q(pk__in=statements.values("delegation_id")) | Q(pk__in=statements.exclude(on_behalf_of=None).values("on_behalf_of_id"))
@@ -522,7 +534,7 @@ def agenda_item_compare(request, slug, number):
 
 @require_safe
 def delegation_list(request):
-    delegations = Delegation.objects.annotate(
+    delegations = visible(request, Delegation.objects).annotate(
         statement_count=Count("statements", filter=Q(statements__status=Statement.Status.PUBLISHED), distinct=True)
     ).order_by("kind", "name")
     return render(request, "archive/delegation_list.html", {"delegations": delegations})
@@ -531,7 +543,7 @@ def delegation_list(request):
 @require_safe
 @follows_old_slugs(SlugHistory.Kind.DELEGATION, Delegation)
 def delegation_detail(request, slug):
-    delegation = get_object_or_404(Delegation, slug=slug)
+    delegation = get_object_or_404(visible(request, Delegation.objects), slug=slug)
     mine = visible_statements(request).filter(Q(delegation=delegation) | Q(on_behalf_of=delegation))
     counts = mine.aggregate(
         own=Count("pk", filter=Q(delegation=delegation, on_behalf_of=None)),
@@ -545,8 +557,8 @@ def delegation_detail(request, slug):
         "counts": counts,
         "page": page,
         "statements": page.object_list,
-        "members": delegation.members.order_by("name") if delegation.is_group else [],
-        "groups": delegation.member_of.order_by("name"),
+        "members": visible(request, delegation.members).order_by("name") if delegation.is_group else [],
+        "groups": visible(request, delegation.member_of).order_by("name"),
     }
     return render(request, "archive/delegation_detail.html", context)
 

@@ -1,0 +1,107 @@
+"""Bodies, meetings, agenda items and delegations that only a draft uses stay out of public pages,
+the API, the feeds and the sitemap until a published statement uses them; staff still see them."""
+import pytest
+from django.urls import reverse
+
+from .conftest import make_body, make_delegation, make_item, make_meeting, make_statement
+
+pytestmark = pytest.mark.django_db
+
+SECRETS = ("Secret Body", "Secret Meeting", "Secret item", "Narnia", "Secret Group")
+
+
+@pytest.fixture
+def archive():
+    """One published statement, and a draft import that brought new records with it."""
+    public_meeting = make_meeting()
+    published = make_statement(meeting=public_meeting, delegation=make_delegation("Sweden"))
+    published.agenda_items.add(make_item(public_meeting, "2", "International cooperation"))
+    secret_meeting = make_meeting(body=make_body("Secret Body", "SB"), title="Secret Meeting", session="")
+    draft = make_statement(meeting=secret_meeting, delegation=make_delegation("Narnia"),
+                           on_behalf_of=make_delegation("Secret Group", kind="group"), status="draft")
+    second_draft = make_statement(meeting=public_meeting, delegation=make_delegation("Narnia"), status="draft")
+    second_draft.agenda_items.add(make_item(public_meeting, "9", "Secret item"))
+    return published, draft, second_draft
+
+
+def secret_addresses(draft, second_draft):
+    meeting, item = draft.meeting, second_draft.agenda_items.get()
+    return [
+        meeting.body.get_absolute_url(), meeting.get_absolute_url(), item.get_absolute_url(),
+        reverse("archive:agenda-item-compare", args=[item.meeting.slug, item.number]),
+        draft.delegation.get_absolute_url(), draft.on_behalf_of.get_absolute_url(),
+        reverse("archive:body-feed", args=[meeting.body.slug]), reverse("archive:meeting-feed", args=[meeting.slug]),
+        reverse("archive:agenda-item-feed", args=[item.meeting.slug, item.number]),
+        reverse("archive:delegation-feed", args=[draft.delegation.slug]),
+        reverse("archive:api:body-detail", args=[meeting.body.pk]), reverse("archive:api:meeting-detail", args=[meeting.pk]),
+        reverse("archive:api:agenda-item-detail", args=[item.pk]),
+        reverse("archive:api:delegation-detail", args=[draft.delegation.pk]),
+    ]
+
+
+def listing_addresses():
+    return [
+        "/", reverse("archive:body-list"), reverse("archive:delegation-list"),
+        reverse("archive:api:body-list"), reverse("archive:api:meeting-list"), reverse("archive:api:agenda-item-list"),
+        reverse("archive:api:delegation-list"),
+        *(f"/sitemap-{section}.xml" for section in ("bodies", "meetings", "agenda-items", "delegations")),
+    ]
+
+
+def test_records_only_a_draft_uses_are_not_found_by_the_public(client, archive):
+    _, draft, second_draft = archive
+    for url in secret_addresses(draft, second_draft):
+        assert client.get(url).status_code == 404, url
+
+
+def test_lists_the_api_and_the_sitemap_leave_out_records_only_a_draft_uses(client, archive):
+    for url in listing_addresses():
+        response = client.get(url)
+        assert response.status_code == 200, url
+        body = response.content.decode()
+        assert "Sweden" in body or "sitemap" in url or "bodies" in url or "meeting" in url or "agenda" in url, url
+        assert not [name for name in SECRETS if name in body], url
+    assert "International cooperation" in client.get(reverse("archive:api:agenda-item-list")).content.decode()
+
+
+def test_the_public_meeting_page_does_not_show_an_item_only_a_draft_uses(client, archive):
+    published = archive[0]
+    body = client.get(published.meeting.get_absolute_url()).content.decode()
+    assert "International cooperation" in body and "Secret item" not in body
+
+
+def test_staff_still_see_draft_records_on_the_site_and_in_the_admin(client, staff, archive):
+    _, draft, second_draft = archive
+    assert client.get(draft.meeting.get_absolute_url()).status_code == 200
+    assert client.get(draft.delegation.get_absolute_url()).status_code == 200
+    assert "Narnia" in client.get(reverse("admin:archive_delegation_changelist")).content.decode()
+    assert "Secret Meeting" in client.get(reverse("admin:archive_meeting_changelist")).content.decode()
+
+
+def test_publishing_the_draft_makes_its_records_public(client, archive):
+    _, draft, second_draft = archive
+    draft.status = second_draft.status = "published"
+    draft.save()
+    second_draft.save()
+    for url in secret_addresses(draft, second_draft):
+        assert client.get(url).status_code == 200, url
+    assert "Secret Meeting" in client.get("/sitemap-meetings.xml").content.decode() or \
+        draft.meeting.slug in client.get("/sitemap-meetings.xml").content.decode()
+
+
+def test_records_no_statement_uses_yet_stay_public(client, db):
+    """Reference data staff enter by hand (a body, a group's members) is not a draft's."""
+    body = make_body("Human Rights Council", "HRC")
+    make_delegation("Chile")
+    assert client.get(body.get_absolute_url()).status_code == 200
+    assert "Chile" in client.get(reverse("archive:delegation-list")).content.decode()
+
+
+def test_public_lists_stay_within_a_fixed_number_of_queries(client, archive, django_assert_max_num_queries):
+    for n in range(15):
+        meeting = make_meeting(title=f"Meeting {n}")
+        make_statement(meeting=meeting, delegation=make_delegation(f"State {n}"), status="draft" if n % 2 else "published")
+    for url in [reverse("archive:body-list"), reverse("archive:delegation-list"), reverse("archive:api:delegation-list"),
+                reverse("archive:api:meeting-list"), "/sitemap-meetings.xml", "/sitemap-delegations.xml"]:
+        with django_assert_max_num_queries(8, info=url):
+            assert client.get(url).status_code == 200
