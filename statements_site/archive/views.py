@@ -440,11 +440,27 @@ def meeting_detail(request, slug):
         "agenda_items": agenda_items,
         "statements": statements,
         "sections": [(item, by_item[item.pk]) for item in agenda_items],
+        # Compare is offered where an item has statements for two delegations or more.
+        "comparable_items": {pk for pk, mine in by_item.items() if len({compared_for(s) for s in mine}) > 1},
         "general": general,
         "speakers": sorted(speakers.values(), key=lambda d: d.name),
         "sources": [s for s in statements if s.source_url or s.source_symbol],
     }
     return render(request, "archive/meeting_detail.html", context)
+
+
+def compare_speakers(statements):
+    """The delegations `statements` can be compared by. Each statement counts once: for the group it
+    was spoken for, else for the delegation that spoke it, so no statement fills two columns."""
+    return Delegation.objects.filter(
+        Q(pk__in=statements.filter(on_behalf_of=None).values("delegation_id"))
+        | Q(pk__in=statements.exclude(on_behalf_of=None).values("on_behalf_of_id"))
+    ).order_by("name")
+
+
+def compared_for(statement):
+    """The delegation id a statement counts for in a comparison (see compare_speakers)."""
+    return statement.on_behalf_of_id or statement.delegation_id
 
 
 def item_statements(request, item):
@@ -465,9 +481,7 @@ def agenda_item_detail(request, slug, number):
     item = get_object_or_404(AgendaItem.objects.select_related("meeting__body"), meeting__slug=slug, number=number)
     # A long debate is read in pages of whole statements, so one page's cost stays bounded.
     page = Paginator(item_statements(request, item), ITEM_PAGE_SIZE).get_page(request.GET.get("page"))
-    speakers = Delegation.objects.filter(
-        pk__in=visible_statements(request).filter(agenda_items=item).values("delegation_id")
-    ).order_by("name")
+    speakers = compare_speakers(visible_statements(request).filter(agenda_items=item))
     context = {
         "item": item,
         "meeting": item.meeting,
@@ -485,9 +499,7 @@ def agenda_item_detail(request, slug, number):
 def agenda_item_compare(request, slug, number):
     item = get_object_or_404(AgendaItem.objects.select_related("meeting__body"), meeting__slug=slug, number=number)
     statements = visible_statements(request).filter(agenda_items=item)
-    speakers = Delegation.objects.filter(
-        Q(pk__in=statements.values("delegation_id")) | Q(pk__in=statements.exclude(on_behalf_of=None).values("on_behalf_of_id"))
-    ).order_by("name")
+    speakers = compare_speakers(statements)
     chosen_slugs = list(dict.fromkeys(request.GET.getlist("d")))
     notices = []
     if len(chosen_slugs) > COMPARE_MAX:
@@ -500,12 +512,12 @@ def agenda_item_compare(request, slug, number):
     if chosen:
         ids = [d.pk for d in chosen.values()]
         loaded = list(
-            item_statements(request, item).filter(Q(delegation_id__in=ids) | Q(on_behalf_of_id__in=ids))
+            item_statements(request, item).filter(Q(on_behalf_of=None, delegation_id__in=ids) | Q(on_behalf_of_id__in=ids))
         )
         for delegation_slug in chosen_slugs:
             delegation = chosen.get(delegation_slug)
             if delegation:
-                mine = [s for s in loaded if delegation.pk in (s.delegation_id, s.on_behalf_of_id)]
+                mine = [s for s in loaded if compared_for(s) == delegation.pk]
                 columns.append((delegation, mine))
     if chosen_slugs and len(columns) < 2:
         notices.append("Choose two to four delegations to set their statements side by side.")
