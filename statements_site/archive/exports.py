@@ -147,7 +147,8 @@ def plain_text(statement, agenda_items, paragraphs, url):
     return "\n".join(out)
 
 
-MARKDOWN_SPECIAL = str.maketrans({ch: "\\" + ch for ch in "\\`*_{}[]<>()#+-.!|~"})
+# With & too: "&copy;" or "R&amp;D" in a statement would otherwise be read as character references.
+MARKDOWN_SPECIAL = str.maketrans({ch: "\\" + ch for ch in "\\`*_{}[]<>()#+-.!|~&"})
 
 
 def md(text):
@@ -172,6 +173,18 @@ def markdown(statement, agenda_items, paragraphs, url):
     if statement.closing:
         out += [md(statement.closing), ""]
     return "\n".join(out)
+
+
+# A spreadsheet reads a cell that starts with one of these as a formula (=HYPERLINK(...) runs on
+# open): such text cells get a leading apostrophe, which spreadsheets show as text and hide.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(value):
+    """A CSV cell that a spreadsheet shows as the text it is, never runs as a formula."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
 
 
 def json_ld(statement, agenda_items, url, paragraph=None):

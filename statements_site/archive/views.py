@@ -299,7 +299,7 @@ def statement_export(request, fmt):
     rows = export_rows(request, paragraphs)
     if fmt == "csv":
         writer = csv.DictWriter(Echo(), fieldnames=EXPORT_FIELDS)
-        stream = (writer.writerow(row) for row in rows)
+        stream = (writer.writerow({key: exports.spreadsheet_safe(value) for key, value in row.items()}) for row in rows)
         response = StreamingHttpResponse(
             _prepend(writer.writerow(dict(zip(EXPORT_FIELDS, EXPORT_FIELDS))), stream), content_type="text/csv; charset=utf-8"
         )
