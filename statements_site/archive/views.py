@@ -116,6 +116,9 @@ def browse(request):
     filterset = filters.StatementFilter(request.GET, queryset=visible_statements(request))
     query = search.parse(request.GET.get("q"))
     notices = [query.message] if query.message else []
+    if unknown := filters.unknown_parameters(request.GET):
+        names = ", ".join(f"“{name}”" for name in unknown)
+        notices.append(f"The archive has no filter called {names}: the list below is not narrowed by it.")
     statements = filterset.qs if filterset.is_valid() else Statement.objects.none()
     if not filterset.is_valid():
         names = ", ".join(sorted(filterset.errors))
@@ -192,6 +195,7 @@ def statement_list(request):
         if valid and (hits or not query.text) else [],
         "pills": [(label, toggle(name, value), name) for name, value, label in filterset.selected()]
         if valid else [],
+        "year_bounds": filters.YEARS,
         "is_filtered": any(key != "sort" and key != "page" for key in request.GET),
     }
     return render(request, "archive/statement_list.html", context)
