@@ -1,5 +1,6 @@
 """Downloads and exports read safely by the programs people open them in: spreadsheets, Markdown renderers."""
 import csv
+import json
 import io
 import re
 from html import unescape
@@ -49,3 +50,50 @@ def test_markdown_export_renders_back_to_the_statements_own_text(client):
     for paragraph in texts:
         assert paragraph in text
     assert "Trinidad & Tobago" in text
+
+
+@pytest.fixture
+def debate():
+    meeting = make_meeting(title="Expert Group Meeting on Cybercrime")
+    item = make_item(meeting, "2", "International cooperation")
+    g77 = make_group()
+    statement = make_statement(meeting=meeting, delegation=make_delegation("Palestine"), on_behalf_of=g77, kind="item",
+                               version="prepared", language="en", year=2020, paragraphs=["“Cooperation” matters."])
+    statement.agenda_items.add(item)
+    make_statement(meeting=meeting, delegation=make_delegation("Sweden"), year=2020, paragraphs=["Sweden agrees."])
+    return item, g77
+
+
+def test_downloads_are_named_after_the_selection(client, debate):
+    item, g77 = debate
+    response, _ = download(client, on_behalf_of=g77.slug, item=str(item.pk), year="2020")
+    assert response["Content-Disposition"] == 'attachment; filename="group-of-77-and-china-international-cooperation-2020.csv"'
+    response, _ = download(client, "json", q="cooperation", year_from="2019", year_to="2021")
+    assert response["Content-Disposition"] == 'attachment; filename="cooperation-from-2019-to-2021.json"'
+    response, _ = download(client)
+    assert response["Content-Disposition"] == 'attachment; filename="statements-archive.csv"'
+
+
+def test_a_download_name_stays_short_and_safe(client, debate):
+    response, _ = download(client, q='"' + "very long words " * 20 + '" ../../etc/passwd')
+    name = re.search(r'filename="([^"]+)"', response["Content-Disposition"]).group(1)
+    assert re.fullmatch(r"[a-z0-9-]+\.csv", name) and len(name) <= 104
+
+
+def test_csv_starts_with_a_byte_order_mark_and_reads_as_utf8(client, debate):
+    _, body = download(client, delegation="palestine")
+    assert body.startswith(b"\xef\xbb\xbfpermalink,")
+    (row,) = csv_rows(body)
+    assert row["text"] == "“Cooperation” matters."
+
+
+def test_csv_and_json_give_words_with_the_codes_in_their_own_columns(client, debate):
+    _, body = download(client, delegation="palestine")
+    (row,) = csv_rows(body)
+    assert (row["type"], row["type_code"]) == ("Statement on an agenda item", "item")
+    assert (row["version"], row["version_code"]) == ("As prepared", "prepared")
+    assert (row["language"], row["language_code"]) == ("English", "en")
+    assert (row["status"], row["status_code"]) == ("Published", "published")
+    assert (row["delegation_kind"], row["delegation_kind_code"]) == ("State", "state")
+    (record,) = json.loads(download(client, "json", delegation="palestine")[1])
+    assert (record["type"], record["type_code"]) == ("Statement on an agenda item", "item")

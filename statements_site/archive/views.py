@@ -14,12 +14,13 @@ from django.db.models.functions import Coalesce
 from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.text import slugify
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 
 from . import citations, exports, filters, search
 from .forms import ProblemReportForm
-from .models import AgendaItem, Body, Delegation, Meeting, Paragraph, SlugHistory, Statement
+from .models import AgendaItem, Body, Delegation, Language, Meeting, Paragraph, SlugHistory, Statement
 from .revisions import compare_snapshots, resolve
 
 PAGE_SIZE = 25
@@ -205,7 +206,9 @@ EXPORT_FIELDS = [
     "permalink", "paragraph_id", "paragraph_position", "paragraph_label", "text",
     "statement_id", "statement_url", "statement_title", "delegation", "delegation_kind", "on_behalf_of",
     "speaker", "speaker_title", "body", "meeting", "meeting_slug", "meeting_start", "meeting_end", "location",
-    "agenda_items", "date", "year", "language", "type", "version", "source_symbol", "source_url", "is_synthetic",
+    "agenda_items", "date", "year", "language", "type", "version", "status", "source_symbol", "source_url", "is_synthetic",
+    # The codes behind the words above, for scripts: "item" for "Statement on an agenda item".
+    "delegation_kind_code", "language_code", "type_code", "version_code", "status_code",
 ]
 
 
@@ -217,8 +220,15 @@ EXPORT_COLUMNS = [
     "statement__meeting__body__name", "statement__meeting__title", "statement__meeting__session",
     "statement__meeting__slug", "statement__meeting__date_start", "statement__meeting__date_end",
     "statement__meeting__location", "statement__date", "statement__year", "statement__language", "statement__kind",
-    "statement__version", "statement__source_symbol", "statement__source_url", "statement__is_synthetic",
+    "statement__version", "statement__status", "statement__source_symbol", "statement__source_url",
+    "statement__is_synthetic",
 ]
+# Words for the codes, as the pages show them.
+EXPORT_WORDS = {
+    "delegation_kind": dict(Delegation.Kind.choices), "language": dict(Language.choices),
+    "type": dict(Statement.Kind.choices), "version": dict(Statement.Version.choices),
+    "status": dict(Statement.Status.choices),
+}
 
 
 def export_rows(request, paragraphs):
@@ -237,7 +247,7 @@ def export_rows(request, paragraphs):
         for statement_id, number, title in links:
             items[statement_id].append(f"{number}: {title}")
         for (public_id, position, label, text, statement_id, title, delegation, kind, group, speaker, speaker_title,
-             body, meeting, session, slug, start, end, location, date, year, language, type_, version, symbol,
+             body, meeting, session, slug, start, end, location, date, year, language, type_, version, status, symbol,
              source_url, synthetic) in chunk:
             yield {
                 "permalink": permalink.format(public_id),
@@ -249,7 +259,7 @@ def export_rows(request, paragraphs):
                 "statement_url": statement_url.format(statement_id),
                 "statement_title": title,
                 "delegation": delegation,
-                "delegation_kind": kind,
+                "delegation_kind": EXPORT_WORDS["delegation_kind"].get(kind, kind),
                 "on_behalf_of": group or "",
                 "speaker": speaker,
                 "speaker_title": speaker_title,
@@ -262,12 +272,18 @@ def export_rows(request, paragraphs):
                 "agenda_items": "; ".join(items.get(statement_id, [])),
                 "date": date or "",
                 "year": year,
-                "language": language,
-                "type": type_,
-                "version": version,
+                "language": EXPORT_WORDS["language"].get(language, language),
+                "type": EXPORT_WORDS["type"].get(type_, type_),
+                "version": EXPORT_WORDS["version"].get(version, version),
+                "status": EXPORT_WORDS["status"].get(status, status),
                 "source_symbol": symbol,
                 "source_url": source_url,
                 "is_synthetic": synthetic,
+                "delegation_kind_code": kind,
+                "language_code": language,
+                "type_code": type_,
+                "version_code": version,
+                "status_code": status,
             }
 
 
@@ -293,7 +309,7 @@ def statement_export(request, fmt):
         raise Http404("Downloads are CSV or JSON.")
     if message := refusal(request):
         return bad_request(request, message)
-    _filterset, _query, hits, statements, _notices = browse(request)
+    filterset, query, hits, statements, _notices = browse(request)
     paragraphs = (
         Paragraph.objects.filter(statement__in=statements.values("pk"))
         .order_by("statement__year", "statement__meeting_id", "statement__position", "statement_id", "position")
@@ -304,13 +320,36 @@ def statement_export(request, fmt):
     if fmt == "csv":
         writer = csv.DictWriter(Echo(), fieldnames=EXPORT_FIELDS)
         stream = (writer.writerow({key: exports.spreadsheet_safe(value) for key, value in row.items()}) for row in rows)
-        response = StreamingHttpResponse(
-            _prepend(writer.writerow(dict(zip(EXPORT_FIELDS, EXPORT_FIELDS))), stream), content_type="text/csv; charset=utf-8"
-        )
+        # With a byte-order mark: without it Excel reads UTF-8 as the local code page (“ becomes â€œ).
+        header = "\ufeff" + writer.writerow(dict(zip(EXPORT_FIELDS, EXPORT_FIELDS)))
+        response = StreamingHttpResponse(_prepend(header, stream), content_type="text/csv; charset=utf-8")
     else:
         response = StreamingHttpResponse(_json_array(rows), content_type="application/json")
-    response["Content-Disposition"] = f'attachment; filename="statements-archive.{fmt}"'
+    name = download_name(filterset.form.cleaned_data if filterset.is_valid() else {}, query.text)
+    response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
     return response
+
+
+# The parts of a download's name, in this order: who, where, what, then when.
+DOWNLOAD_NAME_ORDER = ["delegation", "on_behalf_of", "body", "meeting", "item", "q", "delegation_kind", "language",
+                       "type", "version", "year", "year_from", "year_to"]
+DOWNLOAD_NAME_LENGTH = 100
+
+
+def download_name(chosen, text):
+    """A file name saying what a download holds (`group-of-77-and-china-international-cooperation-2020`),
+    from the chosen filter values and the search words; "statements-archive" for the whole archive."""
+    parts = {"q": [text] if text else [], "year_from": [], "year_to": []}
+    for name, values in chosen.items():
+        if name in ("year_from", "year_to"):
+            if values is not None:
+                parts[name] = [f"{'from' if name == 'year_from' else 'to'} {values}"]
+            continue
+        parts[name] = [value.title if name == "item" else getattr(value, "slug", value) for value in values or []]
+    words = slugify(" ".join(str(part) for name in DOWNLOAD_NAME_ORDER for part in parts.get(name, [])))
+    if len(words) > DOWNLOAD_NAME_LENGTH:
+        words = words[:DOWNLOAD_NAME_LENGTH].rsplit("-", 1)[0]
+    return words or "statements-archive"
 
 
 def _prepend(first, rest):
