@@ -3,6 +3,7 @@ import csv
 import json
 
 import functools
+from pathlib import Path
 
 from django.conf import settings
 from django.contrib import messages
@@ -11,7 +12,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connection
 from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import Coalesce
-from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect, StreamingHttpResponse
+from django.http import FileResponse, Http404, HttpResponse, HttpResponsePermanentRedirect, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.text import slugify
@@ -689,6 +690,18 @@ def _download(body, content_type, filename, disposition="inline"):
     response = HttpResponse(body, content_type=content_type)
     response["Content-Disposition"] = f'{disposition}; filename="{filename}"'
     return response
+
+
+@require_safe
+def statement_original(request, pk):
+    """The file the statement was imported from, as uploaded: always a download, never shown inline
+    (an uploaded .html file must not run as a page of this site)."""
+    statement = get_object_or_404(visible_statements(request).exclude(source_file=""), pk=pk)
+    try:
+        opened = statement.source_file.open("rb")
+    except FileNotFoundError:
+        raise Http404("The original file is missing.") from None
+    return FileResponse(opened, as_attachment=True, filename=Path(statement.source_file.name).name)
 
 
 @require_safe
