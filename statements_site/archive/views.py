@@ -22,7 +22,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 from . import citations, exports, filters, search
 from .forms import ProblemReportForm
 from .models import AgendaItem, Body, Delegation, Language, Meeting, Paragraph, SlugHistory, Statement
-from .revisions import compare_snapshots, resolve
+from .revisions import compare_snapshots, fold_unchanged, resolve
 
 PAGE_SIZE = 25
 ITEM_PAGE_SIZE = 20  # statements, each with all its paragraphs, per page of an agenda item's debate
@@ -640,6 +640,7 @@ def statement_history(request, pk):
         for row in comparison["paragraphs"]:
             if row["status"] == "removed" and merged.get(row["public_id"]) in labels:
                 row["merged_into"] = {"public_id": merged[row["public_id"]], "label": labels[merged[row["public_id"]]]}
+        comparison["shown"] = fold_unchanged(comparison["paragraphs"])
     context = {"statement": statement, "revisions": revisions, "comparison": comparison}
     return render(request, "archive/statement_history.html", context)
 
