@@ -19,7 +19,7 @@ from django.utils.text import slugify
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 
-from . import citations, exports, filters, search
+from . import citations, exports, filters, search, spelling
 from .forms import ProblemReportForm
 from .models import AgendaItem, Body, Delegation, Language, Meeting, Paragraph, SlugHistory, Statement
 from .revisions import compare_snapshots, fold_unchanged, resolve
@@ -198,6 +198,8 @@ def statement_list(request):
         "pills": [(label, toggle(name, value), name) for name, value, label in filterset.selected()]
         if valid else [],
         "year_bounds": filters.YEARS,
+        # A search that found nothing: its words corrected from the index's own (one query).
+        "suggestion": spelling.suggest(query.text, filterset.qs) if valid and hits is not None and not hits.total else "",
         "is_filtered": any(key != "sort" and key != "page" for key in request.GET),
     }
     return render(request, "archive/statement_list.html", context)
