@@ -180,11 +180,15 @@ def markdown(statement, agenda_items, paragraphs, url):
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
-def spreadsheet_safe(value):
-    """A CSV cell that a spreadsheet shows as the text it is, never runs as a formula."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
+def spreadsheet_safe(row, columns):
+    """`row` (a dict) with its text `columns` made cells that a spreadsheet shows as the text they
+    are, never runs as formulas. Changed in place: called for every row of a download, and only
+    on the columns that hold free text (ids, dates, codes and addresses cannot start so)."""
+    for column in columns:
+        value = row[column]
+        if value and value.startswith(FORMULA_STARTS):
+            row[column] = "'" + value
+    return row
 
 
 def json_ld(statement, agenda_items, url, paragraph=None):

@@ -226,6 +226,11 @@ EXPORT_COLUMNS = [
     "statement__version", "statement__status", "statement__source_symbol", "statement__source_url",
     "statement__is_synthetic",
 ]
+# The columns of free text, which a spreadsheet could read as a formula (see exports.spreadsheet_safe).
+CSV_TEXT_COLUMNS = [
+    "paragraph_label", "text", "statement_title", "delegation", "on_behalf_of", "speaker", "speaker_title", "body",
+    "meeting", "location", "agenda_items", "source_symbol",
+]
 # Words for the codes, as the pages show them.
 EXPORT_WORDS = {
     "delegation_kind": dict(Delegation.Kind.choices), "language": dict(Language.choices),
@@ -322,7 +327,7 @@ def statement_export(request, fmt):
     rows = export_rows(request, paragraphs)
     if fmt == "csv":
         writer = csv.DictWriter(Echo(), fieldnames=EXPORT_FIELDS)
-        stream = (writer.writerow({key: exports.spreadsheet_safe(value) for key, value in row.items()}) for row in rows)
+        stream = (writer.writerow(exports.spreadsheet_safe(row, CSV_TEXT_COLUMNS)) for row in rows)
         # With a byte-order mark: without it Excel reads UTF-8 as the local code page (“ becomes â€œ).
         header = "\ufeff" + writer.writerow(dict(zip(EXPORT_FIELDS, EXPORT_FIELDS)))
         response = StreamingHttpResponse(_prepend(header, stream), content_type="text/csv; charset=utf-8")
