@@ -95,3 +95,12 @@ def test_a_long_search_of_long_words_is_bounded_and_never_fails(client, corpus):
     text = " ".join(f"{'x' * 17}{chr(0x430 + n)}{n:02d}" for n in range(16))  # 16 words of 20 letters
     assert spelling.searched_words(text) == spelling.searched_words(text)[:spelling.MAX_WORDS]
     assert client.get(BROWSE, {"q": text}).status_code == 200
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_emptied_archive_suggests_nothing(corpus):
+    from django.core.management import call_command
+
+    assert spelling.suggest("cooperaton") == "cooperation"
+    call_command("flush", interactive=False, verbosity=0)  # TRUNCATE on PostgreSQL: no delete triggers
+    assert spelling.suggest("cooperaton") == ""

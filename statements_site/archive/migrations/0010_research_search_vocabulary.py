@@ -43,13 +43,23 @@ POSTGRES_FORWARD = [
     """CREATE TRIGGER archive_search_word_update AFTER UPDATE ON archive_paragraph
         REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT
         EXECUTE FUNCTION archive_search_word_count()""",
+    # TRUNCATE (Django's flush, a restore into an emptied database) fires no delete trigger.
+    """CREATE FUNCTION archive_search_word_clear() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+        DELETE FROM archive_search_word;
+        RETURN NULL;
+    END $$""",
+    """CREATE TRIGGER archive_search_word_truncate AFTER TRUNCATE ON archive_paragraph
+        FOR EACH STATEMENT EXECUTE FUNCTION archive_search_word_clear()""",
     COUNT_WORDS.format(sign="", rows="archive_paragraph r"),
 ]
 POSTGRES_BACKWARD = [
     "DROP TRIGGER IF EXISTS archive_search_word_insert ON archive_paragraph",
     "DROP TRIGGER IF EXISTS archive_search_word_delete ON archive_paragraph",
     "DROP TRIGGER IF EXISTS archive_search_word_update ON archive_paragraph",
+    "DROP TRIGGER IF EXISTS archive_search_word_truncate ON archive_paragraph",
     "DROP FUNCTION IF EXISTS archive_search_word_count()",
+    "DROP FUNCTION IF EXISTS archive_search_word_clear()",
     "DROP TABLE IF EXISTS archive_search_word",
 ]
 
