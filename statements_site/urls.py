@@ -13,3 +13,7 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("", include("statements_site.archive.urls")),
 ]
+
+handler400 = "statements_site.archive.errors.bad_request"
+handler404 = "statements_site.archive.errors.page_not_found"
+handler500 = "statements_site.archive.errors.server_error"

@@ -164,7 +164,7 @@ def test_two_editors_saving_the_same_statement_do_not_silently_overwrite(client,
     assert statement.speaker == "First editor's fix"
 
 
-@pytest.mark.parametrize("model", ["problemreport", "slughistory", "retiredparagraph", "statementrevision"])
+@pytest.mark.parametrize("model", ["problemreport", "statementrevision"])
 def test_correction_records_are_readable_by_editors_but_not_writable(client, staff, some_of_everything, model):
     from django.urls import NoReverseMatch
 

@@ -145,7 +145,7 @@ def test_staff_browse_runs_a_bounded_number_of_queries(client, staff, corpus, dj
 def test_download_csv_has_every_field_for_matching_paragraphs(client, corpus):
     response = client.get(reverse("archive:statement-export", args=["csv"]), {"q": "prevention", "language": "en"})
     assert response.streaming
-    rows = list(csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode())))
+    rows = list(csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode("utf-8-sig"))))
     assert sorted(row["delegation"] for row in rows) == ["Palestine", "Sweden"]
     row = next(r for r in rows if r["delegation"] == "Palestine")
     assert row["on_behalf_of"] == "Group of 77 and China"

@@ -34,6 +34,15 @@ from .models import (
 from .revisions import SNAPSHOT_FIELDS, ensure_first_revision, record_revision, retire_vanished
 
 STAGING = "imports/staging/"
+
+
+class SyntheticListFilter(admin.BooleanFieldListFilter):
+    """The is_synthetic filter under a title staff read (the field's own name gave "By is synthetic")."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.title = "synthetic demo data"
+
 # Every staff change is also in the admin's own history (LogEntry); this log goes to stdout.
 staff_log = logging.getLogger("archive.staff")
 
@@ -41,7 +50,7 @@ staff_log = logging.getLogger("archive.staff")
 @admin.register(Body)
 class BodyAdmin(admin.ModelAdmin):
     list_display = ["name", "short_name", "organisation", "meeting_count", "is_synthetic"]
-    list_filter = ["organisation", "is_synthetic"]
+    list_filter = ["organisation", ("is_synthetic", SyntheticListFilter)]
     search_fields = ["name", "short_name", "organisation"]
     prepopulated_fields = {"slug": ["short_name"]}
 
@@ -201,6 +210,11 @@ class StatementAdminForm(forms.ModelForm):
     class Meta:
         model = Statement
         fields = "__all__"
+        # The model's examples name a real speaker and mission, which read as this record's own values.
+        help_texts = {
+            "speaker": "As the statement writes it, with the title: “Ms.”, “H.E. Mr.”, “Ambassador”.",
+            "speaker_title": "As the statement writes it: the speaker's office or mission.",
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -254,7 +268,7 @@ class StatementAdmin(admin.ModelAdmin):
         "paragraph_count",
         "status",
     ]
-    list_filter = ["status", "language", "kind", "version", "meeting__body", "year", "is_synthetic"]
+    list_filter = ["status", "language", "kind", "version", "meeting__body", "year", ("is_synthetic", SyntheticListFilter)]
     list_select_related = ["delegation", "on_behalf_of", "meeting__body"]
     search_fields = ["delegation__name", "on_behalf_of__name", "speaker", "title", "meeting__title", "meeting__slug"]
     autocomplete_fields = ["meeting", "delegation", "on_behalf_of", "agenda_items"]
@@ -274,6 +288,18 @@ class StatementAdmin(admin.ModelAdmin):
     def delete_model(self, request, obj):
         super().delete_model(request, obj)
         forget_facet_counts()
+
+    def render_change_form(self, request, context, *args, **kwargs):
+        # The paragraphs' formset finds a correction without a reason, but its error would show under the
+        # paragraphs, far below the reason field: it is moved onto that field.
+        form = context["adminform"].form
+        for inline_formset in context.get("inline_admin_formsets", []):
+            errors = inline_formset.formset.non_form_errors()
+            if REASON_REQUIRED in errors:
+                errors.data[:] = [error for error in errors.data if ValidationError(error).messages != [REASON_REQUIRED]]
+                if REASON_REQUIRED not in form.errors.get("change_reason", []):
+                    form.add_error("change_reason", REASON_REQUIRED)
+        return super().render_change_form(request, context, *args, **kwargs)
 
     def delete_queryset(self, request, queryset):
         super().delete_queryset(request, queryset)
@@ -449,7 +475,14 @@ class ProblemReportAdmin(admin.ModelAdmin):
 
 
 class RecordAdmin(admin.ModelAdmin):
-    """Rows the archive writes itself (old addresses, retired identifiers): staff read them, never edit them."""
+    """Rows the archive writes itself (old addresses, retired identifiers): never edited, and shown only
+    to superusers, as editors have nothing to do with them (the public pages show where they lead)."""
+
+    def has_module_permission(self, request):
+        return request.user.is_superuser
+
+    def has_view_permission(self, request, obj=None):
+        return request.user.is_superuser
 
     def has_add_permission(self, request):
         return False

@@ -4,7 +4,6 @@ Each takes the paragraph (its statement, meeting and body already loaded), the s
 agenda items and the paragraph's absolute URL. Pure functions: no queries, no request.
 """
 import json
-import re
 
 
 def _who(statement):
@@ -36,37 +35,69 @@ def plain(paragraph, agenda_items, url):
     return ", ".join(parts) + f".{synthetic} Statements Archive, {url}"
 
 
+def known_date(statement):
+    """(year, month, day) of the statement as far as the archive knows it, None for an unknown part.
+
+    The statement's own date when the text gives one; else the meeting's: its day when the meeting
+    lasted one day, its month when it began and ended in one month, else only its year."""
+    if statement.date:
+        return statement.date.year, statement.date.month, statement.date.day
+    start, end = statement.meeting.date_start, statement.meeting.date_end or statement.meeting.date_start
+    if start == end:
+        return start.year, start.month, start.day
+    if (start.year, start.month) == (end.year, end.month):
+        return start.year, start.month, None
+    return start.year, None, None
+
+
+def _speaker(statement):
+    return ", ".join(part for part in (statement.speaker, statement.speaker_title) if part)
+
+
+# BibTeX counts every brace, even after a backslash, so a lone { or } in a name would end the field
+# early: braces become LaTeX's text commands, as do the other characters LaTeX treats specially.
+BIBTEX_SPECIAL = str.maketrans({
+    "\\": r"\textbackslash{}", "{": r"\textbraceleft{}", "}": r"\textbraceright{}", "&": r"\&", "%": r"\%",
+    "$": r"\$", "#": r"\#", "_": r"\_", "~": r"\textasciitilde{}", "^": r"\textasciicircum{}",
+})
+BIBTEX_MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
+
+
 def _bibtex_escape(text):
-    return re.sub(r"([{}&%$#_])", r"\\\1", str(text))
+    return " ".join(str(text).translate(BIBTEX_SPECIAL).split())
 
 
 def bibtex(paragraph, agenda_items, url):
     statement = paragraph.statement
-    date = statement.date or statement.meeting.date_start
+    year, month, day = known_date(statement)
+    note = [f"Delivered by {_speaker(statement)}" if statement.speaker else "", "Statements Archive",
+            "Synthetic demo statement" if statement.is_synthetic else ""]
     fields = [
-        ("author", "{" + _bibtex_escape(_who(statement)) + "}"),
-        ("title", _bibtex_escape(f"Statement at the {_meeting(statement)}, {_paragraph(paragraph)}")),
-        ("howpublished", _bibtex_escape(f"{statement.meeting.body}" + (f", {_items(agenda_items)}" if agenda_items else ""))),
-        ("date", date.isoformat()),
-        ("year", str(date.year)),
-        ("url", url),
-        ("note", "Statements Archive" + (". Synthetic demo statement" if statement.is_synthetic else "")),
+        ("author", "{{" + _bibtex_escape(_who(statement)) + "}}"),
+        ("title", "{" + _bibtex_escape(f"Statement at the {_meeting(statement)}, {_paragraph(paragraph)}") + "}"),
+        ("howpublished", "{" + _bibtex_escape(f"{statement.meeting.body}" + (f", {_items(agenda_items)}" if agenda_items else "")) + "}"),
+        # biblatex reads `date`; classic BibTeX styles read year and month (a month is a macro, unbraced).
+        ("date", "{" + "-".join(f"{part:02d}" for part in (year, month, day) if part) + "}"),
+        ("year", "{" + str(year) + "}"),
+        ("month", BIBTEX_MONTHS[month - 1] if month else ""),
+        ("url", "{" + url + "}"),
+        ("note", "{" + _bibtex_escape(". ".join(part for part in note if part)) + "}"),
     ]
-    body = ",\n".join(f"  {name} = {{{value}}}" for name, value in fields)
+    body = ",\n".join(f"  {name} = {value}" for name, value in fields if value)
     return f"@misc{{archive-{paragraph.public_id},\n{body}\n}}"
 
 
 def csl_json(paragraph, agenda_items, url):
     statement = paragraph.statement
-    date = statement.date or statement.meeting.date_start
     item = {
         "id": f"archive-{paragraph.public_id}",
         "type": "speech",
         "author": [{"literal": _who(statement)}],
+        **({"note": f"Delivered by {_speaker(statement)}"} if statement.speaker else {}),
         "title": f"Statement at the {_meeting(statement)}, {_paragraph(paragraph)}",
         "event-title": _meeting(statement),
         "container-title": str(statement.meeting.body),
-        "issued": {"date-parts": [[date.year, date.month, date.day]]},
+        "issued": {"date-parts": [[part for part in known_date(statement) if part]]},
         "URL": url,
         "publisher": "Statements Archive",
     }
@@ -75,14 +106,14 @@ def csl_json(paragraph, agenda_items, url):
     if agenda_items:
         item["section"] = _items(agenda_items)
     if statement.is_synthetic:
-        item["note"] = "Synthetic demo statement"
+        item["note"] = "; ".join(filter(None, [item.get("note"), "Synthetic demo statement"]))
     return json.dumps([item], ensure_ascii=False, indent=2)
 
 
 def ris(paragraph, agenda_items, url):
     """RIS (Zotero, EndNote, Mendeley): one SPEECH record, CRLF line ends as the format asks."""
     statement = paragraph.statement
-    date = statement.date or statement.meeting.date_start
+    year, month, day = known_date(statement)
     lines = [
         ("TY", "SPEECH"),
         ("ID", f"archive-{paragraph.public_id}"),
@@ -91,11 +122,13 @@ def ris(paragraph, agenda_items, url):
         ("T2", _meeting(statement)),
         ("PB", str(statement.meeting.body)),
         ("CY", statement.meeting.location),
-        ("DA", f"{date:%Y/%m/%d}"),
-        ("PY", str(date.year)),
+        # YYYY/MM/DD, cut after the last part the archive knows.
+        ("DA", "/".join([str(year), *(f"{part:02d}" for part in (month, day) if part)])),
+        ("PY", str(year)),
         ("LA", statement.language),
         ("UR", url),
         ("N1", _items(agenda_items)),
+        ("N1", f"Delivered by {_speaker(statement)}" if statement.speaker else ""),
         ("N1", "Synthetic demo statement" if statement.is_synthetic else ""),
         ("DB", "Statements Archive"),
     ]

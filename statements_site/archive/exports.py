@@ -176,7 +176,8 @@ def plain_text(statement, agenda_items, paragraphs, url):
     return "\n".join(out)
 
 
-MARKDOWN_SPECIAL = str.maketrans({ch: "\\" + ch for ch in "\\`*_{}[]<>()#+-.!|~"})
+# With & too: "&copy;" or "R&amp;D" in a statement would otherwise be read as character references.
+MARKDOWN_SPECIAL = str.maketrans({ch: "\\" + ch for ch in "\\`*_{}[]<>()#+-.!|~&"})
 
 
 def md(text):
@@ -201,6 +202,22 @@ def markdown(statement, agenda_items, paragraphs, url):
     if statement.closing:
         out += [md(statement.closing), ""]
     return "\n".join(out)
+
+
+# A spreadsheet reads a cell that starts with one of these as a formula (=HYPERLINK(...) runs on
+# open): such text cells get a leading apostrophe, which spreadsheets show as text and hide.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(row, columns):
+    """`row` (a dict) with its text `columns` made cells that a spreadsheet shows as the text they
+    are, never runs as formulas. Changed in place: called for every row of a download, and only
+    on the columns that hold free text (ids, dates, codes and addresses cannot start so)."""
+    for column in columns:
+        value = row[column]
+        if value and value.startswith(FORMULA_STARTS):
+            row[column] = "'" + value
+    return row
 
 
 def json_ld(statement, agenda_items, url, paragraph=None):

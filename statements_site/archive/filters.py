@@ -12,8 +12,9 @@ from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
 import django_filters
+from django import forms
 from django.core.cache import cache
-from django.core.exceptions import EmptyResultSet
+from django.core.exceptions import EmptyResultSet, ValidationError
 from django.core.paginator import Paginator
 from django.db import connection
 from django.db.models import Count, Max
@@ -40,7 +41,25 @@ class ChosenModels(django_filters.fields.ModelMultipleChoiceField):
     def clean(self, value):
         if not value and not self.required:
             return []
+        if self.to_field_name is None:
+            self.check_ids(value)
         return super().clean(value)
+
+    def check_ids(self, values):
+        """Ids the database can hold: a larger number made it raise (a 500), not find nothing."""
+        pk = self.queryset.model._meta.pk
+        for value in values if isinstance(values, (list, tuple)) else [values]:
+            text = str(value).strip()
+            try:
+                # The length first: int() refuses 4,300 digits with a ValueError of its own.
+                if not text.isdecimal() or len(text) > 20:
+                    raise ValidationError("not an id")
+                for validator in pk.validators:  # the database's integer range
+                    validator(int(text))
+            except ValidationError:
+                raise ValidationError(
+                    self.error_messages["invalid_pk_value"], code="invalid_pk_value", params={"pk": value}
+                ) from None
 
 
 class InFilter(django_filters.ModelMultipleChoiceFilter):
@@ -73,6 +92,18 @@ class YearFilter(ChoicesInFilter):
         super().__init__(*args, choices=year_choices, **kwargs)
 
 
+YEARS = (1945, 2100)  # what the year facet and the year range accept
+
+
+class YearBoundFilter(django_filters.NumberFilter):
+    """One end of a year range (`year_from=2019`): a whole year in YEARS, else the form is invalid."""
+
+    field_class = forms.IntegerField
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, field_name="year", min_value=YEARS[0], max_value=YEARS[1], **kwargs)
+
+
 class StatementFilter(django_filters.FilterSet):
     body = InFilter(field_name="meeting__body", to_field_name="slug", queryset=lambda request: Body.objects.all())
     meeting = InFilter(to_field_name="slug", queryset=lambda request: Meeting.objects.all())
@@ -83,6 +114,8 @@ class StatementFilter(django_filters.FilterSet):
     )
     delegation_kind = ChoicesInFilter(label="Kind of delegation", field_name="delegation__kind", choices=Delegation.Kind.choices)
     year = YearFilter()
+    year_from = YearBoundFilter(label="From year", lookup_expr="gte")
+    year_to = YearBoundFilter(label="To year", lookup_expr="lte")
     language = ChoicesInFilter(choices=Language.choices)
     type = ChoicesInFilter(label="Type", field_name="kind", choices=Statement.Kind.choices)
     version = ChoicesInFilter(choices=Statement.Version.choices)
@@ -116,6 +149,10 @@ class StatementFilter(django_filters.FilterSet):
         """[(param, value in the URL, label)] for every chosen value: the removable pills."""
         pills = []
         for name, values in self.form.cleaned_data.items():
+            if name in RANGE_PILLS:
+                if values is not None:
+                    pills.append((name, self.data.get(name), RANGE_PILLS[name].format(values)))
+                continue
             choices = getattr(self.filters[name], "extra", {}).get("choices")
             choices = choices() if callable(choices) else choices
             for value in values or []:
@@ -125,6 +162,18 @@ class StatementFilter(django_filters.FilterSet):
                     url_value = value.pk if name == "item" else value.slug
                     pills.append((name, str(url_value), facet_label(name, value)))
         return pills
+
+
+RANGE_PILLS = {"year_from": "From {}", "year_to": "To {}"}  # filters with one value, not a list
+# Parameters of a browse address that are not filters.
+OTHER_PARAMETERS = ("q", "sort", "page")
+
+
+def unknown_parameters(params, known=OTHER_PARAMETERS):
+    """The names in `params` that are neither a filter of StatementFilter nor in `known`, sorted:
+    a misspelt filter (?speaker_group=) would otherwise be ignored while the reader believes the
+    list is filtered."""
+    return sorted(set(params) - set(StatementFilter.base_filters) - set(known))
 
 
 def facet_label(name, value):
@@ -156,6 +205,7 @@ MODEL_FACETS = [
     ("delegation", "Delegation", ["delegation__slug", "delegation__name"]),
     ("on_behalf_of", "On behalf of", ["on_behalf_of__slug", "on_behalf_of__name"]),
 ]
+BY_VALUE = {"year"}  # facets listed in their values' order (newest year first), not by count
 CHOICE_FACETS = [
     ("delegation_kind", "Kind of delegation", "delegation__kind", Delegation.Kind.choices),
     ("year", "Year", "year", None),
@@ -361,7 +411,10 @@ class Tally:
         else:
             column = {"year": "year", "language": "language", "type": "kind", "version": "version"}[name]
             counts = Counter({(value,): n for value, n in self._counted(column).items() if value is not None})
-        ranked = sorted(counts.items(), key=lambda pair: (-pair[1], pair[0][0]))
+        if name in BY_VALUE:
+            ranked = sorted(counts.items(), key=lambda pair: pair[0][0], reverse=True)
+        else:
+            ranked = sorted(counts.items(), key=lambda pair: (-pair[1], pair[0][0]))
         return [(*values, n) for values, n in ranked[: FACET_LOADED + 1]]
 
 
@@ -376,7 +429,7 @@ def facets(filterset, toggle_url, restrict=None, cache_scope=None, tally=None, v
     """
     data = filterset.form.cleaned_data
     selected = {name: {str(v if isinstance(v, str) else (v.pk if name == "item" else v.slug)) for v in values or []}
-                for name, values in data.items()}
+                for name, values in data.items() if name not in RANGE_PILLS}
 
     def statements_for(name):
         qs = filterset.queryset_without(name)
@@ -396,7 +449,7 @@ def facets(filterset, toggle_url, restrict=None, cache_scope=None, tally=None, v
             .exclude(**{f"{columns[0]}__isnull": True})
             .values_list(*columns)
             .annotate(n=Count("pk"))
-            .order_by("-n", columns[0])
+            .order_by(*([f"-{columns[0]}"] if name in BY_VALUE else ["-n", columns[0]]))
         )
         return list(rows[: FACET_LOADED + 1])
 

@@ -244,6 +244,23 @@ def compare_snapshots(older, newer):
     return {"fields": fields, "paragraphs": rows, "changed_count": changed}
 
 
+def fold_unchanged(rows, context=1):
+    """The rows of compare_snapshots with each run of unchanged paragraphs more than `context` away
+    from a change folded into one {"status": "folded", "rows": [...]} (shown closed: "n unchanged
+    paragraphs"): a correction to one paragraph of sixty reads as that paragraph and its neighbours."""
+    changed = [i for i, row in enumerate(rows) if row["status"] != "unchanged"]
+    near = {j for i in changed for j in range(i - context, i + context + 1)}
+    out = []
+    for i, row in enumerate(rows):
+        if row["status"] != "unchanged" or i in near:
+            out.append(row)
+        elif out and out[-1]["status"] == "folded":
+            out[-1]["rows"].append(row)
+        else:
+            out.append({"status": "folded", "rows": [row]})
+    return out
+
+
 def _stood_before(removed, paragraph, older):
     order = [p["public_id"] for p in older.get("paragraphs", [])]
     if paragraph["public_id"] not in order:

@@ -39,6 +39,7 @@ urlpatterns = [
     path("bodies/<slug:slug>/feed/", feeds.BodyFeed(), name="body-feed"),
     path("delegations/<slug:slug>/feed/", feeds.DelegationFeed(), name="delegation-feed"),
     path("statements/<int:pk>/akoma-ntoso.xml", views.statement_akoma_ntoso, name="statement-akoma-ntoso"),
+    path("statements/<int:pk>/original/", views.statement_original, name="statement-original"),
     path("statements/<int:pk>/statement.<str:fmt>", views.statement_text, name="statement-text"),
     path("p/<str:public_id>/cite.<str:fmt>", views.paragraph_cite_file, name="paragraph-cite-file"),
     path("api/", views.api_docs, name="api-docs"),

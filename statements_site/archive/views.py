@@ -1,8 +1,10 @@
 """Public pages of the archive. Thin function views over the models' querysets."""
 import csv
 import json
+from collections import Counter
 
 import functools
+from pathlib import Path
 
 from django.conf import settings
 from django.contrib import messages
@@ -10,16 +12,17 @@ from django.core.paginator import Paginator
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connection
 from django.db.models import Count, Prefetch, Q
-from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect, StreamingHttpResponse
+from django.http import FileResponse, Http404, HttpResponse, HttpResponsePermanentRedirect, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.text import slugify
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 
-from . import citations, exports, filters, search
+from . import citations, exports, filters, search, spelling
 from .forms import ProblemReportForm
-from .models import AgendaItem, Body, Delegation, Meeting, Paragraph, SlugHistory, Statement
-from .revisions import compare_snapshots, resolve
+from .models import AgendaItem, Body, Delegation, Language, Meeting, Paragraph, SlugHistory, Statement
+from .revisions import compare_snapshots, fold_unchanged, resolve
 
 PAGE_SIZE = 25
 ITEM_PAGE_SIZE = 20  # statements, each with all its paragraphs, per page of an agenda item's debate
@@ -121,6 +124,9 @@ def browse(request):
     filterset = filters.StatementFilter(request.GET, queryset=visible_statements(request))
     query = search.parse(request.GET.get("q"))
     notices = [query.message] if query.message else []
+    if unknown := filters.unknown_parameters(request.GET):
+        names = ", ".join(f"“{name}”" for name in unknown)
+        notices.append(f"The archive has no filter called {names}: the list below is not narrowed by it.")
     statements = filterset.qs if filterset.is_valid() else Statement.objects.none()
     if not filterset.is_valid():
         names = ", ".join(sorted(filterset.errors))
@@ -197,6 +203,9 @@ def statement_list(request):
         if valid and (hits or not query.text) else [],
         "pills": [(label, toggle(name, value), name) for name, value, label in filterset.selected()]
         if valid else [],
+        "year_bounds": filters.YEARS,
+        # A search that found nothing: its words corrected from the index's own (one query).
+        "suggestion": spelling.suggest(query.text, filterset.qs) if valid and hits is not None and not hits.total else "",
         "is_filtered": any(key != "sort" and key != "page" for key in request.GET),
     }
     return render(request, "archive/statement_list.html", context)
@@ -206,7 +215,9 @@ EXPORT_FIELDS = [
     "permalink", "paragraph_id", "paragraph_position", "paragraph_label", "text",
     "statement_id", "statement_url", "statement_title", "delegation", "delegation_kind", "on_behalf_of",
     "speaker", "speaker_title", "body", "meeting", "meeting_slug", "meeting_start", "meeting_end", "location",
-    "agenda_items", "date", "year", "language", "type", "version", "source_symbol", "source_url", "is_synthetic",
+    "agenda_items", "date", "year", "language", "type", "version", "status", "source_symbol", "source_url", "is_synthetic",
+    # The codes behind the words above, for scripts: "item" for "Statement on an agenda item".
+    "delegation_kind_code", "language_code", "type_code", "version_code", "status_code",
 ]
 
 
@@ -218,8 +229,20 @@ EXPORT_COLUMNS = [
     "statement__meeting__body__name", "statement__meeting__title", "statement__meeting__session",
     "statement__meeting__slug", "statement__meeting__date_start", "statement__meeting__date_end",
     "statement__meeting__location", "statement__date", "statement__year", "statement__language", "statement__kind",
-    "statement__version", "statement__source_symbol", "statement__source_url", "statement__is_synthetic",
+    "statement__version", "statement__status", "statement__source_symbol", "statement__source_url",
+    "statement__is_synthetic",
 ]
+# The columns of free text, which a spreadsheet could read as a formula (see exports.spreadsheet_safe).
+CSV_TEXT_COLUMNS = [
+    "paragraph_label", "text", "statement_title", "delegation", "on_behalf_of", "speaker", "speaker_title", "body",
+    "meeting", "location", "agenda_items", "source_symbol",
+]
+# Words for the codes, as the pages show them.
+EXPORT_WORDS = {
+    "delegation_kind": dict(Delegation.Kind.choices), "language": dict(Language.choices),
+    "type": dict(Statement.Kind.choices), "version": dict(Statement.Version.choices),
+    "status": dict(Statement.Status.choices),
+}
 
 
 def export_rows(request, paragraphs):
@@ -238,7 +261,7 @@ def export_rows(request, paragraphs):
         for statement_id, number, title in links:
             items[statement_id].append(f"{number}: {title}")
         for (public_id, position, label, text, statement_id, title, delegation, kind, group, speaker, speaker_title,
-             body, meeting, session, slug, start, end, location, date, year, language, type_, version, symbol,
+             body, meeting, session, slug, start, end, location, date, year, language, type_, version, status, symbol,
              source_url, synthetic) in chunk:
             yield {
                 "permalink": permalink.format(public_id),
@@ -250,7 +273,7 @@ def export_rows(request, paragraphs):
                 "statement_url": statement_url.format(statement_id),
                 "statement_title": title,
                 "delegation": delegation,
-                "delegation_kind": kind,
+                "delegation_kind": EXPORT_WORDS["delegation_kind"].get(kind, kind),
                 "on_behalf_of": group or "",
                 "speaker": speaker,
                 "speaker_title": speaker_title,
@@ -263,12 +286,18 @@ def export_rows(request, paragraphs):
                 "agenda_items": "; ".join(items.get(statement_id, [])),
                 "date": date or "",
                 "year": year,
-                "language": language,
-                "type": type_,
-                "version": version,
+                "language": EXPORT_WORDS["language"].get(language, language),
+                "type": EXPORT_WORDS["type"].get(type_, type_),
+                "version": EXPORT_WORDS["version"].get(version, version),
+                "status": EXPORT_WORDS["status"].get(status, status),
                 "source_symbol": symbol,
                 "source_url": source_url,
                 "is_synthetic": synthetic,
+                "delegation_kind_code": kind,
+                "language_code": language,
+                "type_code": type_,
+                "version_code": version,
+                "status_code": status,
             }
 
 
@@ -294,7 +323,7 @@ def statement_export(request, fmt):
         raise Http404("Downloads are CSV or JSON.")
     if message := refusal(request):
         return bad_request(request, message)
-    _filterset, _query, hits, statements, _notices = browse(request)
+    filterset, query, hits, statements, _notices = browse(request)
     paragraphs = (
         Paragraph.objects.filter(statement__in=statements.values("pk"))
         .order_by("statement__year", "statement__meeting_id", "statement__position", "statement_id", "position")
@@ -304,14 +333,37 @@ def statement_export(request, fmt):
     rows = export_rows(request, paragraphs)
     if fmt == "csv":
         writer = csv.DictWriter(Echo(), fieldnames=EXPORT_FIELDS)
-        stream = (writer.writerow(row) for row in rows)
-        response = StreamingHttpResponse(
-            _prepend(writer.writerow(dict(zip(EXPORT_FIELDS, EXPORT_FIELDS))), stream), content_type="text/csv; charset=utf-8"
-        )
+        stream = (writer.writerow(exports.spreadsheet_safe(row, CSV_TEXT_COLUMNS)) for row in rows)
+        # With a byte-order mark: without it Excel reads UTF-8 as the local code page (“ becomes â€œ).
+        header = "\ufeff" + writer.writerow(dict(zip(EXPORT_FIELDS, EXPORT_FIELDS)))
+        response = StreamingHttpResponse(_prepend(header, stream), content_type="text/csv; charset=utf-8")
     else:
         response = StreamingHttpResponse(_json_array(rows), content_type="application/json")
-    response["Content-Disposition"] = f'attachment; filename="statements-archive.{fmt}"'
+    name = download_name(filterset.form.cleaned_data if filterset.is_valid() else {}, query.text)
+    response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
     return response
+
+
+# The parts of a download's name, in this order: who, where, what, then when.
+DOWNLOAD_NAME_ORDER = ["delegation", "on_behalf_of", "body", "meeting", "item", "q", "delegation_kind", "language",
+                       "type", "version", "year", "year_from", "year_to"]
+DOWNLOAD_NAME_LENGTH = 100
+
+
+def download_name(chosen, text):
+    """A file name saying what a download holds (`group-of-77-and-china-international-cooperation-2020`),
+    from the chosen filter values and the search words; "statements-archive" for the whole archive."""
+    parts = {"q": [text] if text else [], "year_from": [], "year_to": []}
+    for name, values in chosen.items():
+        if name in ("year_from", "year_to"):
+            if values is not None:
+                parts[name] = [f"{'from' if name == 'year_from' else 'to'} {values}"]
+            continue
+        parts[name] = [value.title if name == "item" else getattr(value, "slug", value) for value in values or []]
+    words = slugify(" ".join(str(part) for name in DOWNLOAD_NAME_ORDER for part in parts.get(name, [])))
+    if len(words) > DOWNLOAD_NAME_LENGTH:
+        words = words[:DOWNLOAD_NAME_LENGTH].rsplit("-", 1)[0]
+    return words or "statements-archive"
 
 
 def _prepend(first, rest):
@@ -447,11 +499,27 @@ def meeting_detail(request, slug):
         "agenda_items": agenda_items,
         "statements": statements,
         "sections": [(item, by_item[item.pk]) for item in agenda_items],
+        # Compare is offered where an item has statements for two delegations or more.
+        "comparable_items": {pk for pk, mine in by_item.items() if len({compared_for(s) for s in mine}) > 1},
         "general": general,
         "speakers": sorted(speakers.values(), key=lambda d: d.name),
         "sources": [s for s in statements if s.source_url or s.source_symbol],
     }
     return render(request, "archive/meeting_detail.html", context)
+
+
+def compare_speakers(statements):
+    """The delegations `statements` can be compared by. Each statement counts once: for the group it
+    was spoken for, else for the delegation that spoke it, so no statement fills two columns."""
+    return Delegation.objects.filter(
+        Q(pk__in=statements.filter(on_behalf_of=None).values("delegation_id"))
+        | Q(pk__in=statements.exclude(on_behalf_of=None).values("on_behalf_of_id"))
+    ).order_by("name")
+
+
+def compared_for(statement):
+    """The delegation id a statement counts for in a comparison (see compare_speakers)."""
+    return statement.on_behalf_of_id or statement.delegation_id
 
 
 def item_statements(request, item):
@@ -474,9 +542,7 @@ def agenda_item_detail(request, slug, number):
     )
     # A long debate is read in pages of whole statements, so one page's cost stays bounded.
     page = Paginator(item_statements(request, item), ITEM_PAGE_SIZE).get_page(request.GET.get("page"))
-    speakers = Delegation.objects.filter(
-        pk__in=visible_statements(request).filter(agenda_items=item).values("delegation_id")
-    ).order_by("name")
+    speakers = compare_speakers(visible_statements(request).filter(agenda_items=item))
     context = {
         "item": item,
         "meeting": item.meeting,
@@ -496,9 +562,7 @@ def agenda_item_compare(request, slug, number):
         visible(request, AgendaItem.objects).select_related("meeting__body"), meeting__slug=slug, number=number
     )
     statements = visible_statements(request).filter(agenda_items=item)
-    speakers = Delegation.objects.filter(
-        Q(pk__in=statements.values("delegation_id")) | Q(pk__in=statements.exclude(on_behalf_of=None).values("on_behalf_of_id"))
-    ).order_by("name")
+    speakers = compare_speakers(statements)
     chosen_slugs = list(dict.fromkeys(request.GET.getlist("d")))
     notices = []
     if len(chosen_slugs) > COMPARE_MAX:
@@ -511,12 +575,12 @@ def agenda_item_compare(request, slug, number):
     if chosen:
         ids = [d.pk for d in chosen.values()]
         loaded = list(
-            item_statements(request, item).filter(Q(delegation_id__in=ids) | Q(on_behalf_of_id__in=ids))
+            item_statements(request, item).filter(Q(on_behalf_of=None, delegation_id__in=ids) | Q(on_behalf_of_id__in=ids))
         )
         for delegation_slug in chosen_slugs:
             delegation = chosen.get(delegation_slug)
             if delegation:
-                mine = [s for s in loaded if delegation.pk in (s.delegation_id, s.on_behalf_of_id)]
+                mine = [s for s in loaded if compared_for(s) == delegation.pk]
                 columns.append((delegation, mine))
     if chosen_slugs and len(columns) < 2:
         notices.append("Choose two to four delegations to set their statements side by side.")
@@ -534,10 +598,24 @@ def agenda_item_compare(request, slug, number):
 
 @require_safe
 def delegation_list(request):
-    delegations = visible(request, Delegation.objects).annotate(
-        statement_count=Count("statements", filter=Q(statements__status=Statement.Status.PUBLISHED), distinct=True)
-    ).order_by("kind", "name")
+    # The same for every visitor until a statement changes: cached under the archive's version.
+    delegations = filters.cached("delegations", filters.archive_version(), delegations_with_counts)
     return render(request, "archive/delegation_list.html", {"delegations": delegations})
+
+
+def delegations_with_counts():
+    """Every public delegation (not one only drafts use) with the number of published statements its own page lists: those it
+    delivered and those spoken on its behalf (a group's). Two grouped counts over the statements,
+    added up here: a count per delegation (subqueries) or one join over both relations cost about
+    twice as much on PostgreSQL at 50,000 statements."""
+    counts = Counter()
+    for field in ("delegation_id", "on_behalf_of_id"):
+        rows = Statement.objects.published().exclude(**{field: None}).order_by().values_list(field).annotate(n=Count("pk"))
+        counts.update(dict(rows))
+    delegations = list(Delegation.objects.public().order_by("kind", "name"))
+    for delegation in delegations:
+        delegation.statement_count = counts[delegation.pk]
+    return delegations
 
 
 @require_safe
@@ -587,6 +665,7 @@ def statement_history(request, pk):
         for row in comparison["paragraphs"]:
             if row["status"] == "removed" and merged.get(row["public_id"]) in labels:
                 row["merged_into"] = {"public_id": merged[row["public_id"]], "label": labels[merged[row["public_id"]]]}
+        comparison["shown"] = fold_unchanged(comparison["paragraphs"])
     context = {"statement": statement, "revisions": revisions, "comparison": comparison}
     return render(request, "archive/statement_history.html", context)
 
@@ -637,6 +716,18 @@ def _download(body, content_type, filename, disposition="inline"):
     response = HttpResponse(body, content_type=content_type)
     response["Content-Disposition"] = f'{disposition}; filename="{filename}"'
     return response
+
+
+@require_safe
+def statement_original(request, pk):
+    """The file the statement was imported from, as uploaded: always a download, never shown inline
+    (an uploaded .html file must not run as a page of this site)."""
+    statement = get_object_or_404(visible_statements(request).exclude(source_file=""), pk=pk)
+    try:
+        opened = statement.source_file.open("rb")
+    except FileNotFoundError:
+        raise Http404("The original file is missing.") from None
+    return FileResponse(opened, as_attachment=True, filename=Path(statement.source_file.name).name)
 
 
 @require_safe

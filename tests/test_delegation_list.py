@@ -1,0 +1,29 @@
+"""The delegations page: every state and group with the number of statements its own page lists."""
+import re
+
+import pytest
+from django.urls import reverse
+
+from .conftest import make_delegation, make_group, make_meeting, make_statement
+
+pytestmark = pytest.mark.django_db
+
+
+def listed_counts(client):
+    page = client.get(reverse("archive:delegation-list")).content.decode()
+    return dict(re.findall(r'<a href="/delegations/[^"]+/">([^<]+)</a> <span class="meta">(\d+)</span>', page))
+
+
+def test_a_group_counts_the_statements_spoken_on_its_behalf(client):
+    meeting = make_meeting()
+    g77 = make_group()
+    for state in ("Palestine", "Guyana", "Egypt"):
+        make_statement(meeting=meeting, delegation=make_delegation(state), on_behalf_of=g77)
+    make_statement(meeting=meeting, delegation=make_delegation("Egypt"))
+    make_statement(meeting=meeting, delegation=make_delegation("Egypt"), on_behalf_of=g77, status="draft")
+    counts = listed_counts(client)
+    assert counts["Group of 77 and China"] == "3"
+    assert counts["Egypt"] == "2"  # its own statement and the one it delivered for the group
+    assert counts["Palestine"] == "1"
+    page = client.get(g77.get_absolute_url()).content.decode()
+    assert len(re.findall(r'class="statement-row"', page)) == 3
