@@ -17,6 +17,7 @@ from django.utils import timezone
 from .filters import forget_facet_counts
 from .forms import ImportPreviewForm, ImportSourceForm
 from .importing.parse import parse_statement
+from .importing.readers import ReadError, time_limit
 from .importing.store import ImportRefused, plan_import, save_import
 from .models import (
     AgendaItem,
@@ -341,11 +342,16 @@ class StatementAdmin(admin.ModelAdmin):
             return self.import_save(request)
         source_form = ImportSourceForm(request.POST or None, request.FILES or None)
         if step == "read" and source_form.is_valid():
-            return self.import_preview(request, source_form.cleaned_data)
+            try:
+                return self.import_preview(request, source_form.cleaned_data)
+            except ReadError as error:
+                source_form.add_error(None, str(error))
         return self.render_import(request, {"source_form": source_form})
 
     def import_preview(self, request, source):
-        parse = parse_statement(source["source_text"], source=source["source_name"] or "pasted text")
+        name = source["source_name"] or "pasted text"
+        with time_limit(name, "reading the statement"):
+            parse = parse_statement(source["source_text"], source=name)
         meeting, delegation = source.get("meeting"), source.get("delegation") or None
         plan = plan_import(parse, meeting_slug=meeting.slug if meeting else None, delegation_name=delegation)
         staged = ""

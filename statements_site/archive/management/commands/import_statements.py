@@ -12,7 +12,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from ...importing.parse import parse_statement
-from ...importing.readers import SUPPORTED, ReadError, read_upload
+from ...importing.readers import SUPPORTED, ReadError, read_upload, time_limit
 from ...importing.store import ImportRefused, plan_import, save_import
 
 
@@ -87,11 +87,11 @@ class Command(BaseCommand):
             parse = {"source": path.name, "ok": False, "errors": [problem]}
             return self.report(index, total, path, parse, "failed", problem, [], options)
         try:
-            text = read_upload(data, path.name)
+            with time_limit(path.name, "reading and parsing the file"):
+                parse = parse_statement(read_upload(data, path.name), source=path.name)
         except ReadError as error:
             parse = {"source": path.name, "ok": False, "errors": [str(error)]}
             return self.report(index, total, path, parse, "failed", str(error), [], options)
-        parse = parse_statement(text, source=path.name)
         if options["delegation"]:
             parse["delegation"] = options["delegation"]
         plan = plan_import(
