@@ -24,6 +24,10 @@ MISSION_PREFIX = re.compile(
     r"\s+(?:of|de(?:\s+la|\s+l['’]|\s+los|\s+las)?|du|des|d['’])\s+(?:the\s+)?",
     re.IGNORECASE,
 )
+# Control characters XML cannot carry and no reader sees: feeds, exports and the API would break on them.
+# Tab and newline stay; the ones that break lines become a space, so words do not run together.
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+LINE_BREAKING = "\x0b\x0c\x0d\x1c\x1d\x1e\x85"
 STOPWORDS = {"the", "of", "and", "on", "to", "for", "a", "in", "meeting", "session", "de", "la", "le", "des", "du", "el"}
 
 
@@ -104,6 +108,7 @@ class ImportPlan:
 
 def plan_import(parse, *, meeting_slug=None, delegation_name=None, allow_create=True):
     """Match a parse object against the archive. Reads only; never writes."""
+    remove_control_characters(parse)
     plan = ImportPlan(parse=parse, text_hash=content_hash(parse.get("paragraphs") or []))
     plan.warnings = list(parse.get("warnings") or [])
     if not parse.get("ok", False):
@@ -117,6 +122,37 @@ def plan_import(parse, *, meeting_slug=None, delegation_name=None, allow_create=
         listed = "; ".join(f"{record.kind} “{record.label}”" for record in plan.new_records)
         plan.errors.append(f"Not in the archive yet: {listed}. Create them first, or import without --no-create.")
     return plan
+
+
+def remove_control_characters(parse):
+    """Take control characters other than tab and newline out of every text of a parse, in place,
+    and say where in its warnings. Returns how many were removed."""
+    found = []
+
+    def clean(value, where):
+        if isinstance(value, str):
+            characters = CONTROL_CHARACTERS.findall(value)
+            if characters:
+                found.append((where, characters))
+                return CONTROL_CHARACTERS.sub(lambda m: " " if m.group() in LINE_BREAKING else "", value)
+            return value
+        if isinstance(value, dict):
+            return {key: clean(item, where if key == "text" else f"{where} {key}") for key, item in value.items()}
+        if isinstance(value, list):
+            return [clean(item, f"paragraph {n}" if where == "paragraphs" else where) for n, item in enumerate(value, 1)]
+        return value
+
+    for key in [key for key in parse if key not in ("source", "errors", "warnings")]:
+        parse[key] = clean(parse[key], key.replace("_", " "))
+    if found:
+        count = sum(len(characters) for _, characters in found)
+        codes = sorted({f"U+{ord(c):04X}" for _, characters in found for c in characters})
+        places = ", ".join(dict.fromkeys(where for where, _ in found))
+        parse.setdefault("warnings", []).append(
+            f"Removed {count} control character{'s' if count != 1 else ''} ({', '.join(codes)}) that no reader "
+            f"sees and feeds and exports cannot carry, from: {places}. Check the text there."
+        )
+    return sum(len(characters) for _, characters in found)
 
 
 def _find_existing(plan):
