@@ -45,3 +45,23 @@ def test_a_dry_run_shows_the_cleaned_text_and_the_warning(tmp_path):
     [parse] = json.loads(out.getvalue())
     assert "balanced and integrated" in parse["paragraphs"][1]["text"]
     assert any("U+0002" in warning and "paragraph 2" in warning for warning in parse["warnings"])
+
+
+def test_a_duplicate_saved_by_a_concurrent_import_is_reported_as_skipped():
+    meeting = make_meeting()
+    make_delegation("Mexico")
+    texts = ["We welcome the report.", "We support the work."]
+    late = plan_import(parse_of(texts), meeting_slug=meeting.slug)  # planned before the other import saved
+    first, _ = save_import(plan_import(parse_of(texts), meeting_slug=meeting.slug))
+    statement, outcome = save_import(late)
+    assert (statement, outcome) == (first, "skipped")
+    assert statement.paragraphs.count() == 2
+
+
+def test_a_new_delegation_created_by_a_concurrent_import_is_matched_not_duplicated():
+    meeting = make_meeting()
+    late = plan_import(parse_of(["Ghana's first paragraph."], delegation="Ghana"), meeting_slug=meeting.slug)
+    save_import(plan_import(parse_of(["Ghana's other statement."], delegation="Ghana"), meeting_slug=meeting.slug))
+    statement, outcome = save_import(late)
+    assert outcome == "created"
+    assert statement.delegation.name == "Ghana"

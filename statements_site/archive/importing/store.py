@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 
 from django.core.files.base import ContentFile
-from django.db import transaction
+from django.db import IntegrityError, transaction
 
 from ..models import AgendaItem, Body, Delegation, Language, Meeting, Paragraph, Statement, name_key
 from . import groups
@@ -300,6 +300,23 @@ def save_import(plan, *, user=None, publish=False, source_name="", source_bytes=
     "paragraphs" as a list of {"label", "text"}). An update keeps the previous version and hands
     each paragraph identifier on to the paragraph that continues it (revisions.py).
     """
+    try:
+        return _save(plan, user, publish, source_name, source_bytes, overrides, reason)
+    except IntegrityError:
+        # Another import saved in the meantime (the plan was made outside this transaction). The same
+        # text is that import's statement; new records it created are matched when the plan is saved again.
+        same = Statement.objects.filter(content_hash=plan.text_hash).first() if plan.text_hash else None
+        if same and not plan.existing:
+            return same, "skipped"
+    try:
+        return _save(plan, user, publish, source_name, source_bytes, overrides, reason)
+    except IntegrityError as error:
+        raise ImportRefused(
+            f"Another import or edit changed the same records at the same moment ({error}); import the file again."
+        ) from None
+
+
+def _save(plan, user, publish, source_name, source_bytes, overrides, reason):
     if not plan.ok:
         raise ImportRefused(" ".join(plan.errors))
     parse, overrides = plan.parse, overrides or {}
