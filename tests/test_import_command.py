@@ -168,3 +168,32 @@ def test_founding_statement_from_samples_matches_its_expected_parse(samples_dir,
     for key in ["delegation", "on_behalf_of", "speaker", "speaker_title", "meeting", "agenda_items", "salutation",
                 "closing", "paragraphs", "language", "title"]:
         assert got[key] == expected[key], key
+
+
+def test_dry_run_json_stdout_is_one_json_document_and_library_warnings_go_to_stderr(tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    from .test_import_limits import FONT, _pdf, _stream
+
+    # A PDF page dictionary with /Type twice: pypdf logs a warning while reading it.
+    lines = "".join(f"({line.replace('(', '').replace(')', '')}) Tj T* " for line in STATEMENT.splitlines())
+    pdf = tmp_path / "mexico.pdf"
+    pdf.write_bytes(_pdf([
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R"
+        b" /Resources << /Font << /F1 5 0 R >> >> >>",
+        _stream(f"BT /F1 12 Tf 14 TL 72 720 Td {lines} ET".encode()),
+        FONT,
+    ]))
+    env = {**os.environ, "DATABASE_URL": f"sqlite:///{tmp_path / 'cli.sqlite3'}", "DJANGO_DEBUG": "1"}
+    manage = [sys.executable, "manage.py"]
+    subprocess.run([*manage, "migrate", "-v0"], env=env, check=True, timeout=120)
+    result = subprocess.run([*manage, "import_statements", "--dry-run", "--json", str(pdf)], env=env,
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    [parse] = json.loads(result.stdout)
+    assert parse["delegation"] == "Mexico"
+    assert "Multiple definitions in dictionary" in result.stderr

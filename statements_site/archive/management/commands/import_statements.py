@@ -2,10 +2,12 @@
 
 Each file is parsed, matched against the archive and saved in its own transaction; a file that
 fails leaves nothing behind and the others go on. Exit status: 0 when every file was imported
-(or, with --dry-run, parsed), 1 when any failed, 2 for bad usage. See CONTRACT.md.
+(or, with --dry-run, parsed), 1 when any failed, 2 for bad usage.
 """
 import json
+import logging
 import sys
+from contextlib import contextmanager
 from pathlib import Path
 
 from django.conf import settings
@@ -43,6 +45,24 @@ def read_bytes(path):
         return None, f"{path.name}: cannot be read ({error.strerror})."
 
 
+@contextmanager
+def logs_to_stderr():
+    """Send log records (ours, and libraries' such as pypdf's warnings) to stderr meanwhile:
+    this command's stdout is its report, or one JSON document for a script to read."""
+    loggers = [logging.getLogger(), *(item for item in logging.Logger.manager.loggerDict.values()
+                                      if isinstance(item, logging.Logger))]
+    moved = [
+        handler for logger in loggers for handler in logger.handlers
+        if isinstance(handler, logging.StreamHandler) and handler.stream in (sys.stdout, sys.__stdout__)
+    ]
+    previous = [handler.setStream(sys.stderr) for handler in moved]
+    try:
+        yield
+    finally:
+        for handler, stream in zip(moved, previous):
+            handler.setStream(stream)
+
+
 class Command(BaseCommand):
     help = "Import statement files (.txt, .docx, .pdf, .html; a folder means every such file under it)."
 
@@ -59,7 +79,7 @@ class Command(BaseCommand):
         try:
             return super().execute(*args, **options)
         except CommandError as error:
-            # Bad usage exits 2 (CONTRACT.md); Django's default is 1.
+            # Bad usage exits 2, as scripts expect; Django's default is 1.
             error.returncode = 2
             raise
 
@@ -70,7 +90,8 @@ class Command(BaseCommand):
         if not files:
             raise CommandError("No statement files found under the paths given (.txt, .docx, .pdf, .html).")
         self.progress = sys.stderr.isatty() and not options["json"]
-        results = [self.import_one(path, index, len(files), options) for index, path in enumerate(files, start=1)]
+        with logs_to_stderr():
+            results = [self.import_one(path, index, len(files), options) for index, path in enumerate(files, start=1)]
         if options["json"]:
             self.stdout.write(json.dumps([r["parse"] for r in results], ensure_ascii=False, indent=2))
         else:
