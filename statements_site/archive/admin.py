@@ -1,4 +1,5 @@
 """The staff admin: configured for daily loading and correcting of statements, not rebuilt."""
+import datetime
 import hashlib
 import logging
 
@@ -35,6 +36,8 @@ from .models import (
 from .revisions import SNAPSHOT_FIELDS, ensure_first_revision, record_revision, retire_vanished
 
 STAGING = "imports/staging/"
+# An upload waits here between preview and save; one not saved within a day was abandoned.
+STAGED_LIFETIME = datetime.timedelta(days=1)
 # Every staff change is also in the admin's own history (LogEntry); this log goes to stdout.
 staff_log = logging.getLogger("archive.staff")
 
@@ -354,6 +357,7 @@ class StatementAdmin(admin.ModelAdmin):
             parse = parse_statement(source["source_text"], source=name)
         meeting, delegation = source.get("meeting"), source.get("delegation") or None
         plan = plan_import(parse, meeting_slug=meeting.slug if meeting else None, delegation_name=delegation)
+        self.remove_abandoned_staged_files()
         staged = ""
         if source["source_bytes"] is not None:
             staged = hashlib.sha256(source["source_bytes"]).hexdigest()
@@ -403,6 +407,20 @@ class StatementAdmin(admin.ModelAdmin):
                     )
                     return redirect(reverse("admin:archive_statement_change", args=[statement.pk]))
         return self.render_import(request, {"form": form, "plan": plan})
+
+    def remove_abandoned_staged_files(self):
+        """Delete staged uploads older than STAGED_LIFETIME: runs on each preview, so no schedule is needed."""
+        try:
+            _, names = default_storage.listdir(STAGING)
+        except FileNotFoundError:
+            return
+        cutoff = timezone.now() - STAGED_LIFETIME
+        for name in names:
+            try:
+                if default_storage.get_modified_time(STAGING + name) < cutoff:
+                    default_storage.delete(STAGING + name)
+            except FileNotFoundError:  # another worker removed it first
+                pass
 
     def staged_bytes(self, staged):
         if staged and default_storage.exists(STAGING + staged):
