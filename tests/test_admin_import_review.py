@@ -39,3 +39,41 @@ def test_staged_uploads_abandoned_for_a_day_are_removed_by_the_next_preview(clie
     fresh = read(client, file=SimpleUploadedFile("other.txt", FOUNDING.read_bytes() + b"\nMore.\n"))
     assert staged_files() == [fresh.context["form"].initial["staged"]]
     assert not Statement.objects.exists()
+
+
+def save_founding(client, **changes):
+    response = client.post(URL, preview_data(read(client, text=FOUNDING.read_text()), confirm_create="on", **changes))
+    assert response.status_code == 302, response.context["form"].errors
+    return Statement.objects.get()
+
+
+def test_an_identical_reimport_changes_nothing_and_says_skipped(client, staff):
+    statement = save_founding(client, publish="on")
+    statement.speaker = "Ms. S. Shabat (corrected in the admin)"
+    statement.save()
+    updated, versions = Statement.objects.get().updated, statement.revisions.count()
+    again = read(client, text=FOUNDING.read_text())
+    assert "is already in the archive as" in again.content.decode() and "unchanged" in again.content.decode()
+    response = client.post(URL, preview_data(again), follow=True)
+    assert "Skipped: the archive already has this text" in response.content.decode()
+    statement = Statement.objects.get()
+    assert statement.updated == updated and statement.revisions.count() == versions
+    assert statement.speaker == "Ms. S. Shabat (corrected in the admin)"
+
+
+def test_a_changed_text_shows_its_paragraph_differences_and_asks_for_a_reason(client, staff):
+    statement = save_founding(client, publish="on")
+    changed = FOUNDING.read_text().replace("international cooperation is important", "international cooperation remains important")
+    preview = read(client, text=changed)
+    page = preview.content.decode()
+    assert "Changes to the text (1 paragraph)" in page
+    assert "<del>is</del>" in page and "<ins>remains</ins>" in page
+    response = client.post(URL, preview_data(preview))
+    assert response.status_code == 200
+    assert "give a short reason for the correction" in response.content.decode()
+    assert Statement.objects.get().revisions.count() == statement.revisions.count()
+    response = client.post(URL, preview_data(preview, change_reason="As delivered"))
+    assert response.status_code == 302
+    statement = Statement.objects.get()
+    assert statement.revisions.order_by("-number").first().reason == "As delivered"
+    assert "international cooperation remains important" in " ".join(statement.paragraphs.values_list("text", flat=True))

@@ -19,7 +19,7 @@ from .filters import forget_facet_counts
 from .forms import ImportPreviewForm, ImportSourceForm
 from .importing.parse import parse_statement
 from .importing.readers import ReadError, time_limit
-from .importing.store import ImportRefused, plan_import, save_import
+from .importing.store import ImportRefused, paragraph_changes, plan_import, save_import
 from .models import (
     AgendaItem,
     Body,
@@ -363,18 +363,26 @@ class StatementAdmin(admin.ModelAdmin):
             staged = hashlib.sha256(source["source_bytes"]).hexdigest()
             if not default_storage.exists(STAGING + staged):
                 default_storage.save(STAGING + staged, ContentFile(source["source_bytes"]))
-        initial = ImportPreviewForm.initial_from_parse(parse, meeting=plan.meeting, delegation=delegation)
+        changes = paragraph_changes(plan.existing, parse.get("paragraphs") or []) if plan.existing else None
+        if changes and not changes["changed_count"]:
+            initial = ImportPreviewForm.initial_from_statement(plan.existing)
+        else:
+            initial = ImportPreviewForm.initial_from_parse(parse, meeting=plan.meeting, delegation=delegation)
         initial.update({"staged": staged, "source_name": source["source_name"]})
-        return self.render_import(request, {"form": ImportPreviewForm(initial=initial), "plan": plan, "parse": parse})
+        context = {"form": ImportPreviewForm(initial=initial), "plan": plan, "parse": parse, "changes": changes}
+        return self.render_import(request, context)
 
     def import_save(self, request):
         form = ImportPreviewForm(request.POST)
-        plan = None
+        plan = changes = None
         if form.is_valid():
             data = form.cleaned_data
             meeting = data.get("meeting")
             plan = plan_import(form.to_parse(), meeting_slug=meeting.slug if meeting else None)
-            if plan.new_records and not data["confirm_create"]:
+            changes = paragraph_changes(plan.existing, data["paragraphs"]) if plan.existing else None
+            if changes and changes["changed_count"] and plan.existing.is_published and not data["change_reason"].strip():
+                form.add_error("change_reason", REASON_REQUIRED)
+            elif plan.new_records and not data["confirm_create"]:
                 form.add_error("confirm_create", "Tick this box to create the new records listed above, or correct "
                                "the names so that they match records the archive has.")
             elif not plan.ok:
@@ -384,7 +392,7 @@ class StatementAdmin(admin.ModelAdmin):
                 try:
                     statement, outcome = save_import(
                         plan, user=request.user, publish=data["publish"], source_name=data["source_name"],
-                        source_bytes=self.staged_bytes(data["staged"]),
+                        source_bytes=self.staged_bytes(data["staged"]), reason=data["change_reason"].strip(),
                         overrides={"kind": data["kind"], "version": data["version"], "language": data["language"],
                                    "paragraphs": data["paragraphs"]},
                     )
@@ -401,12 +409,14 @@ class StatementAdmin(admin.ModelAdmin):
                         "statement imported",
                         extra={"user": request.user.get_username(), "statement": statement.pk, "outcome": outcome},
                     )
-                    self.message_user(
-                        request, f"{outcome.capitalize()}: {statement} with {count} paragraphs"
-                        f"{' (published)' if statement.is_published else ' (draft)'}.", messages.SUCCESS,
-                    )
+                    if outcome == "skipped":
+                        message = f"Skipped: the archive already has this text as {statement}; nothing was changed."
+                    else:
+                        message = (f"{outcome.capitalize()}: {statement} with {count} paragraphs"
+                                   f"{' (published)' if statement.is_published else ' (draft)'}.")
+                    self.message_user(request, message, messages.SUCCESS)
                     return redirect(reverse("admin:archive_statement_change", args=[statement.pk]))
-        return self.render_import(request, {"form": form, "plan": plan})
+        return self.render_import(request, {"form": form, "plan": plan, "changes": changes})
 
     def remove_abandoned_staged_files(self):
         """Delete staged uploads older than STAGED_LIFETIME: runs on each preview, so no schedule is needed."""

@@ -110,6 +110,10 @@ class ImportPreviewForm(forms.Form):
     )
     closing = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2, "cols": 100}))
     publish = forms.BooleanField(required=False, help_text="Make it public at once. Otherwise it is saved as a draft.")
+    change_reason = forms.CharField(
+        label="Reason for this change", required=False, max_length=300, widget=forms.TextInput(attrs={"size": 80}),
+        help_text="Required when this text changes a published statement; shown in its history.",
+    )
     confirm_create = forms.BooleanField(
         required=False, label="Create the new records listed above",
         help_text="Required when the statement refers to records the archive does not have yet.",
@@ -179,6 +183,34 @@ class ImportPreviewForm(forms.Form):
             "salutation": data["salutation"] or None,
             "closing": data["closing"] or None,
             "paragraphs": data["paragraphs"],
+        }
+
+    @classmethod
+    def initial_from_statement(cls, statement):
+        """The preview of a text the archive already has: what the archive holds, so saving it unchanged
+        changes nothing (and does not undo corrections made since it was first imported)."""
+        meeting = statement.meeting
+        return {
+            "delegation": statement.delegation.name,
+            "on_behalf_of": statement.on_behalf_of.name if statement.on_behalf_of_id else "",
+            "speaker": statement.speaker,
+            "speaker_title": statement.speaker_title,
+            "title": statement.title,
+            "meeting": meeting.pk,
+            "meeting_title": meeting.title,
+            "meeting_session": meeting.session,
+            "meeting_location": meeting.location,
+            "meeting_start": meeting.date_start,
+            "meeting_end": meeting.date_end,
+            "agenda": agenda_to_text({"number": i.number, "title": i.title} for i in statement.agenda_items.all()),
+            "date": statement.date,
+            "language": statement.language,
+            "kind": statement.kind,
+            "version": statement.version,
+            "salutation": statement.salutation,
+            "paragraphs": paragraphs_to_text(statement.paragraphs.order_by("position").values("label", "text")),
+            "closing": statement.closing,
+            "publish": statement.is_published,
         }
 
     @classmethod

@@ -15,7 +15,7 @@ from django.db import IntegrityError, transaction
 
 from ..models import AgendaItem, Body, Delegation, Language, Meeting, Paragraph, Statement, name_key
 from . import groups
-from ..revisions import align_paragraphs, ensure_first_revision, record_revision, retire_vanished
+from ..revisions import align_paragraphs, compare_snapshots, ensure_first_revision, record_revision, retire_vanished
 
 # Wrappers around a delegation's name in headers: "Permanent Mission of Palestine" is Palestine.
 MISSION_PREFIX = re.compile(
@@ -333,12 +333,6 @@ def _save(plan, user, publish, source_name, source_bytes, overrides, reason):
             item if isinstance(item, AgendaItem) else _get_or_create_item(meeting, item) for item in plan.agenda_items
         ]
         statement = plan.existing or Statement(created_by=user)
-        if plan.existing and _unchanged(plan.existing, paragraphs, overrides):
-            return plan.existing, "skipped"
-        before = []
-        if plan.existing:
-            ensure_first_revision(statement)
-            before = list(statement.paragraphs.values("public_id", "label", "text"))
         fields = {
             "meeting": meeting,
             "delegation": delegation,
@@ -353,6 +347,12 @@ def _save(plan, user, publish, source_name, source_bytes, overrides, reason):
             "kind": Statement.Kind.ITEM if items else Statement.Kind.GENERAL,
         }
         fields.update({key: value for key, value in overrides.items() if key != "paragraphs"})
+        if plan.existing and _unchanged(statement, paragraphs, fields if overrides else None, items, publish):
+            return plan.existing, "skipped"
+        before = []
+        if plan.existing:
+            ensure_first_revision(statement)
+            before = list(statement.paragraphs.values("public_id", "label", "text"))
         for key, value in fields.items():
             setattr(statement, key, value)
         if statement.date and not meeting.date_start <= statement.date <= meeting.last_day:
@@ -380,9 +380,32 @@ def _save(plan, user, publish, source_name, source_bytes, overrides, reason):
     return statement, outcome
 
 
-def _unchanged(statement, paragraphs, overrides):
-    current = [(p.label, p.text) for p in statement.paragraphs.all()]
-    return not overrides and current == [(p.get("label") or "", p["text"]) for p in paragraphs]
+def _unchanged(statement, paragraphs, fields, items, publish):
+    """Whether saving would change nothing: then the statement keeps its time stamp and versions and
+    no feed shows it again. Without overrides (a file imported again) only the paragraphs count, so
+    corrections staff made in the admin are not undone by the file they corrected."""
+    current = [(p.label, p.text) for p in statement.paragraphs.order_by("position")]
+    if current != [((p.get("label") or "")[:20], p["text"]) for p in paragraphs]:
+        return False
+    if fields is None:
+        return True
+    if publish and not statement.is_published:
+        return False
+    same_items = {item.pk for item in items} == set(statement.agenda_items.values_list("pk", flat=True))
+    return same_items and all(getattr(statement, key) == value for key, value in fields.items())
+
+
+def paragraph_changes(statement, paragraphs):
+    """What saving `paragraphs` would change in a statement's text, paragraph by paragraph, in the shape
+    the public history page shows a correction (rows changed, added, removed or unchanged)."""
+    old = [{"public_id": p.public_id, "label": p.label, "text": p.text} for p in statement.paragraphs.order_by("position")]
+    mapping = align_paragraphs([p["text"] for p in old], [p["text"] for p in paragraphs])
+    new = [
+        {"public_id": old[index]["public_id"] if index is not None else f"new-{number}",
+         "label": paragraph.get("label") or "", "text": paragraph["text"]}
+        for number, (paragraph, index) in enumerate(zip(paragraphs, mapping), start=1)
+    ]
+    return compare_snapshots({"paragraphs": old}, {"paragraphs": new})
 
 
 def replace_paragraphs(statement, paragraphs):
