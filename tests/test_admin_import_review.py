@@ -77,3 +77,13 @@ def test_a_changed_text_shows_its_paragraph_differences_and_asks_for_a_reason(cl
     statement = Statement.objects.get()
     assert statement.revisions.order_by("-number").first().reason == "As delivered"
     assert "international cooperation remains important" in " ".join(statement.paragraphs.values_list("text", flat=True))
+
+
+def test_an_uploaded_markdown_file_is_previewed_with_its_front_matter_and_without_it_in_the_text(client, staff):
+    text = "---\ntitle: G-77 statement\nsource_url: https://example.org/g77\n---\n\n" + FOUNDING.read_text()
+    preview = read(client, file=SimpleUploadedFile("g77.md", text.encode()))
+    initial = preview.context["form"].initial
+    assert initial["source_url"] == "https://example.org/g77"
+    assert "source_url" not in initial["paragraphs"] and "---" not in initial["paragraphs"]
+    client.post(URL, preview_data(preview, confirm_create="on"))
+    assert Statement.objects.get().source_url == "https://example.org/g77"

@@ -125,7 +125,7 @@ def test_a_failing_file_leaves_nothing_and_the_others_go_on(tmp_path, statement_
 
 
 def test_folder_means_every_statement_file_under_it(tmp_path, statement_file):
-    (tmp_path / "notes.md").write_text("not a statement")
+    (tmp_path / "notes.csv").write_text("not a statement")
     status, out = import_(tmp_path)
     assert status == 0, out
     assert "[1/1] mexico.txt" in out

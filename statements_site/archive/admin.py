@@ -18,7 +18,7 @@ from django.utils import timezone
 from .filters import forget_facet_counts
 from .forms import ImportPreviewForm, ImportSourceForm
 from .importing.parse import parse_statement
-from .importing.readers import ReadError, time_limit
+from .importing.readers import ReadError, apply_front_matter, time_limit
 from .importing.store import ImportRefused, paragraph_changes, plan_import, save_import
 from .models import (
     AgendaItem,
@@ -355,6 +355,7 @@ class StatementAdmin(admin.ModelAdmin):
         name = source["source_name"] or "pasted text"
         with time_limit(name, "reading the statement"):
             parse = parse_statement(source["source_text"], source=name)
+        apply_front_matter(parse, source.get("front_matter") or {})
         meeting, delegation = source.get("meeting"), source.get("delegation") or None
         plan = plan_import(parse, meeting_slug=meeting.slug if meeting else None, delegation_name=delegation)
         self.remove_abandoned_staged_files()

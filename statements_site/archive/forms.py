@@ -11,7 +11,7 @@ from django.contrib.admin.widgets import AutocompleteSelect
 from django.core import signing
 from django.core.cache import cache
 
-from .importing.readers import SUPPORTED, ReadError, read_upload
+from .importing.readers import SUPPORTED, ReadError, front_matter, read_upload
 from .models import Language, Meeting, Statement
 
 # In the preview a printed paragraph number stands in square brackets: "[6] The Group recognizes ..."
@@ -60,9 +60,10 @@ class ImportSourceForm(forms.Form):
             except ReadError as error:
                 raise forms.ValidationError(str(error)) from None
             cleaned["source_bytes"], cleaned["source_name"] = data, upload.name
+            cleaned["front_matter"] = front_matter(data, upload.name)
         else:
             cleaned["source_text"] = cleaned["text"]
-            cleaned["source_bytes"], cleaned["source_name"] = None, ""
+            cleaned["source_bytes"], cleaned["source_name"], cleaned["front_matter"] = None, "", {}
         return cleaned
 
 
@@ -84,6 +85,8 @@ class ImportPreviewForm(forms.Form):
     speaker = forms.CharField(max_length=200, required=False)
     speaker_title = forms.CharField(max_length=300, required=False)
     title = forms.CharField(max_length=500, required=False, widget=forms.TextInput(attrs={"size": 100}))
+    source_url = forms.URLField(label="Source link", required=False, max_length=500, assume_scheme="https",
+                                widget=forms.URLInput(attrs={"size": 80}))
     meeting = forms.ModelChoiceField(
         Meeting.objects.all(), required=False, widget=meeting_widget(),
         help_text="An existing meeting. Leave empty to create the meeting described below.",
@@ -167,6 +170,7 @@ class ImportPreviewForm(forms.Form):
             "warnings": [],
             "language": data["language"],
             "title": data["title"] or None,
+            "source_url": data["source_url"] or None,
             "delegation": data["delegation"],
             "on_behalf_of": data["on_behalf_of"] or None,
             "speaker": data["speaker"] or None,
@@ -196,6 +200,7 @@ class ImportPreviewForm(forms.Form):
             "speaker": statement.speaker,
             "speaker_title": statement.speaker_title,
             "title": statement.title,
+            "source_url": statement.source_url,
             "meeting": meeting.pk,
             "meeting_title": meeting.title,
             "meeting_session": meeting.session,
@@ -222,6 +227,7 @@ class ImportPreviewForm(forms.Form):
             "speaker": parse.get("speaker") or "",
             "speaker_title": parse.get("speaker_title") or "",
             "title": parse.get("title") or "",
+            "source_url": parse.get("source_url") or "",
             "meeting": meeting.pk if meeting else None,
             "meeting_title": meeting_info.get("title") or "",
             "meeting_session": meeting_info.get("session") or "",

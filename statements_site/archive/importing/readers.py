@@ -1,7 +1,8 @@
 """Turn an uploaded statement file into plain text for the parser.
 
 One entry point, read_upload(data, filename), chosen by extension: .txt (any
-common encoding), .docx (with Word's automatic numbering rendered as text),
+common encoding), .md (Markdown as the plain lines it shows, YAML front matter
+left out and read by front_matter()), .docx (with Word's automatic numbering rendered as text),
 .pdf (the text layer, pages separated by a form feed so the parser can spot
 running headers and page numbers) and .html/.htm (visible text only). Every
 failure raises ReadError with a message staff can act on. The caller enforces
@@ -20,7 +21,7 @@ from html.parser import HTMLParser
 from pathlib import PurePath
 
 PAGE_BREAK = "\f"
-SUPPORTED = (".txt", ".docx", ".pdf", ".html", ".htm")
+SUPPORTED = (".txt", ".md", ".docx", ".pdf", ".html", ".htm")
 
 # What reading one file may cost. A real statement is a few hundred kilobytes of text at most.
 READ_SECONDS = 10  # per file, below gunicorn's 30 s worker timeout
@@ -135,6 +136,113 @@ def _read_txt(data: bytes, name: str) -> str:
     if len(visible) < 0.9 * len(text):
         raise ReadError(f"{name}: this looks like a binary file, not text (mostly unprintable characters).")
     return text
+
+
+# --- Markdown ----------------------------------------------------------------
+
+FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?\r?\n)---[ \t]*(?:\r?\n|\Z)", re.DOTALL)
+_MD_RULES = [
+    (re.compile(r"!\[[^\]]*\]\([^)]*\)"), ""),  # images
+    (re.compile(r"\[([^\]]+)\]\([^)]*\)"), r"\1"),  # links: their text
+    (re.compile(r"^[ \t]{0,3}#{1,6}[ \t]+(.*?)[ \t]*#*[ \t]*$", re.MULTILINE), r"\n\1\n"),  # headings
+    (re.compile(r"^[ \t]{0,3}(?:[-*_][ \t]*){3,}$", re.MULTILINE), ""),  # thematic breaks
+    (re.compile(r"^([ \t]*)[-*+][ \t]+", re.MULTILINE), r"\1• "),  # bullet items
+    (re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1"), r"\2"),  # strong
+    (re.compile(r"(?<![\w*])\*(?=\S)([^*\n]+?)(?<=\S)\*(?!\w)"), r"\1"),  # emphasis
+    (re.compile(r"[ \t]+$", re.MULTILINE), ""),  # trailing spaces (Markdown's line breaks)
+]
+
+
+class _MarkdownHTML(HTMLParser):
+    """HTML inside Markdown: list items become lines ("1. " in an <ol>, "• " in a <ul>), block tags
+    break lines, other tags vanish; the text between them is kept as written."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.parts, self.lists = [], []
+
+    def handle_starttag(self, tag, attrs):
+        if tag in ("ol", "ul"):
+            self.lists.append([tag, 0])
+        elif tag == "li":
+            marker = "• "
+            if self.lists and self.lists[-1][0] == "ol":
+                self.lists[-1][1] += 1
+                marker = f"{self.lists[-1][1]}. "
+            self.parts.append("\n\n" + marker)
+        elif tag == "br":
+            self.parts.append("\n")
+        elif tag in _BLOCK_TAGS:
+            self.parts.append("\n\n")
+
+    def handle_endtag(self, tag):
+        if tag in ("ol", "ul") and self.lists:
+            self.lists.pop()
+        if tag in _BLOCK_TAGS and tag != "br":
+            self.parts.append("\n\n")
+
+    def handle_data(self, data):
+        self.parts.append(data)
+
+
+def _read_markdown(data: bytes, name: str) -> str:
+    text = decode_text(data, name).replace("\r\n", "\n")
+    match = FRONT_MATTER.match(text)
+    if match:
+        text = text[match.end():]
+    # Escaped characters ("\\*") are text, not markup: park them outside the rules' reach.
+    text = re.sub(r"\\([\\`*_{}\[\]()#+\-.!<>])", lambda m: chr(0xE000 + ord(m.group(1))), text)
+    for pattern, replacement in _MD_RULES:
+        text = pattern.sub(replacement, text)
+    parser = _MarkdownHTML()
+    parser.feed(text)
+    parser.close()
+    text = re.sub("[\ue000-\ue07f]", lambda m: chr(ord(m.group()) - 0xE000), "".join(parser.parts))
+    lines = [line.rstrip() for line in text.split("\n")]
+    return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
+
+
+def front_matter(data: bytes, filename: str) -> dict:
+    """Title, date (ISO) and source URL from a Markdown file's YAML front matter, where it gives them."""
+    if PurePath(filename or "").suffix.lower() != ".md":
+        return {}
+    try:
+        match = FRONT_MATTER.match(decode_text(data, filename).replace("\r\n", "\n"))
+    except ReadError:
+        return {}
+    if not match:
+        return {}
+    import yaml  # installed with drf-spectacular
+
+    try:
+        values = yaml.safe_load(match.group(1))
+    except yaml.YAMLError:
+        return {}
+    if not isinstance(values, dict):
+        return {}
+    found = {}
+    title = values.get("title")
+    if isinstance(title, str) and title.strip():
+        found["title"] = " ".join(title.split())
+    date = values.get("date")
+    if hasattr(date, "isoformat"):
+        found["date"] = date.isoformat()[:10]
+    elif isinstance(date, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", date.strip()[:10]):
+        found["date"] = date.strip()[:10]
+    for key in ("source_url", "source", "url", "link", "original_url"):
+        url = values.get(key)
+        if isinstance(url, str) and re.match(r"https?://\S+$", url.strip()):
+            found["source_url"] = url.strip()
+            break
+    return found
+
+
+def apply_front_matter(parse: dict, found: dict) -> dict:
+    """Fill the parse's title, date and source URL from front matter where the text itself gave none."""
+    for key, value in found.items():
+        if not parse.get(key):
+            parse[key] = value
+    return parse
 
 
 # --- Word -------------------------------------------------------------------
@@ -467,4 +575,4 @@ def _read_html(data: bytes, name: str) -> str:
     return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
 
 
-READERS = {".txt": _read_txt, ".docx": _read_docx, ".pdf": _read_pdf, ".html": _read_html, ".htm": _read_html}
+READERS = {".txt": _read_txt, ".md": _read_markdown, ".docx": _read_docx, ".pdf": _read_pdf, ".html": _read_html, ".htm": _read_html}

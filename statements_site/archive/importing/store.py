@@ -346,6 +346,8 @@ def _save(plan, user, publish, source_name, source_bytes, overrides, reason):
             "closing": parse.get("closing") or "",
             "kind": Statement.Kind.ITEM if items else Statement.Kind.GENERAL,
         }
+        if parse.get("source_url"):
+            fields["source_url"] = parse["source_url"][:500]
         fields.update({key: value for key, value in overrides.items() if key != "paragraphs"})
         if plan.existing and _unchanged(statement, paragraphs, fields if overrides else None, items, publish):
             return plan.existing, "skipped"

@@ -1,4 +1,4 @@
-"""Import statement files (.txt, .docx, .pdf, .html): `manage.py import_statements PATH...`.
+"""Import statement files (.txt, .md, .docx, .pdf, .html): `manage.py import_statements PATH...`.
 
 Each file is parsed, matched against the archive and saved in its own transaction; a file that
 fails leaves nothing behind and the others go on. Exit status: 0 when every file was imported
@@ -14,7 +14,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from ...importing.parse import parse_statement
-from ...importing.readers import SUPPORTED, ReadError, read_upload, time_limit
+from ...importing.readers import SUPPORTED, ReadError, apply_front_matter, front_matter, read_upload, time_limit
 from ...importing.store import ImportRefused, plan_import, save_import
 
 
@@ -64,7 +64,7 @@ def logs_to_stderr():
 
 
 class Command(BaseCommand):
-    help = "Import statement files (.txt, .docx, .pdf, .html; a folder means every such file under it)."
+    help = "Import statement files (.txt, .md, .docx, .pdf, .html; a folder means every such file under it)."
 
     def add_arguments(self, parser):
         parser.add_argument("paths", nargs="+", metavar="PATH")
@@ -88,7 +88,7 @@ class Command(BaseCommand):
             raise CommandError("--json goes with --dry-run: the JSON is the parse of each file.")
         files = expand(options["paths"])
         if not files:
-            raise CommandError("No statement files found under the paths given (.txt, .docx, .pdf, .html).")
+            raise CommandError(f"No statement files found under the paths given ({', '.join(SUPPORTED)}).")
         self.progress = sys.stderr.isatty() and not options["json"]
         with logs_to_stderr():
             results = [self.import_one(path, index, len(files), options) for index, path in enumerate(files, start=1)]
@@ -110,6 +110,7 @@ class Command(BaseCommand):
         try:
             with time_limit(path.name, "reading and parsing the file"):
                 parse = parse_statement(read_upload(data, path.name), source=path.name)
+            apply_front_matter(parse, front_matter(data, path.name))
         except ReadError as error:
             parse = {"source": path.name, "ok": False, "errors": [str(error)]}
             return self.report(index, total, path, parse, "failed", str(error), [], options)
