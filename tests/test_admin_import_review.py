@@ -87,3 +87,55 @@ def test_an_uploaded_markdown_file_is_previewed_with_its_front_matter_and_withou
     assert "source_url" not in initial["paragraphs"] and "---" not in initial["paragraphs"]
     client.post(URL, preview_data(preview, confirm_create="on"))
     assert Statement.objects.get().source_url == "https://example.org/g77"
+
+
+def hand_made_parse(**confidence):
+    from .conftest import parse_of
+
+    return parse_of(["We welcome the report.", "We support the work."], delegation="Ghana", speaker="Mr. Kofi Mensah",
+                    confidence=confidence)
+
+
+CONFIDENCE = {
+    "delegation": {"status": "inferred", "why": "named in the mission's letterhead", "candidates": ["Ghana", "Kenya"]},
+    "speaker": {"status": "stated", "why": "", "candidates": []},
+    "date": {"status": "missing", "why": "", "candidates": []},
+}
+
+
+def preview_of(client, monkeypatch, parse):
+    from statements_site.archive import admin as archive_admin
+
+    monkeypatch.setattr(archive_admin, "parse_statement", lambda text, source=None: parse)
+    return read(client, text="(the parse is made by hand)")
+
+
+def test_the_preview_marks_each_field_as_stated_inferred_or_not_found_and_offers_the_candidates(
+    client, staff, monkeypatch
+):
+    page = preview_of(client, monkeypatch, hand_made_parse(**CONFIDENCE)).content.decode()
+    assert "? inferred: named in the mission&#x27;s letterhead" in page
+    assert "✓ stated in the text" in page
+    assert "✗ not found in the text" in page
+    assert "The text names several: Ghana, Kenya." in page
+    assert '<option value="Kenya">' in page and 'list="delegation-candidates"' in page
+    assert "Delegation: I checked this inferred value" in page
+
+
+def test_a_preview_without_confidence_shows_no_marks(client, staff, monkeypatch):
+    page = preview_of(client, monkeypatch, hand_made_parse()).content.decode()
+    assert "stated in the text" not in page and "inferred" not in page
+
+
+def test_an_inferred_field_is_not_saved_until_staff_confirm_it(client, staff, monkeypatch):
+    from .conftest import make_meeting
+
+    meeting = make_meeting()
+    preview = preview_of(client, monkeypatch, hand_made_parse(**CONFIDENCE))
+    response = client.post(URL, preview_data(preview, meeting=meeting.pk, confirm_create="on"))
+    assert response.status_code == 200
+    assert "This value was inferred, not stated in the text" in response.content.decode()
+    assert not Statement.objects.exists()
+    response = client.post(URL, preview_data(preview, meeting=meeting.pk, confirm_create="on", confirm_delegation="on"))
+    assert response.status_code == 302
+    assert Statement.objects.get().delegation.name == "Ghana"

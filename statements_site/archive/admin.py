@@ -370,7 +370,9 @@ class StatementAdmin(admin.ModelAdmin):
         else:
             initial = ImportPreviewForm.initial_from_parse(parse, meeting=plan.meeting, delegation=delegation)
         initial.update({"staged": staged, "source_name": source["source_name"]})
-        context = {"form": ImportPreviewForm(initial=initial), "plan": plan, "parse": parse, "changes": changes}
+        confidence = None if changes and not changes["changed_count"] else parse.get("confidence") or {}
+        form = ImportPreviewForm(initial=initial, confidence=confidence)
+        context = {"form": form, "plan": plan, "parse": parse, "changes": changes}
         return self.render_import(request, context)
 
     def import_save(self, request):

@@ -1,6 +1,7 @@
 """Forms of the staff import page: the source (paste or upload), then the editable preview."""
 import datetime
 import hashlib
+import json
 import re
 import time
 
@@ -75,10 +76,23 @@ def agenda_to_text(items):
     return "\n".join(f"{item['number']}: {item['title']}" for item in items)
 
 
+# The parse's confidence entries and the preview fields they mark.
+CONFIDENCE_FIELDS = {
+    "delegation": "delegation", "on_behalf_of": "on_behalf_of", "speaker": "speaker", "date": "date",
+    "meeting": "meeting", "agenda_items": "agenda", "language": "language",
+}
+
+
 class ImportPreviewForm(forms.Form):
-    """Step 2: what the parser read, for staff to check and correct before saving."""
+    """Step 2: what the parser read, for staff to check and correct before saving.
+
+    Where the parse says how it knows a field (`confidence`: stated, inferred with why, or missing,
+    and candidates where the text named several), each field carries that mark, and every inferred
+    field with a value gets a checkbox staff must tick: an inference is never saved unseen.
+    """
 
     staged = forms.CharField(widget=forms.HiddenInput, required=False)
+    confidence = forms.CharField(widget=forms.HiddenInput, required=False)
     source_name = forms.CharField(widget=forms.HiddenInput, required=False)
     delegation = forms.CharField(max_length=200, help_text="Who takes the floor.")
     on_behalf_of = forms.CharField(max_length=200, required=False, help_text="The group spoken for, if any.")
@@ -122,6 +136,41 @@ class ImportPreviewForm(forms.Form):
         help_text="Required when the statement refers to records the archive does not have yet.",
     )
 
+    def __init__(self, *args, confidence=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if confidence is None:
+            raw = self.data.get("confidence") if self.is_bound else self.initial.get("confidence")
+            try:
+                confidence = json.loads(raw) if raw else {}
+            except ValueError:
+                confidence = {}
+        self.marks = {}
+        for key, name in CONFIDENCE_FIELDS.items():
+            entry = confidence.get(key) if isinstance(confidence, dict) else None
+            if not isinstance(entry, dict) or entry.get("status") not in ("stated", "inferred", "missing"):
+                continue
+            candidates = [str(c) for c in entry.get("candidates") or [] if c][:10]
+            mark = {"status": entry["status"], "why": str(entry.get("why") or ""), "candidates": candidates,
+                    "confirm": f"confirm_{name}" if entry["status"] == "inferred" else None}
+            self.marks[name] = mark
+            self.fields[name].confidence = mark
+            described = [f"{name}-confidence"] + ([f"id_{name}_helptext"] if self.fields[name].help_text else [])
+            self.fields[name].widget.attrs["aria-describedby"] = " ".join(described)
+            if candidates and isinstance(self.fields[name].widget, forms.TextInput):
+                self.fields[name].widget.attrs["list"] = f"{name}-candidates"
+        self.initial["confidence"] = json.dumps({k: confidence[k] for k in CONFIDENCE_FIELDS if k in confidence}
+                                                if isinstance(confidence, dict) else {})
+        for name, mark in self.marks.items():
+            if mark["confirm"]:
+                label = self.fields[name].label or name.replace("_", " ").capitalize()
+                self.fields[mark["confirm"]] = forms.BooleanField(
+                    required=False, label=f"{label}: I checked this inferred value",
+                    help_text=f"Not stated in the text; inferred: {mark['why'] or 'no reason given'}.",
+                )
+        # Each checkbox right below the field it confirms.
+        self.order_fields([n for name in list(self.fields) if not name.startswith("confirm_")
+                           for n in (name, (self.marks.get(name) or {}).get("confirm")) if n])
+
     def clean_staged(self):
         staged = self.cleaned_data["staged"]
         if staged and not re.fullmatch(r"[0-9a-f]{64}", staged):
@@ -155,6 +204,10 @@ class ImportPreviewForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
+        for name, mark in self.marks.items():
+            if mark["confirm"] and cleaned.get(name) and not cleaned.get(mark["confirm"]):
+                self.add_error(mark["confirm"], "This value was inferred, not stated in the text: check it, correct "
+                               "it if needed, and tick the box (or empty the field).")
         if not cleaned.get("meeting") and not (cleaned.get("meeting_title") and cleaned.get("meeting_start")):
             self.add_error("meeting", "Choose an existing meeting, or give the new meeting's title and first day.")
         return cleaned
