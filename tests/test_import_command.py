@@ -197,3 +197,21 @@ def test_dry_run_json_stdout_is_one_json_document_and_library_warnings_go_to_std
     [parse] = json.loads(result.stdout)
     assert parse["delegation"] == "Mexico"
     assert "Multiple definitions in dictionary" in result.stderr
+
+
+def test_the_summary_lists_fields_the_parser_inferred_rather_than_read(statement_file, monkeypatch):
+    from statements_site.archive.management.commands import import_statements
+    from statements_site.archive.importing.parse import parse_statement
+
+    def with_confidence(text, source=None):
+        parse = parse_statement(text, source=source)
+        parse["confidence"] = {"delegation": {"status": "inferred", "why": "from the mission's name", "candidates": []},
+                               "speaker": {"status": "stated", "why": "", "candidates": []}}
+        return parse
+
+    monkeypatch.setattr(import_statements, "parse_statement", with_confidence)
+    status, out = import_(statement_file)
+    assert status == 0, out
+    assert "Inferred, not stated in the text: check these in the admin:\n" \
+           "  mexico.txt: delegation “Mexico” (from the mission's name)\n" in out
+    assert "speaker" not in out.split("Inferred")[1]

@@ -45,6 +45,18 @@ def read_bytes(path):
         return None, f"{path.name}: cannot be read ({error.strerror})."
 
 
+def inferred_fields(parse):
+    """Lines naming each field the parser inferred rather than read (its `confidence`, where given)."""
+    lines = []
+    for field, entry in (parse.get("confidence") or {}).items():
+        if isinstance(entry, dict) and entry.get("status") == "inferred" and parse.get(field):
+            value = parse[field]
+            shown = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+            why = f" ({entry['why']})" if entry.get("why") else ""
+            lines.append(f"{field.replace('_', ' ')} “{shown}”{why}")
+    return lines
+
+
 @contextmanager
 def logs_to_stderr():
     """Send log records (ours, and libraries' such as pypdf's warnings) to stderr meanwhile:
@@ -156,6 +168,14 @@ class Command(BaseCommand):
             self.stdout.write(heading)
             for name, record in new:
                 self.stdout.write(f"  {record} (from {name})")
+        inferred = [
+            (result["path"].name, line) for result in results if result["outcome"] in ("created", "updated", "parsed")
+            for line in inferred_fields(result["parse"])
+        ]
+        if inferred:
+            self.stdout.write("Inferred, not stated in the text: check these in the admin:")
+            for name, line in inferred:
+                self.stdout.write(f"  {name}: {line}")
         failed = [result for result in results if result["outcome"] == "failed"]
         if failed:
             self.stdout.write(self.style.ERROR("Failed:"))
