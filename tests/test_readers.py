@@ -150,3 +150,13 @@ def test_markdown_front_matter_fills_title_date_and_source_where_the_text_does_n
     assert result["date"] == "2019-05-22"
     assert result["source_url"] == "https://example.org/statements/norway-wha72"
     assert not any("permalink" in p["text"] or "title:" in p["text"] for p in result["paragraphs"])
+
+
+def test_rtf_files_are_read_as_their_text():
+    rtf = rb"{\rtf1\ansi\deff0{\fonttbl{\f0 Times;}}\pard Mr. Chair,\par\par 1. We welcome the report \u8211? fully.\par}"
+    assert read_upload(rtf, "statement.rtf").strip() == "Mr. Chair,\n\n1. We welcome the report – fully."
+
+
+def test_a_file_named_rtf_that_is_not_rtf_is_refused():
+    with pytest.raises(ReadError, match=r"notes.rtf: not an RTF file"):
+        read_upload(b"plain words", "notes.rtf")

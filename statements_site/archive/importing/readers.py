@@ -2,7 +2,7 @@
 
 One entry point, read_upload(data, filename), chosen by extension: .txt (any
 common encoding), .md (Markdown as the plain lines it shows, YAML front matter
-left out and read by front_matter()), .docx (with Word's automatic numbering rendered as text),
+left out and read by front_matter()), .rtf (its text, through striprtf), .docx (with Word's automatic numbering rendered as text),
 .pdf (the text layer, pages separated by a form feed so the parser can spot
 running headers and page numbers) and .html/.htm (visible text only). Every
 failure raises ReadError with a message staff can act on. The caller enforces
@@ -21,7 +21,7 @@ from html.parser import HTMLParser
 from pathlib import PurePath
 
 PAGE_BREAK = "\f"
-SUPPORTED = (".txt", ".md", ".docx", ".pdf", ".html", ".htm")
+SUPPORTED = (".txt", ".md", ".docx", ".rtf", ".pdf", ".html", ".htm")
 
 # What reading one file may cost. A real statement is a few hundred kilobytes of text at most.
 READ_SECONDS = 10  # per file, below gunicorn's 30 s worker timeout
@@ -243,6 +243,17 @@ def apply_front_matter(parse: dict, found: dict) -> dict:
         if not parse.get(key):
             parse[key] = value
     return parse
+
+
+# --- RTF ---------------------------------------------------------------------
+
+def _read_rtf(data: bytes, name: str) -> str:
+    from striprtf.striprtf import rtf_to_text  # imported here: only .rtf uploads pay for it
+
+    if not data.lstrip().startswith(b"{\\rtf"):
+        raise ReadError(f"{name}: not an RTF file (it does not start with “{{\\rtf”).")
+    # RTF is 7-bit text with escapes for everything else; cp1252 is its default code page.
+    return rtf_to_text(data.decode("cp1252", errors="replace"), errors="replace").replace("\r\n", "\n")
 
 
 # --- Word -------------------------------------------------------------------
@@ -575,4 +586,4 @@ def _read_html(data: bytes, name: str) -> str:
     return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
 
 
-READERS = {".txt": _read_txt, ".md": _read_markdown, ".docx": _read_docx, ".pdf": _read_pdf, ".html": _read_html, ".htm": _read_html}
+READERS = {".txt": _read_txt, ".md": _read_markdown, ".rtf": _read_rtf, ".docx": _read_docx, ".pdf": _read_pdf, ".html": _read_html, ".htm": _read_html}
