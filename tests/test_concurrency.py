@@ -74,3 +74,25 @@ def test_two_importers_writing_at_once_both_succeed(tmp_path):
         env=env, capture_output=True, text=True, check=True,
     ).stdout.split()
     assert count[-2:] == ["12", "1"]
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="runs the command on its own SQLite file")
+def test_two_imports_of_the_same_folder_at_once_both_finish_with_their_summary(tmp_path):
+    database = tmp_path / "same.sqlite3"
+    env = {**os.environ, "DATABASE_URL": f"sqlite:///{database}", "DJANGO_DEBUG": "1"}
+    manage = [sys.executable, str(ROOT / "manage.py")]
+    subprocess.run([*manage, "migrate", "-v0"], env=env, check=True, timeout=120)
+    folder = tmp_path / "batch"
+    folder.mkdir()
+    for n in range(6):
+        (folder / f"s{n}.txt").write_text(statement_text(n), encoding="utf-8")
+    processes = [
+        subprocess.Popen([*manage, "import_statements", str(folder)], env=env, stdout=subprocess.PIPE,
+                         stderr=subprocess.STDOUT, text=True)
+        for _ in range(2)
+    ]
+    outputs = [process.communicate(timeout=180)[0] for process in processes]
+    assert [process.returncode for process in processes] == [0, 0], outputs
+    assert all("Traceback" not in output and "Summary:" in output for output in outputs), outputs
+    created = sum(int(output.split("Summary: ")[1].split(" created")[0]) for output in outputs)
+    assert created == 6, outputs

@@ -125,7 +125,7 @@ def test_a_failing_file_leaves_nothing_and_the_others_go_on(tmp_path, statement_
 
 
 def test_folder_means_every_statement_file_under_it(tmp_path, statement_file):
-    (tmp_path / "notes.md").write_text("not a statement")
+    (tmp_path / "notes.csv").write_text("not a statement")
     status, out = import_(tmp_path)
     assert status == 0, out
     assert "[1/1] mexico.txt" in out
@@ -168,3 +168,50 @@ def test_founding_statement_from_samples_matches_its_expected_parse(samples_dir,
     for key in ["delegation", "on_behalf_of", "speaker", "speaker_title", "meeting", "agenda_items", "salutation",
                 "closing", "paragraphs", "language", "title"]:
         assert got[key] == expected[key], key
+
+
+def test_dry_run_json_stdout_is_one_json_document_and_library_warnings_go_to_stderr(tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    from .test_import_limits import FONT, _pdf, _stream
+
+    # A PDF page dictionary with /Type twice: pypdf logs a warning while reading it.
+    lines = "".join(f"({line.replace('(', '').replace(')', '')}) Tj T* " for line in STATEMENT.splitlines())
+    pdf = tmp_path / "mexico.pdf"
+    pdf.write_bytes(_pdf([
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R"
+        b" /Resources << /Font << /F1 5 0 R >> >> >>",
+        _stream(f"BT /F1 12 Tf 14 TL 72 720 Td {lines} ET".encode()),
+        FONT,
+    ]))
+    env = {**os.environ, "DATABASE_URL": f"sqlite:///{tmp_path / 'cli.sqlite3'}", "DJANGO_DEBUG": "1"}
+    manage = [sys.executable, "manage.py"]
+    subprocess.run([*manage, "migrate", "-v0"], env=env, check=True, timeout=120)
+    result = subprocess.run([*manage, "import_statements", "--dry-run", "--json", str(pdf)], env=env,
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    [parse] = json.loads(result.stdout)
+    assert parse["delegation"] == "Mexico"
+    assert "Multiple definitions in dictionary" in result.stderr
+
+
+def test_the_summary_lists_fields_the_parser_inferred_rather_than_read(statement_file, monkeypatch):
+    from statements_site.archive.management.commands import import_statements
+    from statements_site.archive.importing.parse import parse_statement
+
+    def with_confidence(text, source=None):
+        parse = parse_statement(text, source=source)
+        parse["confidence"] = {"delegation": {"status": "inferred", "why": "from the mission's name", "candidates": []},
+                               "speaker": {"status": "stated", "why": "", "candidates": []}}
+        return parse
+
+    monkeypatch.setattr(import_statements, "parse_statement", with_confidence)
+    status, out = import_(statement_file)
+    assert status == 0, out
+    assert "Inferred, not stated in the text: check these in the admin:\n" \
+           "  mexico.txt: delegation “Mexico” (from the mission's name)\n" in out
+    assert "speaker" not in out.split("Inferred")[1]

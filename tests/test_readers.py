@@ -107,3 +107,56 @@ def test_word_direct_numbering_uses_the_level_format():
         _numbered(document.add_paragraph(text), num_id)
     result = read_upload(_docx_bytes(document), "statement.docx")
     assert result == "(a) first item;\n\n(b) second item."
+
+
+MARKDOWN = """---
+title: "Statement by Norway: WHA 72"
+date: 2019-05-22
+source_url: https://example.org/statements/norway-wha72
+permalink: /statements/norway-wha72/
+---
+
+## Statement by Norway at the World Health Assembly
+
+Mr. President,
+
+1. Norway **welcomes** the [report](https://example.org/report) and *supports* its call.
+
+We stress:
+
+- access to medicines;
+* primary health care.
+
+<ol><li>first commitment</li><li>second commitment</li></ol>
+
+\\*\\*\\*
+
+Thank you.
+"""
+
+
+def test_markdown_is_read_as_the_plain_lines_it_shows_without_its_front_matter():
+    assert read_upload(MARKDOWN.encode(), "norway.md") == (
+        "Statement by Norway at the World Health Assembly\n\nMr. President,\n\n"
+        "1. Norway welcomes the report and supports its call.\n\nWe stress:\n\n"
+        "• access to medicines;\n• primary health care.\n\n"
+        "1. first commitment\n\n2. second commitment\n\n***\n\nThank you."
+    )
+
+
+def test_markdown_front_matter_fills_title_date_and_source_where_the_text_does_not():
+    result = parse_file(MARKDOWN.encode(), "norway.md")
+    assert result["ok"]
+    assert result["date"] == "2019-05-22"
+    assert result["source_url"] == "https://example.org/statements/norway-wha72"
+    assert not any("permalink" in p["text"] or "title:" in p["text"] for p in result["paragraphs"])
+
+
+def test_rtf_files_are_read_as_their_text():
+    rtf = rb"{\rtf1\ansi\deff0{\fonttbl{\f0 Times;}}\pard Mr. Chair,\par\par 1. We welcome the report \u8211? fully.\par}"
+    assert read_upload(rtf, "statement.rtf").strip() == "Mr. Chair,\n\n1. We welcome the report – fully."
+
+
+def test_a_file_named_rtf_that_is_not_rtf_is_refused():
+    with pytest.raises(ReadError, match=r"notes.rtf: not an RTF file"):
+        read_upload(b"plain words", "notes.rtf")

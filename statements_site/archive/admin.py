@@ -1,4 +1,5 @@
 """The staff admin: configured for daily loading and correcting of statements, not rebuilt."""
+import datetime
 import hashlib
 import logging
 
@@ -17,7 +18,8 @@ from django.utils import timezone
 from .filters import forget_facet_counts
 from .forms import ImportPreviewForm, ImportSourceForm
 from .importing.parse import parse_statement
-from .importing.store import ImportRefused, plan_import, save_import
+from .importing.readers import ReadError, apply_front_matter, time_limit
+from .importing.store import ImportRefused, paragraph_changes, plan_import, save_import
 from .models import (
     AgendaItem,
     Body,
@@ -34,6 +36,8 @@ from .models import (
 from .revisions import SNAPSHOT_FIELDS, ensure_first_revision, record_revision, retire_vanished
 
 STAGING = "imports/staging/"
+# An upload waits here between preview and save; one not saved within a day was abandoned.
+STAGED_LIFETIME = datetime.timedelta(days=1)
 
 
 class SyntheticListFilter(admin.BooleanFieldListFilter):
@@ -368,30 +372,47 @@ class StatementAdmin(admin.ModelAdmin):
             return self.import_save(request)
         source_form = ImportSourceForm(request.POST or None, request.FILES or None)
         if step == "read" and source_form.is_valid():
-            return self.import_preview(request, source_form.cleaned_data)
+            try:
+                return self.import_preview(request, source_form.cleaned_data)
+            except ReadError as error:
+                source_form.add_error(None, str(error))
         return self.render_import(request, {"source_form": source_form})
 
     def import_preview(self, request, source):
-        parse = parse_statement(source["source_text"], source=source["source_name"] or "pasted text")
+        name = source["source_name"] or "pasted text"
+        with time_limit(name, "reading the statement"):
+            parse = parse_statement(source["source_text"], source=name)
+        apply_front_matter(parse, source.get("front_matter") or {})
         meeting, delegation = source.get("meeting"), source.get("delegation") or None
         plan = plan_import(parse, meeting_slug=meeting.slug if meeting else None, delegation_name=delegation)
+        self.remove_abandoned_staged_files()
         staged = ""
         if source["source_bytes"] is not None:
             staged = hashlib.sha256(source["source_bytes"]).hexdigest()
             if not default_storage.exists(STAGING + staged):
                 default_storage.save(STAGING + staged, ContentFile(source["source_bytes"]))
-        initial = ImportPreviewForm.initial_from_parse(parse, meeting=plan.meeting, delegation=delegation)
+        changes = paragraph_changes(plan.existing, parse.get("paragraphs") or []) if plan.existing else None
+        if changes and not changes["changed_count"]:
+            initial = ImportPreviewForm.initial_from_statement(plan.existing)
+        else:
+            initial = ImportPreviewForm.initial_from_parse(parse, meeting=plan.meeting, delegation=delegation)
         initial.update({"staged": staged, "source_name": source["source_name"]})
-        return self.render_import(request, {"form": ImportPreviewForm(initial=initial), "plan": plan, "parse": parse})
+        confidence = None if changes and not changes["changed_count"] else parse.get("confidence") or {}
+        form = ImportPreviewForm(initial=initial, confidence=confidence)
+        context = {"form": form, "plan": plan, "parse": parse, "changes": changes}
+        return self.render_import(request, context)
 
     def import_save(self, request):
         form = ImportPreviewForm(request.POST)
-        plan = None
+        plan = changes = None
         if form.is_valid():
             data = form.cleaned_data
             meeting = data.get("meeting")
             plan = plan_import(form.to_parse(), meeting_slug=meeting.slug if meeting else None)
-            if plan.new_records and not data["confirm_create"]:
+            changes = paragraph_changes(plan.existing, data["paragraphs"]) if plan.existing else None
+            if changes and changes["changed_count"] and plan.existing.is_published and not data["change_reason"].strip():
+                form.add_error("change_reason", REASON_REQUIRED)
+            elif plan.new_records and not data["confirm_create"]:
                 form.add_error("confirm_create", "Tick this box to create the new records listed above, or correct "
                                "the names so that they match records the archive has.")
             elif not plan.ok:
@@ -401,7 +422,7 @@ class StatementAdmin(admin.ModelAdmin):
                 try:
                     statement, outcome = save_import(
                         plan, user=request.user, publish=data["publish"], source_name=data["source_name"],
-                        source_bytes=self.staged_bytes(data["staged"]),
+                        source_bytes=self.staged_bytes(data["staged"]), reason=data["change_reason"].strip(),
                         overrides={"kind": data["kind"], "version": data["version"], "language": data["language"],
                                    "paragraphs": data["paragraphs"]},
                     )
@@ -418,12 +439,28 @@ class StatementAdmin(admin.ModelAdmin):
                         "statement imported",
                         extra={"user": request.user.get_username(), "statement": statement.pk, "outcome": outcome},
                     )
-                    self.message_user(
-                        request, f"{outcome.capitalize()}: {statement} with {count} paragraphs"
-                        f"{' (published)' if statement.is_published else ' (draft)'}.", messages.SUCCESS,
-                    )
+                    if outcome == "skipped":
+                        message = f"Skipped: the archive already has this text as {statement}; nothing was changed."
+                    else:
+                        message = (f"{outcome.capitalize()}: {statement} with {count} paragraphs"
+                                   f"{' (published)' if statement.is_published else ' (draft)'}.")
+                    self.message_user(request, message, messages.SUCCESS)
                     return redirect(reverse("admin:archive_statement_change", args=[statement.pk]))
-        return self.render_import(request, {"form": form, "plan": plan})
+        return self.render_import(request, {"form": form, "plan": plan, "changes": changes})
+
+    def remove_abandoned_staged_files(self):
+        """Delete staged uploads older than STAGED_LIFETIME: runs on each preview, so no schedule is needed."""
+        try:
+            _, names = default_storage.listdir(STAGING)
+        except FileNotFoundError:
+            return
+        cutoff = timezone.now() - STAGED_LIFETIME
+        for name in names:
+            try:
+                if default_storage.get_modified_time(STAGING + name) < cutoff:
+                    default_storage.delete(STAGING + name)
+            except FileNotFoundError:  # another worker removed it first
+                pass
 
     def staged_bytes(self, staged):
         if staged and default_storage.exists(STAGING + staged):

@@ -1,6 +1,7 @@
 """Forms of the staff import page: the source (paste or upload), then the editable preview."""
 import datetime
 import hashlib
+import json
 import re
 import secrets
 import time
@@ -12,7 +13,7 @@ from django.contrib.admin.widgets import AutocompleteSelect
 from django.core import signing
 
 from . import limits
-from .importing.readers import SUPPORTED, ReadError, read_upload
+from .importing.readers import SUPPORTED, ReadError, front_matter, read_upload
 from .models import Language, Meeting, Statement
 
 # In the preview a printed paragraph number stands in square brackets: "[6] The Group recognizes ..."
@@ -61,9 +62,10 @@ class ImportSourceForm(forms.Form):
             except ReadError as error:
                 raise forms.ValidationError(str(error)) from None
             cleaned["source_bytes"], cleaned["source_name"] = data, upload.name
+            cleaned["front_matter"] = front_matter(data, upload.name)
         else:
             cleaned["source_text"] = cleaned["text"]
-            cleaned["source_bytes"], cleaned["source_name"] = None, ""
+            cleaned["source_bytes"], cleaned["source_name"], cleaned["front_matter"] = None, "", {}
         return cleaned
 
 
@@ -75,16 +77,31 @@ def agenda_to_text(items):
     return "\n".join(f"{item['number']}: {item['title']}" for item in items)
 
 
+# The parse's confidence entries and the preview fields they mark.
+CONFIDENCE_FIELDS = {
+    "delegation": "delegation", "on_behalf_of": "on_behalf_of", "speaker": "speaker", "date": "date",
+    "meeting": "meeting", "agenda_items": "agenda", "language": "language",
+}
+
+
 class ImportPreviewForm(forms.Form):
-    """Step 2: what the parser read, for staff to check and correct before saving."""
+    """Step 2: what the parser read, for staff to check and correct before saving.
+
+    Where the parse says how it knows a field (`confidence`: stated, inferred with why, or missing,
+    and candidates where the text named several), each field carries that mark, and every inferred
+    field with a value gets a checkbox staff must tick: an inference is never saved unseen.
+    """
 
     staged = forms.CharField(widget=forms.HiddenInput, required=False)
+    confidence = forms.CharField(widget=forms.HiddenInput, required=False)
     source_name = forms.CharField(widget=forms.HiddenInput, required=False)
     delegation = forms.CharField(max_length=200, help_text="Who takes the floor.")
     on_behalf_of = forms.CharField(max_length=200, required=False, help_text="The group spoken for, if any.")
     speaker = forms.CharField(max_length=200, required=False)
     speaker_title = forms.CharField(max_length=300, required=False)
     title = forms.CharField(max_length=500, required=False, widget=forms.TextInput(attrs={"size": 100}))
+    source_url = forms.URLField(label="Source link", required=False, max_length=500, assume_scheme="https",
+                                widget=forms.URLInput(attrs={"size": 80}))
     meeting = forms.ModelChoiceField(
         Meeting.objects.all(), required=False, widget=meeting_widget(),
         help_text="An existing meeting. Leave empty to create the meeting described below.",
@@ -111,10 +128,49 @@ class ImportPreviewForm(forms.Form):
     )
     closing = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2, "cols": 100}))
     publish = forms.BooleanField(required=False, help_text="Make it public at once. Otherwise it is saved as a draft.")
+    change_reason = forms.CharField(
+        label="Reason for this change", required=False, max_length=300, widget=forms.TextInput(attrs={"size": 80}),
+        help_text="Required when this text changes a published statement; shown in its history.",
+    )
     confirm_create = forms.BooleanField(
         required=False, label="Create the new records listed above",
         help_text="Required when the statement refers to records the archive does not have yet.",
     )
+
+    def __init__(self, *args, confidence=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if confidence is None:
+            raw = self.data.get("confidence") if self.is_bound else self.initial.get("confidence")
+            try:
+                confidence = json.loads(raw) if raw else {}
+            except ValueError:
+                confidence = {}
+        self.marks = {}
+        for key, name in CONFIDENCE_FIELDS.items():
+            entry = confidence.get(key) if isinstance(confidence, dict) else None
+            if not isinstance(entry, dict) or entry.get("status") not in ("stated", "inferred", "missing"):
+                continue
+            candidates = [str(c) for c in entry.get("candidates") or [] if c][:10]
+            mark = {"status": entry["status"], "why": str(entry.get("why") or ""), "candidates": candidates,
+                    "confirm": f"confirm_{name}" if entry["status"] == "inferred" else None}
+            self.marks[name] = mark
+            self.fields[name].confidence = mark
+            described = [f"{name}-confidence"] + ([f"id_{name}_helptext"] if self.fields[name].help_text else [])
+            self.fields[name].widget.attrs["aria-describedby"] = " ".join(described)
+            if candidates and isinstance(self.fields[name].widget, forms.TextInput):
+                self.fields[name].widget.attrs["list"] = f"{name}-candidates"
+        self.initial["confidence"] = json.dumps({k: confidence[k] for k in CONFIDENCE_FIELDS if k in confidence}
+                                                if isinstance(confidence, dict) else {})
+        for name, mark in self.marks.items():
+            if mark["confirm"]:
+                label = self.fields[name].label or name.replace("_", " ").capitalize()
+                self.fields[mark["confirm"]] = forms.BooleanField(
+                    required=False, label=f"{label}: I checked this inferred value",
+                    help_text=f"Not stated in the text; inferred: {mark['why'] or 'no reason given'}.",
+                )
+        # Each checkbox right below the field it confirms.
+        self.order_fields([n for name in list(self.fields) if not name.startswith("confirm_")
+                           for n in (name, (self.marks.get(name) or {}).get("confirm")) if n])
 
     def clean_staged(self):
         staged = self.cleaned_data["staged"]
@@ -149,6 +205,10 @@ class ImportPreviewForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
+        for name, mark in self.marks.items():
+            if mark["confirm"] and cleaned.get(name) and not cleaned.get(mark["confirm"]):
+                self.add_error(mark["confirm"], "This value was inferred, not stated in the text: check it, correct "
+                               "it if needed, and tick the box (or empty the field).")
         if not cleaned.get("meeting") and not (cleaned.get("meeting_title") and cleaned.get("meeting_start")):
             self.add_error("meeting", "Choose an existing meeting, or give the new meeting's title and first day.")
         return cleaned
@@ -164,6 +224,7 @@ class ImportPreviewForm(forms.Form):
             "warnings": [],
             "language": data["language"],
             "title": data["title"] or None,
+            "source_url": data["source_url"] or None,
             "delegation": data["delegation"],
             "on_behalf_of": data["on_behalf_of"] or None,
             "speaker": data["speaker"] or None,
@@ -183,6 +244,35 @@ class ImportPreviewForm(forms.Form):
         }
 
     @classmethod
+    def initial_from_statement(cls, statement):
+        """The preview of a text the archive already has: what the archive holds, so saving it unchanged
+        changes nothing (and does not undo corrections made since it was first imported)."""
+        meeting = statement.meeting
+        return {
+            "delegation": statement.delegation.name,
+            "on_behalf_of": statement.on_behalf_of.name if statement.on_behalf_of_id else "",
+            "speaker": statement.speaker,
+            "speaker_title": statement.speaker_title,
+            "title": statement.title,
+            "source_url": statement.source_url,
+            "meeting": meeting.pk,
+            "meeting_title": meeting.title,
+            "meeting_session": meeting.session,
+            "meeting_location": meeting.location,
+            "meeting_start": meeting.date_start,
+            "meeting_end": meeting.date_end,
+            "agenda": agenda_to_text({"number": i.number, "title": i.title} for i in statement.agenda_items.all()),
+            "date": statement.date,
+            "language": statement.language,
+            "kind": statement.kind,
+            "version": statement.version,
+            "salutation": statement.salutation,
+            "paragraphs": paragraphs_to_text(statement.paragraphs.order_by("position").values("label", "text")),
+            "closing": statement.closing,
+            "publish": statement.is_published,
+        }
+
+    @classmethod
     def initial_from_parse(cls, parse, *, meeting=None, delegation=None):
         meeting_info = parse.get("meeting") or {}
         return {
@@ -191,6 +281,7 @@ class ImportPreviewForm(forms.Form):
             "speaker": parse.get("speaker") or "",
             "speaker_title": parse.get("speaker_title") or "",
             "title": parse.get("title") or "",
+            "source_url": parse.get("source_url") or "",
             "meeting": meeting.pk if meeting else None,
             "meeting_title": meeting_info.get("title") or "",
             "meeting_session": meeting_info.get("session") or "",

@@ -1,14 +1,22 @@
-// The import page's meeting selector is a select2 box, which select2 names only by the chosen
-// meeting: empty, the box and the text showing the choice have no accessible name. Name both by the
-// form's own label as well. Run from jQuery's ready queue, after Django's autocomplete.js made the box.
-django.jQuery(() => {
-  for (const select of document.querySelectorAll("select.admin-autocomplete")) {
-    const label = document.querySelector(`label[for="${select.id}"]`);
-    const box = select.nextElementSibling && select.nextElementSibling.querySelector(".select2-selection");
-    if (!label || !box) continue;
-    label.id = label.id || `${select.id}_label`;
-    box.setAttribute("aria-labelledby", `${label.id} ${box.getAttribute("aria-labelledby") || ""}`.trim());
-    const shown = box.querySelector(".select2-selection__rendered");
-    if (shown) shown.setAttribute("aria-labelledby", label.id);
+// The import page's meeting selectors are select2 widgets: select2 labels its combobox with the
+// selected value only. Add the field's own label, so a screen reader says "Meeting" first.
+// Registered as a jQuery ready handler after the admin's own, which is what creates the widgets.
+(function () {
+  function labelComboboxes() {
+    document.querySelectorAll("select.admin-autocomplete").forEach(function (select) {
+      var label = document.getElementById(select.id + "_label");
+      var container = select.nextElementSibling;
+      var combobox = container && container.querySelector(".select2-selection[role=combobox]");
+      if (label && combobox) {
+        var rendered = combobox.querySelector("[role=textbox]");
+        combobox.setAttribute("aria-labelledby", label.id + (rendered ? " " + rendered.id : ""));
+        if (rendered) rendered.setAttribute("aria-labelledby", label.id);
+      }
+    });
   }
-});
+  if (window.django && window.django.jQuery) {
+    window.django.jQuery(labelComboboxes);
+  } else {
+    window.addEventListener("load", labelComboboxes);
+  }
+})();

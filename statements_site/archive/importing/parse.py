@@ -13,7 +13,7 @@ from collections import Counter
 from . import body, conventions, dates, groups, header
 from .body import quote
 from .language import detect_language, detect_language_of_address
-from .readers import ReadError, read_upload
+from .readers import ReadError, apply_front_matter, front_matter, read_upload, time_limit
 
 MAX_HEADER_UNITS = 15
 MAX_HEADER_WORDS = 25
@@ -34,14 +34,15 @@ def empty_result(source: str | None) -> dict:
 
 
 def parse_file(data: bytes, filename: str) -> dict:
-    """Read an uploaded file and parse it; unreadable files give ok=False."""
+    """Read an uploaded file and parse it within the per-file time limit; unreadable files give ok=False."""
     try:
-        text = read_upload(data, filename)
+        with time_limit(filename, "reading and parsing the file"):
+            result = parse_statement(read_upload(data, filename), source=filename)
+        return apply_front_matter(result, front_matter(data, filename))
     except ReadError as error:
         result = empty_result(filename)
         result.update(ok=False, errors=[str(error)])
         return result
-    return parse_statement(text, source=filename)
 
 
 def parse_statement(text: str, source: str | None = None) -> dict:

@@ -11,11 +11,11 @@ import re
 from dataclasses import dataclass, field
 
 from django.core.files.base import ContentFile
-from django.db import transaction
+from django.db import IntegrityError, transaction
 
 from ..models import AgendaItem, Body, Delegation, Language, Meeting, Paragraph, Statement, name_key
 from . import groups
-from ..revisions import align_paragraphs, ensure_first_revision, record_revision, retire_vanished
+from ..revisions import align_paragraphs, compare_snapshots, ensure_first_revision, record_revision, retire_vanished
 
 # Wrappers around a delegation's name in headers: "Permanent Mission of Palestine" is Palestine.
 MISSION_PREFIX = re.compile(
@@ -24,6 +24,10 @@ MISSION_PREFIX = re.compile(
     r"\s+(?:of|de(?:\s+la|\s+l['’]|\s+los|\s+las)?|du|des|d['’])\s+(?:the\s+)?",
     re.IGNORECASE,
 )
+# Control characters XML cannot carry and no reader sees: feeds, exports and the API would break on them.
+# Tab and newline stay; the ones that break lines become a space, so words do not run together.
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+LINE_BREAKING = "\x0b\x0c\x0d\x1c\x1d\x1e\x85"
 STOPWORDS = {"the", "of", "and", "on", "to", "for", "a", "in", "meeting", "session", "de", "la", "le", "des", "du", "el"}
 
 
@@ -104,6 +108,7 @@ class ImportPlan:
 
 def plan_import(parse, *, meeting_slug=None, delegation_name=None, allow_create=True):
     """Match a parse object against the archive. Reads only; never writes."""
+    remove_control_characters(parse)
     plan = ImportPlan(parse=parse, text_hash=content_hash(parse.get("paragraphs") or []))
     plan.warnings = list(parse.get("warnings") or [])
     if not parse.get("ok", False):
@@ -117,6 +122,37 @@ def plan_import(parse, *, meeting_slug=None, delegation_name=None, allow_create=
         listed = "; ".join(f"{record.kind} “{record.label}”" for record in plan.new_records)
         plan.errors.append(f"Not in the archive yet: {listed}. Create them first, or import without --no-create.")
     return plan
+
+
+def remove_control_characters(parse):
+    """Take control characters other than tab and newline out of every text of a parse, in place,
+    and say where in its warnings. Returns how many were removed."""
+    found = []
+
+    def clean(value, where):
+        if isinstance(value, str):
+            characters = CONTROL_CHARACTERS.findall(value)
+            if characters:
+                found.append((where, characters))
+                return CONTROL_CHARACTERS.sub(lambda m: " " if m.group() in LINE_BREAKING else "", value)
+            return value
+        if isinstance(value, dict):
+            return {key: clean(item, where if key == "text" else f"{where} {key}") for key, item in value.items()}
+        if isinstance(value, list):
+            return [clean(item, f"paragraph {n}" if where == "paragraphs" else where) for n, item in enumerate(value, 1)]
+        return value
+
+    for key in [key for key in parse if key not in ("source", "errors", "warnings")]:
+        parse[key] = clean(parse[key], key.replace("_", " "))
+    if found:
+        count = sum(len(characters) for _, characters in found)
+        codes = sorted({f"U+{ord(c):04X}" for _, characters in found for c in characters})
+        places = ", ".join(dict.fromkeys(where for where, _ in found))
+        parse.setdefault("warnings", []).append(
+            f"Removed {count} control character{'s' if count != 1 else ''} ({', '.join(codes)}) that no reader "
+            f"sees and feeds and exports cannot carry, from: {places}. Check the text there."
+        )
+    return sum(len(characters) for _, characters in found)
 
 
 def _find_existing(plan):
@@ -264,6 +300,23 @@ def save_import(plan, *, user=None, publish=False, source_name="", source_bytes=
     "paragraphs" as a list of {"label", "text"}). An update keeps the previous version and hands
     each paragraph identifier on to the paragraph that continues it (revisions.py).
     """
+    try:
+        return _save(plan, user, publish, source_name, source_bytes, overrides, reason)
+    except IntegrityError:
+        # Another import saved in the meantime (the plan was made outside this transaction). The same
+        # text is that import's statement; new records it created are matched when the plan is saved again.
+        same = Statement.objects.filter(content_hash=plan.text_hash).first() if plan.text_hash else None
+        if same and not plan.existing:
+            return same, "skipped"
+    try:
+        return _save(plan, user, publish, source_name, source_bytes, overrides, reason)
+    except IntegrityError as error:
+        raise ImportRefused(
+            f"Another import or edit changed the same records at the same moment ({error}); import the file again."
+        ) from None
+
+
+def _save(plan, user, publish, source_name, source_bytes, overrides, reason):
     if not plan.ok:
         raise ImportRefused(" ".join(plan.errors))
     parse, overrides = plan.parse, overrides or {}
@@ -280,12 +333,6 @@ def save_import(plan, *, user=None, publish=False, source_name="", source_bytes=
             item if isinstance(item, AgendaItem) else _get_or_create_item(meeting, item) for item in plan.agenda_items
         ]
         statement = plan.existing or Statement(created_by=user)
-        if plan.existing and _unchanged(plan.existing, paragraphs, overrides):
-            return plan.existing, "skipped"
-        before = []
-        if plan.existing:
-            ensure_first_revision(statement)
-            before = list(statement.paragraphs.values("public_id", "label", "text"))
         fields = {
             "meeting": meeting,
             "delegation": delegation,
@@ -299,7 +346,15 @@ def save_import(plan, *, user=None, publish=False, source_name="", source_bytes=
             "closing": parse.get("closing") or "",
             "kind": Statement.Kind.ITEM if items else Statement.Kind.GENERAL,
         }
+        if parse.get("source_url"):
+            fields["source_url"] = parse["source_url"][:500]
         fields.update({key: value for key, value in overrides.items() if key != "paragraphs"})
+        if plan.existing and _unchanged(statement, paragraphs, fields if overrides else None, items, publish):
+            return plan.existing, "skipped"
+        before = []
+        if plan.existing:
+            ensure_first_revision(statement)
+            before = list(statement.paragraphs.values("public_id", "label", "text"))
         for key, value in fields.items():
             setattr(statement, key, value)
         if statement.date and not meeting.date_start <= statement.date <= meeting.last_day:
@@ -327,9 +382,32 @@ def save_import(plan, *, user=None, publish=False, source_name="", source_bytes=
     return statement, outcome
 
 
-def _unchanged(statement, paragraphs, overrides):
-    current = [(p.label, p.text) for p in statement.paragraphs.all()]
-    return not overrides and current == [(p.get("label") or "", p["text"]) for p in paragraphs]
+def _unchanged(statement, paragraphs, fields, items, publish):
+    """Whether saving would change nothing: then the statement keeps its time stamp and versions and
+    no feed shows it again. Without overrides (a file imported again) only the paragraphs count, so
+    corrections staff made in the admin are not undone by the file they corrected."""
+    current = [(p.label, p.text) for p in statement.paragraphs.order_by("position")]
+    if current != [((p.get("label") or "")[:20], p["text"]) for p in paragraphs]:
+        return False
+    if fields is None:
+        return True
+    if publish and not statement.is_published:
+        return False
+    same_items = {item.pk for item in items} == set(statement.agenda_items.values_list("pk", flat=True))
+    return same_items and all(getattr(statement, key) == value for key, value in fields.items())
+
+
+def paragraph_changes(statement, paragraphs):
+    """What saving `paragraphs` would change in a statement's text, paragraph by paragraph, in the shape
+    the public history page shows a correction (rows changed, added, removed or unchanged)."""
+    old = [{"public_id": p.public_id, "label": p.label, "text": p.text} for p in statement.paragraphs.order_by("position")]
+    mapping = align_paragraphs([p["text"] for p in old], [p["text"] for p in paragraphs])
+    new = [
+        {"public_id": old[index]["public_id"] if index is not None else f"new-{number}",
+         "label": paragraph.get("label") or "", "text": paragraph["text"]}
+        for number, (paragraph, index) in enumerate(zip(paragraphs, mapping), start=1)
+    ]
+    return compare_snapshots({"paragraphs": old}, {"paragraphs": new})
 
 
 def replace_paragraphs(statement, paragraphs):

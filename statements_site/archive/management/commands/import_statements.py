@@ -1,18 +1,20 @@
-"""Import statement files (.txt, .docx, .pdf, .html): `manage.py import_statements PATH...`.
+"""Import statement files (.txt, .md, .rtf, .docx, .pdf, .html): `manage.py import_statements PATH...`.
 
 Each file is parsed, matched against the archive and saved in its own transaction; a file that
 fails leaves nothing behind and the others go on. Exit status: 0 when every file was imported
-(or, with --dry-run, parsed), 1 when any failed, 2 for bad usage. See CONTRACT.md.
+(or, with --dry-run, parsed), 1 when any failed, 2 for bad usage.
 """
 import json
+import logging
 import sys
+from contextlib import contextmanager
 from pathlib import Path
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from ...importing.parse import parse_statement
-from ...importing.readers import SUPPORTED, ReadError, read_upload
+from ...importing.readers import SUPPORTED, ReadError, apply_front_matter, front_matter, read_upload, time_limit
 from ...importing.store import ImportRefused, plan_import, save_import
 
 
@@ -43,8 +45,38 @@ def read_bytes(path):
         return None, f"{path.name}: cannot be read ({error.strerror})."
 
 
+def inferred_fields(parse):
+    """Lines naming each field the parser inferred rather than read (its `confidence`, where given)."""
+    lines = []
+    for field, entry in (parse.get("confidence") or {}).items():
+        if isinstance(entry, dict) and entry.get("status") == "inferred" and parse.get(field):
+            value = parse[field]
+            shown = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+            why = f" ({entry['why']})" if entry.get("why") else ""
+            lines.append(f"{field.replace('_', ' ')} “{shown}”{why}")
+    return lines
+
+
+@contextmanager
+def logs_to_stderr():
+    """Send log records (ours, and libraries' such as pypdf's warnings) to stderr meanwhile:
+    this command's stdout is its report, or one JSON document for a script to read."""
+    loggers = [logging.getLogger(), *(item for item in logging.Logger.manager.loggerDict.values()
+                                      if isinstance(item, logging.Logger))]
+    moved = [
+        handler for logger in loggers for handler in logger.handlers
+        if isinstance(handler, logging.StreamHandler) and handler.stream in (sys.stdout, sys.__stdout__)
+    ]
+    previous = [handler.setStream(sys.stderr) for handler in moved]
+    try:
+        yield
+    finally:
+        for handler, stream in zip(moved, previous):
+            handler.setStream(stream)
+
+
 class Command(BaseCommand):
-    help = "Import statement files (.txt, .docx, .pdf, .html; a folder means every such file under it)."
+    help = "Import statement files (.txt, .md, .rtf, .docx, .pdf, .html; a folder means every such file under it)."
 
     def add_arguments(self, parser):
         parser.add_argument("paths", nargs="+", metavar="PATH")
@@ -59,7 +91,7 @@ class Command(BaseCommand):
         try:
             return super().execute(*args, **options)
         except CommandError as error:
-            # Bad usage exits 2 (CONTRACT.md); Django's default is 1.
+            # Bad usage exits 2, as scripts expect; Django's default is 1.
             error.returncode = 2
             raise
 
@@ -68,9 +100,10 @@ class Command(BaseCommand):
             raise CommandError("--json goes with --dry-run: the JSON is the parse of each file.")
         files = expand(options["paths"])
         if not files:
-            raise CommandError("No statement files found under the paths given (.txt, .docx, .pdf, .html).")
+            raise CommandError(f"No statement files found under the paths given ({', '.join(SUPPORTED)}).")
         self.progress = sys.stderr.isatty() and not options["json"]
-        results = [self.import_one(path, index, len(files), options) for index, path in enumerate(files, start=1)]
+        with logs_to_stderr():
+            results = [self.import_one(path, index, len(files), options) for index, path in enumerate(files, start=1)]
         if options["json"]:
             self.stdout.write(json.dumps([r["parse"] for r in results], ensure_ascii=False, indent=2))
         else:
@@ -87,11 +120,12 @@ class Command(BaseCommand):
             parse = {"source": path.name, "ok": False, "errors": [problem]}
             return self.report(index, total, path, parse, "failed", problem, [], options)
         try:
-            text = read_upload(data, path.name)
+            with time_limit(path.name, "reading and parsing the file"):
+                parse = parse_statement(read_upload(data, path.name), source=path.name)
+            apply_front_matter(parse, front_matter(data, path.name))
         except ReadError as error:
             parse = {"source": path.name, "ok": False, "errors": [str(error)]}
             return self.report(index, total, path, parse, "failed", str(error), [], options)
-        parse = parse_statement(text, source=path.name)
         if options["delegation"]:
             parse["delegation"] = options["delegation"]
         plan = plan_import(
@@ -134,6 +168,14 @@ class Command(BaseCommand):
             self.stdout.write(heading)
             for name, record in new:
                 self.stdout.write(f"  {record} (from {name})")
+        inferred = [
+            (result["path"].name, line) for result in results if result["outcome"] in ("created", "updated", "parsed")
+            for line in inferred_fields(result["parse"])
+        ]
+        if inferred:
+            self.stdout.write("Inferred, not stated in the text: check these in the admin:")
+            for name, line in inferred:
+                self.stdout.write(f"  {name}: {line}")
         failed = [result for result in results if result["outcome"] == "failed"]
         if failed:
             self.stdout.write(self.style.ERROR("Failed:"))
