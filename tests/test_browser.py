@@ -246,3 +246,23 @@ def test_an_arabic_statement_reads_right_to_left(page, debate):
     assert text.evaluate("p => [p.lang, getComputedStyle(p).direction]") == ["ar", "rtl"]
     box, label = text.bounding_box(), page.locator(".paragraph .label").first.bounding_box()
     assert page.locator("html").get_attribute("lang") == "en" and box["x"] > label["x"]
+
+
+def test_the_statement_change_form_fits_a_1280_px_window_and_its_buttons_clear_the_title(browser, live_server, debate):
+    from django.contrib.auth.models import User
+    from django.test import Client
+    from django.urls import reverse
+
+    statement = debate[2][0]
+    client = Client()
+    client.force_login(User.objects.create_superuser("chief", "chief@example.org", "pw"))
+    context = browser.new_context(base_url=live_server.url, viewport=DESKTOP)
+    context.add_cookies([{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}])
+    page = context.new_page()
+    page.goto(reverse("admin:archive_statement_change", args=[statement.pk]))
+    assert page.evaluate("document.documentElement.scrollWidth") <= DESKTOP["width"]
+    delete = page.locator(".inline-group .tabular td.delete").first.bounding_box()
+    assert delete["x"] + delete["width"] <= DESKTOP["width"]
+    title, tools = page.locator("#content > h2").bounding_box(), page.locator(".object-tools").bounding_box()
+    assert tools["y"] >= title["y"] + title["height"]  # below the title, not over it
+    context.close()
