@@ -126,7 +126,143 @@ def test_facet_filter_as_you_type(page, debate):
     assert not any("Sweden" in t for t in visible.all_inner_texts())
 
 
-@pytest.mark.parametrize("path", ["/", "/statements/?q=cooperation&delegation=sweden", "statement"])
-def test_key_pages_have_no_serious_accessibility_violations(page, debate, path):
-    page.goto(debate[2][0].get_absolute_url() if path == "statement" else path)
-    assert serious_violations(page) == []
+PHONE = {"width": 390, "height": 844}
+DESKTOP = {"width": 1280, "height": 900}
+ARABIC = "ونؤكد على أهمية التعاون الدولي في مكافحة الجريمة السيبرانية."
+
+
+def every_page_type(debate):
+    """(name, address) of one page of each public type, over the debate plus an Arabic statement
+    with one correction (so the history page has versions and a difference to show)."""
+    from django.urls import reverse
+
+    from statements_site.archive.revisions import record_revision
+
+    from .conftest import make_delegation, make_statement
+
+    meeting, item, statements = debate
+    egypt = make_statement(meeting=meeting, delegation=make_delegation("Egypt"), position=4, language="ar",
+                           title="بيان جمهورية مصر العربية", paragraphs=["السيد الرئيس،", ARABIC])
+    egypt.agenda_items.add(item)
+    record_revision(egypt, reason="As first loaded")
+    paragraph = egypt.paragraphs.get(position=2)
+    paragraph.text = ARABIC + " وشكراً."
+    paragraph.save()
+    record_revision(egypt, reason="Corrected paragraph 2 against the delivered text")
+    sweden = statements[1]
+    cited = sweden.paragraphs.get(position=1)
+    return [
+        ("home", "/"),
+        ("browse", reverse("archive:statement-list")),
+        ("search", reverse("archive:statement-list") + "?q=cooperation"),
+        ("statement", sweden.get_absolute_url()),
+        ("arabic statement", egypt.get_absolute_url()),
+        ("permalink", cited.get_absolute_url()),
+        ("cite", reverse("archive:paragraph-cite", args=[cited.public_id])),
+        ("history", reverse("archive:statement-history", args=[egypt.pk])),
+        ("meeting", meeting.get_absolute_url()),
+        ("agenda item", item.get_absolute_url()),
+        ("compare", reverse("archive:agenda-item-compare", args=[meeting.slug, item.number]) + "?d=sweden&d=egypt"),
+        ("delegations", reverse("archive:delegation-list")),
+        ("delegation", sweden.delegation.get_absolute_url()),
+        ("bodies", reverse("archive:body-list")),
+        ("body", meeting.body.get_absolute_url()),
+        ("api guide", reverse("archive:api-docs")),
+        ("report form", reverse("archive:paragraph-report", args=[cited.public_id])),
+        ("404", "/p/no-such-paragraph/"),
+    ]
+
+
+def layout_problems(page, name):
+    """What a reader would trip over on this page at this width, as readable strings."""
+    problems = []
+    overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+    if overflow > 0:
+        problems.append(f"{name}: {overflow} px wider than the screen")
+    searches = page.locator("form[role=search]:visible").count()
+    if searches > 1:
+        problems.append(f"{name}: {searches} search boxes")
+    problems += [f"{name}: axe {violation}" for violation in serious_violations(page)]
+    return problems
+
+
+@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["1280px", "390px"])
+def test_every_page_type_fits_the_screen_has_one_search_box_and_no_serious_axe_violation(browser, live_server, debate, viewport):
+    context = browser.new_context(base_url=live_server.url, viewport=viewport)
+    page = context.new_page()
+    problems = []
+    for name, url in every_page_type(debate):
+        response = page.goto(url)
+        expected = 404 if name == "404" else 200
+        if response.status != expected:
+            problems.append(f"{name}: status {response.status}")
+        problems += layout_problems(page, name)
+    context.close()
+    assert problems == []
+
+
+@pytest.mark.parametrize("url", ["/statements/", "/statements/?q=cooperation"])
+def test_on_a_phone_the_first_result_is_above_the_fold_and_the_filters_one_tap_away(browser, live_server, debate, url):
+    context = browser.new_context(base_url=live_server.url, viewport=PHONE)
+    page = context.new_page()
+    page.goto(url)
+    first = page.locator(".result, .statement-row").first.bounding_box()
+    assert first["y"] + 40 < PHONE["height"]
+    assert not page.locator(".facet").first.is_visible()
+    page.get_by_text("Narrow down").click()
+    page.locator("#facet-delegation + ul").get_by_role("link", name="Sweden").click()
+    assert page.locator(".pill").inner_text().startswith("Sweden")
+    context.close()
+
+
+def test_on_a_desktop_the_filters_stand_beside_the_results(page, debate):
+    page.goto("/statements/?q=cooperation")
+    facets, results = page.locator(".facets").bounding_box(), page.locator(".results").bounding_box()
+    assert page.locator(".facet").first.is_visible()
+    assert facets["x"] + facets["width"] <= results["x"] and abs(facets["y"] - results["y"]) < 5
+
+
+@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["1280px", "390px"])
+def test_the_permalink_page_leads_with_the_paragraph_and_who_said_it(browser, live_server, debate, viewport):
+    context = browser.new_context(base_url=live_server.url, viewport=viewport)
+    page = context.new_page()
+    paragraph = debate[2][1].paragraphs.get(position=1)
+    page.goto(paragraph.get_absolute_url())
+    cited = page.locator("figure.cited")
+    box = cited.bounding_box()
+    assert box["y"] + box["height"] < viewport["height"]  # quote and attribution on the first screen
+    assert cited.locator("blockquote").inner_text() == "1. " + paragraph.text
+    assert cited.locator("figcaption").inner_text().startswith("Sweden, Commission on Narcotic Drugs, 66th session")
+    assert page.locator(".paragraph.is-target").inner_text().startswith("1.")  # then the whole statement
+    context.close()
+
+
+def test_an_arabic_statement_reads_right_to_left(page, debate):
+    from .conftest import make_delegation, make_statement
+
+    egypt = make_statement(meeting=debate[0], delegation=make_delegation("Egypt"), language="ar", paragraphs=[ARABIC])
+    page.goto(egypt.get_absolute_url())
+    text = page.locator(".paragraph .text p").first
+    assert text.evaluate("p => [p.lang, getComputedStyle(p).direction]") == ["ar", "rtl"]
+    box, label = text.bounding_box(), page.locator(".paragraph .label").first.bounding_box()
+    assert page.locator("html").get_attribute("lang") == "en" and box["x"] > label["x"]
+
+
+def test_the_statement_change_form_fits_a_1280_px_window_and_its_buttons_clear_the_title(browser, live_server, debate):
+    from django.contrib.auth.models import User
+    from django.test import Client
+    from django.urls import reverse
+
+    statement = debate[2][0]
+    client = Client()
+    client.force_login(User.objects.create_superuser("chief", "chief@example.org", "pw"))
+    context = browser.new_context(base_url=live_server.url, viewport=DESKTOP)
+    context.add_cookies([{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}])
+    page = context.new_page()
+    page.goto(reverse("admin:archive_statement_change", args=[statement.pk]))
+    assert page.evaluate("document.documentElement.scrollWidth") <= DESKTOP["width"]
+    delete = page.locator(".inline-group .tabular td.delete").first.bounding_box()
+    assert delete["x"] + delete["width"] <= DESKTOP["width"]
+    title, tools = page.locator("#content > h2").bounding_box(), page.locator(".object-tools").bounding_box()
+    assert tools["y"] >= title["y"] + title["height"]  # below the title, not over it
+    context.close()

@@ -17,7 +17,7 @@ BROWSE = reverse("archive:statement-list")
 def hits(client, q, **params):
     """The paragraphs (as their text) found for `q`, best first, and the page."""
     page = client.get(BROWSE, {"q": q, **params}).content.decode()
-    snippets = re.findall(r'<span class="snippet">(.*?)</span></li>', page, re.S)
+    snippets = re.findall(r'<span class="snippet"[^>]*>(.*?)</span></li>', page, re.S)
     return [re.sub(r"</?mark>", "", s) for s in snippets], page
 
 

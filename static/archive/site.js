@@ -31,6 +31,10 @@
       });
     });
   });
+  // The filters are a closed disclosure on a phone, so results come first; a column beside them on a desktop.
+  if (window.matchMedia("(min-width: 60rem)").matches) {
+    document.querySelectorAll("details[data-open-on-wide-screens]").forEach(function (details) { details.open = true; });
+  }
   document.querySelectorAll("input.facet-filter").forEach(function (input) {
     var facet = input.closest(".facet");
     var more = facet.querySelector("details.facet-more");

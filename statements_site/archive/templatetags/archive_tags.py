@@ -11,6 +11,24 @@ from .. import citations, search
 
 register = template.Library()
 
+# Languages written right to left: their text gets dir="rtl" as well as lang.
+RIGHT_TO_LEFT = {"ar", "fa", "he", "ur"}
+
+
+def language_attributes(code):
+    """` lang="ar" dir="rtl"` for text in a statement's language, so browsers lay it out and screen
+    readers pronounce it by that language's rules; nothing for an unknown language ("other")."""
+    code = str(code or "")
+    if not code.isalpha() or len(code) > 3:
+        return ""
+    return f' lang="{code}" dir="rtl"' if code in RIGHT_TO_LEFT else f' lang="{code}"'
+
+
+@register.filter
+def lang(code):
+    """The lang (and dir) attributes for text in a statement's language: `<p{{ statement.language|lang }}>`."""
+    return mark_safe(language_attributes(code))
+
 
 @register.filter
 def highlight(text, query):
@@ -93,7 +111,7 @@ def _paragraph_urls(context):
 
 
 @register.simple_tag(takes_context=True)
-def render_paragraph(context, paragraph):
+def render_paragraph(context, paragraph, language=""):
     """One paragraph of a statement: printed label, text (search words marked), the cite tools where the
     page is citable, and the permanent link (CONTRACT.md: an `id` anchor and `<a rel="bookmark">`).
 
@@ -119,17 +137,17 @@ def render_paragraph(context, paragraph):
     is_target = " is-target" if target is not None and getattr(target, "pk", None) == paragraph.pk else ""
     return mark_safe(
         f'<div class="paragraph{is_target}" id="{escape(paragraph.anchor)}"><span class="label">{f"{label}." if label else ""}</span>'
-        f'<div class="text"><p>{search.highlight(paragraph.text, context.get("query"))}</p>{tools}</div>'
+        f'<div class="text"><p{language_attributes(language)}>{search.highlight(paragraph.text, context.get("query"))}</p>{tools}</div>'
         f'<a class="permalink" rel="bookmark" href="{permalink}" title="Permanent link to this paragraph" '
         f'aria-label="Permanent link to paragraph{f" {label}" if label else ""}">¶</a></div>'
     )
 
 
 @register.simple_tag(takes_context=True)
-def render_paragraphs(context, paragraphs):
+def render_paragraphs(context, paragraphs, language=""):
     """Every paragraph of `paragraphs`, each as render_paragraph makes it (one tag call per
-    statement rather than one per paragraph)."""
-    return mark_safe("".join(render_paragraph(context, paragraph) for paragraph in paragraphs))
+    statement rather than one per paragraph); `language` is the statement's, for lang and dir."""
+    return mark_safe("".join(render_paragraph(context, paragraph, language) for paragraph in paragraphs))
 
 
 def _statement_url(context, pk):
@@ -177,7 +195,7 @@ def render_result(context, statement, shown, more):
     meta = " · ".join(part for part in details if part)
     hits = "".join(
         f'<li><a class="hit-link" href="{url}#{escape(paragraph.anchor)}">{escape(paragraph_name(paragraph))}</a> '
-        f'<span class="snippet">{conditional_escape(snippet)}</span></li>'
+        f'<span class="snippet"{language_attributes(statement.language)}>{conditional_escape(snippet)}</span></li>'
         for paragraph, snippet in shown
     )
     more_link = (
