@@ -198,49 +198,6 @@ def _role_before(header: str, position: int) -> str | None:
     return match.group(1).strip(" ,") if match else None
 
 
-def read_delegation(header: str, speaker_title: str | None) -> tuple[str | None, str | None]:
-    """(delegation, how it was found) from the header and speaker's title."""
-    text = _without_groups(header)
-    mission = re.search(
-        r"(?:Permanent\s+Mission|Mission\s+permanente|Misión\s+Permanente|Permanent\s+"
-        r"Representative|Delegation)\s+(?:of|de|du|de\s+la|del)\s+(?:the\s+)?(.+)",
-        text, re.IGNORECASE,
-    )
-    if mission:
-        found = groups.find_countries(mission.group(1)[:80], any_case=True)
-        if found and found[0][1] == 0:
-            return found[0][0], None
-    for source in (speaker_title or "", text):
-        found = groups.find_countries(source, any_case=_mostly_caps(source))
-        if found:
-            return found[0][0], None
-    return None, None
-
-
-def read_presidency(opening: str) -> str | None:
-    """The country that speaks as holder of a group's presidency ("X occupies the presidency")."""
-    match = re.search(
-        r"(?:The\s+)?([A-Z][\w' -]{2,60}?)\s+(?:currently\s+)?(?:holds|occupies|has)\s+the\s+presidency",
-        opening,
-    )
-    if match:
-        found = groups.find_countries(match.group(1))
-        return found[-1][0] if found else None
-    return None
-
-
-def _without_groups(text: str) -> str:
-    """Text with group names blanked, so "China" in "G-77 and China" is no delegation."""
-    for written, offset in reversed(groups.find_groups(text)):
-        text = text[:offset] + " " * len(written) + text[offset + len(written):]
-    return text
-
-
-def _mostly_caps(text: str) -> bool:
-    letters = [ch for ch in text if ch.isalpha()]
-    return bool(letters) and sum(ch.isupper() for ch in letters) > 0.8 * len(letters)
-
-
 _ORDINAL = (
     r"(?:\d{1,3}(?:st|nd|rd|th|e|er|ème|º|°|ª)?|first|second|third|fourth|fifth|sixth|"
     r"seventh|eighth|ninth|tenth|eleventh|twelfth|(?:twenty|thirty|forty|fifty|sixty|"

@@ -8,9 +8,8 @@ ok=False with the reason in errors. Pure Python: no Django, no requests.
 """
 
 import re
-from collections import Counter
 
-from . import body, conventions, dates, groups, header
+from . import body, conventions, dates, delegation, groups, header
 from .body import quote
 from .language import detect_language, detect_language_of_address
 from .readers import ReadError, read_upload
@@ -30,6 +29,7 @@ def empty_result(source: str | None) -> dict:
         "meeting": {"title": None, "session": None, "location": None,
                     "date_start": None, "date_end": None},
         "agenda_items": [], "salutation": None, "closing": None, "paragraphs": [],
+        "source_url": None, "document_symbol": None, "confidence": {},
     }
 
 
@@ -80,6 +80,7 @@ def _parse_into(result: dict, text: str) -> None:
     _read_header_fields(result, head, paragraphs, warnings, width)
     result["language"] = _language(result, head, warnings)
     _warn_unknown(result, warnings)
+    _fill_confidence(result)
 
 
 def _agenda_items(agenda_units: list[dict], warnings: list[str]) -> list[dict]:
@@ -247,7 +248,7 @@ def _read_header_fields(result: dict, head: list[dict], paragraphs: list[dict], 
         width=width)
     opening = [p["text"] for p in paragraphs[:OPENING_PARAGRAPHS]]
     result["speaker"], result["speaker_title"] = header.read_speaker(header_text)
-    result["delegation"] = _delegation(header_text, result["speaker_title"], paragraphs, warnings)
+    _delegation(result, header_text, paragraphs, warnings)
     result["on_behalf_of"] = _on_behalf_of(header_text, opening[:1])
     _read_meeting(result, header_text, opening)
 
@@ -264,66 +265,16 @@ def _wrap_width(units: list[dict]) -> int:
     return width if has_long_lines and body.is_hard_wrapped(lines, width) else 0
 
 
-def _delegation(header_text, speaker_title, paragraphs, warnings) -> str | None:
-    found, _ = header.read_delegation(header_text, speaker_title)
-    if found:
-        return found
-    if paragraphs:
-        found = header.read_presidency(paragraphs[0]["text"])
-        if found:
-            return found
-    return _delegation_from_body(header_text, paragraphs, warnings)
-
-
-# A header naming a national office ("Minister for Foreign Affairs", "National
-# Statement") says a state speaks, even when it leaves the state unnamed.
-NATIONAL_OFFICE = re.compile(
-    r"\b(?:Minister|Ministre|Ministro|Prime\s+Minister|President|Président|Presidente|"
-    r"Vice[- ]President|Foreign\s+Secretary|Secretary\s+of\s+State|Permanent\s+Representative|"
-    r"Représentant\s+permanent|Representante\s+Permanente|Ambassador|Ambassadeur|Embajador|"
-    r"National\s+Statement|Déclaration\s+nationale|Declaración\s+nacional)\b",
-    re.IGNORECASE,
-)
-MIN_SUBJECT_SENTENCES = 2
-
-
-def _delegation_from_body(header_text, paragraphs, warnings) -> str | None:
-    """The state a national statement speaks for, when only its body says so.
-
-    Inferred only on a strong signal: the header names a national office but
-    no state, and one state, and no other, opens sentences as their subject
-    ("Australia has long-standing ties ...", "Singapore will continue ...").
-    A country the body merely talks about ("we stand with Ukraine") is not
-    the speaker's, so counting mentions is not enough.
-    """
-    if not NATIONAL_OFFICE.search(header_text):
-        return None
-    subjects = Counter(
-        name for p in paragraphs for sentence in re.split(r"(?<=[.!?])\s+", p["text"])
-        for name in [_sentence_subject(sentence)] if name
-    ).most_common(2)
-    if not subjects or subjects[0][1] < MIN_SUBJECT_SENTENCES or len(subjects) > 1:
-        return None
-    name, count = subjects[0]
-    warnings.append(
-        f"delegation inferred, not stated: the header names a national office but no state, "
-        f"and {count} sentences of the body open with {quote(name)} as their subject; check it"
-    )
-    return name
-
-
-def _sentence_subject(sentence: str) -> str | None:
-    """The country a sentence opens with as its subject ("Australia has ..."), or None.
-
-    A verb in lower case must follow ("Australia's" possessive allowed), so
-    "Australia, Canada and ..." lists and headings do not count.
-    """
-    opening = groups.country_at_start(sentence)
-    if not opening:
-        return None
-    canonical, written = opening
-    rest = sentence[len(written):]
-    return canonical if re.match(r"(?:['’]s)?\s+[a-z]", rest) else None
+def _delegation(result: dict, header_text: str, paragraphs: list[dict], warnings: list[str]) -> None:
+    """The delegation taking the floor, decided by the role each name plays (see delegation.py)."""
+    found = delegation.decide(header_text, result["speaker_title"], [p["text"] for p in paragraphs])
+    result["delegation"] = found.delegation
+    if found.status == "inferred":
+        warnings.append(f"delegation inferred, not stated: {found.why}; check it")
+    elif found.delegation is None and len(found.candidates) > 1:
+        names = ", ".join(quote(name) for name in found.candidates)
+        warnings.append(f"delegation left empty: the text names {names} and does not settle which speaks")
+    result["confidence"]["delegation"] = _confidence(found.status, found.why, found.candidates)
 
 
 BEHALF = re.compile(
@@ -381,6 +332,29 @@ def _read_meeting(result: dict, header_text: str, opening: list[str]) -> None:
         meeting["date_start"], meeting["date_end"] = span[0], span[1]
         header_text = header_text[: span[2][0]] + header_text[span[2][1]:]
     result["date"] = dates.parse_date(header_text)
+
+
+# Fields staff confirm before saving; each gets a mark in "confidence".
+CONFIDENCE_FIELDS = ("delegation", "on_behalf_of", "speaker", "date", "meeting", "agenda_items", "language")
+
+
+def _confidence(status: str, why: str = "", candidates=()) -> dict:
+    """One field's mark: "stated" by the text, "inferred" (with why), or "missing"."""
+    mark = {"status": status, "candidates": list(candidates)}
+    if status == "inferred":
+        mark["why"] = why
+    return mark
+
+
+def _fill_confidence(result: dict) -> None:
+    """Mark each field a rule above did not mark: stated when found, missing when not."""
+    for name in CONFIDENCE_FIELDS:
+        if name in result["confidence"]:
+            continue
+        value = result[name]
+        if name == "meeting":
+            value = any(value.values())
+        result["confidence"][name] = _confidence("stated" if value else "missing")
 
 
 def _warn_unknown(result: dict, warnings: list[str]) -> None:
