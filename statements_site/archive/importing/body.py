@@ -20,6 +20,8 @@ and is refined by the caller (salutation, vocative, closing, header, ...).
 
 import re
 
+from . import dates
+
 # Sentence ends, with the full-width forms of Chinese and the Arabic question mark.
 TERMINAL = re.compile(r"""[.!?:;…。！？：；؟]["'”’»)\]」』]*\s*$|[.!?]\s*\d{1,3}\s*$""")
 # Words a sentence cannot end on: a chunk ending with one continues.
@@ -158,6 +160,12 @@ class LabelSequence:
         return number == self.last + 1 or (number == 1 and not bare)
 
 
+def is_date_line(line: str) -> bool:
+    """A line that is only a date ("7. mars 2023", "12.12.2014"): a dateline, never a numbered paragraph."""
+    found = dates.find_dates(line)
+    return bool(found) and len(re.sub(r"\W", "", line[: found[0][1][0]] + line[found[0][1][1]:])) <= 4
+
+
 def ends_sentence(text: str) -> bool:
     return bool(TERMINAL.search(text))
 
@@ -226,7 +234,7 @@ def _new_unit(label, line, block_start):
 
 def _add_line(units, current, line, labels, stands_alone, hard_wrapped, width):
     """Append line to the current unit or start a new one; returns the current unit."""
-    labelled = labels.match(line)
+    labelled = None if is_date_line(line) else labels.match(line)
     if labelled:
         _close(units, current)
         return _new_unit(labelled[0], labelled[1], block_start=True)

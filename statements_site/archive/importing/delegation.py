@@ -26,11 +26,17 @@ INTRO = (r"(?:Statement|Remarks|Intervention|Address|Speech|Declaration|Explanat
          r"Déclaration|Allocution|Discours|Explication\s+de\s+vote|Intervención|Discurso|Declaración|"
          r"Explicación\s+de\s+voto|Declaração|Intervenção|Pronunciamento|Anförande|Выступление|Заявление)")
 # Who a state acts through: "Permanent Mission of", "la délégation de", "Government of".
-AGENT = (r"(?:(?:Permanent\s+)?(?:Mission|Representative|Delegation|Representation)|Embassy|Government|"
-         r"(?:Mission|Représentant|Représentante|Délégation|Représentation)(?:\s+permanente?)?|Ambassade|"
-         r"Gouvernement|(?:Misión|Representante|Delegación|Representación|Missão|Delegação|Representação)"
-         r"(?:\s+Permanente)?|Embajada|Gobierno|Governo|Embaixada|Ministry\s+of\s+Foreign\s+Affairs|"
-         r"Minist(?:er|ry)\s+(?:for|of)\s+Foreign\s+Affairs)")
+AGENT = (r"(?:(?:Permanent\s+)?(?:Mission|Delegation|Representation)|Embassy|Government|"
+         r"(?:Mission|Délégation|Représentation)(?:\s+permanente?)?|Ambassade|"
+         r"Gouvernement|(?:Misión|Delegación|Representación|Missão|Delegação|Representação)"
+         r"(?:\s+Permanente)?|Embajada|Gobierno|Governo|Embaixada|Ministry\s+of\s+Foreign\s+Affairs)")
+# A person's office held for a state: "Permanent Representative of", "Ministre des
+# Affaires étrangères de". Whose office it is matters: the speaker's, or a dignitary's
+# the statement greets ("His Excellency Mr X, Minister of Foreign Affairs of Tajikistan").
+OFFICE = (r"(?:(?:Permanent\s+|Deputy\s+)*Representative|(?:Représentant|Représentante)(?:\s+permanente?)?|"
+          r"Representante(?:\s+Permanente)?|(?:Deputy\s+|Prime\s+)?Minist(?:er|re|ro)\s+(?:for|of|des|de|del)\s+"
+          r"(?:Foreign\s+Affairs|Affaires\s+étrangères|Relaciones\s+Exteriores|Negócios\s+Estrangeiros)|"
+          r"President|Président|Presidente|Prime\s+Minister|Premier\s+ministre)")
 # A state's formal style before its name: "Republic of", "Royaume du".
 STYLE = (r"(?:(?:(?:Federal|Democratic|Islamic|Socialist|United|Cooperative|Plurinational|Bolivarian)\s+)*"
          r"(?:Republic|Kingdom|State|Commonwealth|Principality|Sultanate|Grand\s+Duchy)|République|Royaume|"
@@ -41,9 +47,12 @@ _STATE_STYLE = rf"(?:{STYLE}\s+{_OF}\s*{_ARTICLE})?"
 # "Intervention de la France", "Declaración de la República de Cuba".
 INTRODUCED = re.compile(
     rf"\b{INTRO}(?:\s+\([^)]{{1,20}}\))?\s+(?:by|of|from|de|du|del|da|do|av|d['’])\s*{_ARTICLE}"
-    rf"(?:{AGENT}\s+{_OF}\s*{_ARTICLE})?{_STATE_STYLE}$",
+    rf"(?:(?:{AGENT}|{OFFICE})\s+{_OF}\s*{_ARTICLE})?{_STATE_STYLE}$",
     re.IGNORECASE,
 )
+# "Représentant permanent de la France", after the speaker's name.
+OFFICE_OF = re.compile(rf"\b{OFFICE}\s+{_OF}\s*{_ARTICLE}{_STATE_STYLE}$", re.IGNORECASE)
+_HONOUR = re.compile(r"\b(?:Mr|Ms|Mrs|Dr|H\.\s?E|S\.\s?E|His|Her|Son|M|Mme|Sr|Sra)\b\.?\s+[A-ZÀ-Ý]")
 # "Permanent Mission of Palestine", "Représentant permanent de la France",
 # "Постоянное представительство Российской Федерации", "وفد مصر".
 ACTING_FOR = re.compile(
@@ -146,14 +155,14 @@ class Decision:
     candidates: list = field(default_factory=list)
 
 
-def decide(header: str, speaker_title: str | None, paragraphs: list[str]) -> Decision:
+def decide(header: str, speaker_title: str | None, paragraphs: list[str], speaker: str | None = None) -> Decision:
     """The delegation taking the floor, from the header, the speaker's title and the body."""
     any_case = _mostly_caps(header)
     others = set()  # names seen in a role that is not the speaker's
     stated = []  # (country, why)
     for country, start, written in _names(header, any_case):
         before, after = header[max(0, start - WINDOW):start], header[start + len(written):]
-        role = _header_role(before, after, header, start)
+        role = _header_role(before, after, speaker)
         if role is None:
             continue
         if role.startswith("not:"):
@@ -189,10 +198,12 @@ def decide(header: str, speaker_title: str | None, paragraphs: list[str]) -> Dec
     return Decision()
 
 
-def _header_role(before: str, after: str, header: str, start: int) -> str | None:
+def _header_role(before: str, after: str, speaker: str | None) -> str | None:
     """Why a name in the header is the speaker, "not:<role>" when it plays another part, or None."""
     if INTRODUCED.search(before):
         return "the header introduces the statement as given by it"
+    if OFFICE_OF.search(before):
+        return "the speaker's office is held for it" if _speakers_office(before, speaker) else "not:dignitary"
     if ON_BEHALF.search(before) and not re.match(r"\s*(?:,|and|et|y|e)\s", after):
         return "the header says the statement is given on its behalf"
     if ACTING_FOR.search(before):
@@ -206,6 +217,15 @@ def _header_role(before: str, after: str, header: str, start: int) -> str | None
     if _letterhead(before, after):
         return "the header opens with its name, as a letterhead"
     return None
+
+
+def _speakers_office(before: str, speaker: str | None) -> bool:
+    """Whether the office just before a name is the speaker's: the speaker is the last person named before it."""
+    if not speaker:
+        return False
+    surname = speaker.split()[-1]
+    at = before.rfind(surname)
+    return at >= 0 and not _HONOUR.search(before[at + len(surname):])
 
 
 def _letterhead(before: str, after: str) -> bool:

@@ -305,7 +305,7 @@ def _trim_meeting(body: str) -> str | None:
 
 
 AGENDA = re.compile(
-    r"(?:(?:agenda\s+)?items?|point|punto|tema)\s+(?P<number>\d{1,3}[a-z]?(?:\s*\([a-z]\))?)"
+    r"(?:(?:agenda\s+)?items?|point|punto|tema)\s+(?P<number>\d{1,3}(?:\.\d{1,2})*[a-z]?(?:\s*\([a-z]\))?)"
     r"(?:\s+(?:de\s+l'ordre\s+du\s+jour|del\s+(?:programa|orden\s+del\s+día)))?"
     r"(?:\s*[:.–—-]\s*(?P<title>[^;]+?))?"
     r"(?=\s*(?:;|\band\s+(?:agenda\s+)?items?\b|\bet\s+point\b|\by\s+tema\b|$))",
@@ -327,6 +327,20 @@ def read_agenda(line: str) -> list[dict]:
         title = (match["title"] or "").strip(" .") or None
         items.append({"number": match["number"].replace(" ", ""), "title": title})
     return items
+
+
+AGENDA_IN_SENTENCE = re.compile(
+    r"\b(?:on|under|at|sur|au\s+titre\s+du|bajo\s+el|en\s+el)\s+(?:the\s+|le\s+)?(?:agenda\s+item|point\s+de\s+l'ordre"
+    r"\s+du\s+jour|tema\s+del\s+programa|punto\s+del\s+orden\s+del\s+día|item|point)\s+"
+    r"(?P<number>\d{1,3}(?:\.\d{1,2})*[a-z]?)(?:\s*:\s*[\"“«]\s*(?P<title>[^\"”»]+)[\"”»])?",
+    re.IGNORECASE,
+)
+
+
+def read_agenda_in_sentence(text: str) -> list[dict]:
+    """Agenda items a header names inside its sentence: 'Statement ... on agenda item 11.8: "Title"'."""
+    return [{"number": m["number"], "title": (m["title"] or "").strip(" .") or None}
+            for m in AGENDA_IN_SENTENCE.finditer(text)]
 
 
 def read_location(header: str) -> str | None:

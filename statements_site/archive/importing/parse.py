@@ -9,6 +9,8 @@ ok=False with the reason in errors. Pure Python: no Django, no requests.
 
 import re
 
+import yaml
+
 from . import body, conventions, dates, delegation, groups, header
 from .body import quote
 from .language import detect_language, detect_language_of_address
@@ -60,8 +62,10 @@ def parse_statement(text: str, source: str | None = None) -> dict:
 
 def _parse_into(result: dict, text: str) -> None:
     warnings = result["warnings"]
+    text, front = _front_matter(text, warnings)
     units = body.split_units(body.normalise(text), _stands_alone, warnings)
     units = _drop_delivery_notes(units, warnings)
+    units = _read_source_lines(units, result, warnings)
     head, salutation, rest = _split_header(units)
     width = _wrap_width(rest)
     rest, closing = _split_closing(rest, warnings)
@@ -78,9 +82,84 @@ def _parse_into(result: dict, text: str) -> None:
         if result["title"] is None or unit["text"] not in result["title"]:
             warnings.append(f"header line read for metadata, not kept as text: {quote(unit['text'])}")
     _read_header_fields(result, head, paragraphs, warnings, width)
+    _fill_from_front_matter(result, front)
     result["language"] = _language(result, head, warnings)
     _warn_unknown(result, warnings)
     _fill_confidence(result)
+
+
+FRONT_MATTER = re.compile(r"\A\ufeff?\s*---[ \t]*\n(.*?)\n(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)
+
+
+def _front_matter(text: str, warnings: list[str]) -> tuple[str, dict]:
+    """(text without its YAML front matter, the front matter's fields).
+
+    Habit: pages mirrored from mission and ministry sites (Jekyll, Hugo,
+    harvested press releases) open with a "---" block of title, date and
+    source; it is metadata, never a paragraph. Anything that is not a
+    mapping of fields is left as text.
+    """
+    match = FRONT_MATTER.match(text)
+    if not match:
+        return text, {}
+    try:
+        fields = yaml.safe_load(match.group(1))
+    except yaml.YAMLError:
+        return text, {}
+    if not isinstance(fields, dict):
+        return text, {}
+    warnings.append(f"front matter read for metadata, not kept as text: {quote(match.group(1))}")
+    return text[match.end():], fields
+
+
+def _fill_from_front_matter(result: dict, front: dict) -> None:
+    """Title, date and source from the front matter, where the text itself did not give them."""
+    if not front:
+        return
+    title = front.get("title")
+    if isinstance(title, str) and not result["title"]:
+        result["title"] = re.sub(r"\s+", " ", title).strip() or None
+    date = front.get("date")
+    if not result["date"] and date:
+        result["date"] = date.isoformat()[:10] if hasattr(date, "isoformat") else dates.parse_date(str(date))
+        if result["date"]:
+            result["confidence"]["date"] = _confidence("inferred", "the date of the page's front matter")
+    for key in ("source_url", "url", "link", "source"):
+        value = front.get(key)
+        if not result["source_url"] and isinstance(value, str) and re.match(r"https?://\S+$", value.strip()):
+            result["source_url"] = value.strip()
+
+
+SOURCE_LINE = re.compile(
+    r"^(?:Source|Sources|Fuente|Fonte|Quelle|Источник|来源|المصدر|URL|Link|Lien|Enlace)\s*[:：]\s*"
+    r"(?P<url>https?://\S+)$", re.IGNORECASE)
+# A UN document symbol: "A/79/PV.5", "S/2024/123", "A/HRC/55/L.12", "E/CN.6/2005/11".
+SYMBOL_LINE = re.compile(
+    r"^(?:(?:Document\s+)?symbol|Cote|Signatura|UN\s+Doc\.?)?\s*[:：]?\s*"
+    r"(?P<symbol>[A-Z]{1,8}(?:/[A-Z0-9][A-Za-z0-9.\-]*){1,6})$", re.IGNORECASE)
+
+
+def _read_source_lines(units: list[dict], result: dict, warnings: list[str]) -> list[dict]:
+    """Lines that say where a statement comes from fill source_url and document_symbol.
+
+    Habit: archives and mission sites end or open a text with "Source: URL",
+    and UN records print their document symbol on a line of its own
+    ("A/79/PV.5"); both are references, not paragraphs.
+    """
+    kept = []
+    for unit in units:
+        text = unit["text"].strip()
+        source = SOURCE_LINE.match(text)
+        symbol = SYMBOL_LINE.match(text)
+        if source and not result["source_url"]:
+            result["source_url"] = source["url"]
+            warnings.append(f"source read from the text: {quote(text)}")
+        elif symbol and re.search(r"\d", symbol["symbol"]) and not result["document_symbol"]:
+            result["document_symbol"] = symbol["symbol"]
+            warnings.append(f"document symbol read from the text: {quote(text)}")
+        else:
+            kept.append(unit)
+    return kept
 
 
 def _agenda_items(agenda_units: list[dict], warnings: list[str]) -> list[dict]:
@@ -157,7 +236,10 @@ def _looks_like_header(unit: dict) -> bool:
     text = unit["text"]
     if unit["label"]:
         return False
-    # Case matters: "Statement by" opens a header, "the remarks on" runs in prose.
+    # Case matters: "Statement by" opens a header, "the remarks on" runs in prose;
+    # at the start of a unit the word may be in capitals ("STATEMENT by the ...").
+    if re.match(rf"\W*{header.INTRO}\s+(?:by|of)\b", text, re.IGNORECASE):
+        return True
     if header.AGENDA_LINE.match(text) or re.search(
             rf"\b{header.INTRO}\s+(?:by|of|on)\b|delivered\s+by|Permanent\s+Mission",
             header.smart_case(text)):
@@ -251,6 +333,8 @@ def _read_header_fields(result: dict, head: list[dict], paragraphs: list[dict], 
     _delegation(result, header_text, paragraphs, warnings)
     result["on_behalf_of"] = _on_behalf_of(header_text, opening[:1])
     _read_meeting(result, header_text, opening)
+    if not result["agenda_items"]:
+        result["agenda_items"] = header.read_agenda_in_sentence(header_text)
 
 
 def _wrap_width(units: list[dict]) -> int:
@@ -267,7 +351,8 @@ def _wrap_width(units: list[dict]) -> int:
 
 def _delegation(result: dict, header_text: str, paragraphs: list[dict], warnings: list[str]) -> None:
     """The delegation taking the floor, decided by the role each name plays (see delegation.py)."""
-    found = delegation.decide(header_text, result["speaker_title"], [p["text"] for p in paragraphs])
+    found = delegation.decide(header_text, result["speaker_title"], [p["text"] for p in paragraphs],
+                              result["speaker"])
     result["delegation"] = found.delegation
     if found.status == "inferred":
         warnings.append(f"delegation inferred, not stated: {found.why}; check it")
@@ -290,6 +375,11 @@ def _on_behalf_of(header_text: str, opening: list[str]) -> str | None:
     head_group = re.match(r"\s*(.{2,60}?)\s+(?:joint\s+)?statement\b", header_text, re.IGNORECASE)
     if head_group and groups.canonical_group(head_group.group(1)):
         return groups.canonical_group(head_group.group(1))
+    for written, offset in groups.find_groups(header_text):
+        # "Statement by the Nordic-Baltic countries", "Déclaration du Groupe africain"
+        if re.search(rf"\b{header.INTRO}\s+(?:by|of|de|du|del)\s+(?:the\s+|la\s+|l'|el\s+)?$",
+                     header_text[max(0, offset - 60):offset], re.IGNORECASE):
+            return groups.canonical_group(written)
     for text in [header_text, *opening]:
         for match in BEHALF.finditer(text):
             sentence_start = max(text.rfind(". ", 0, match.start()), 0)
@@ -307,11 +397,24 @@ def _group_in_phrase(phrase: str) -> str | None:
         canonical = groups.canonical_group(" ".join(words[:n]).strip(" ,"))
         if canonical:
             return canonical
-    countries = groups.find_countries(phrase)
-    if len(countries) >= 2:
-        # A list of states ("Canada, Iceland, ... and my own country") is recorded as written.
-        return re.split(r",?\s+(?:on|at|in|to)\s+(?:the|this)\b", phrase)[0].strip(" ,")
+    listed = re.split(r",?\s+(?:on|at|in|to)\s+(?:the|this)\b", phrase)[0].strip(" ,")
+    countries = groups.find_country_names(listed)
+    if len(countries) < 2:
+        return None
+    # A list of states ("Canada, Iceland, ... and my own country") is recorded as
+    # written; a phrase that only mentions states ("au nom du Président de la
+    # République du Burundi") is not a list.
+    rest = listed
+    for _, offset, written in reversed(countries):
+        rest = rest[:offset] + rest[offset + len(written):]
+    if set(re.findall(r"\w+", rest.casefold())) <= LIST_WORDS:
+        return listed
     return None
+
+
+# Words a list of states may hold besides the names: "Canada, Iceland and my own country".
+LIST_WORDS = {"and", "my", "own", "country", "the", "et", "y", "e", "mon", "propre", "pays", "mi", "propio",
+              "país", "of", "de", "la", "le", "du", "des", "el", "o", "a", "meu", "próprio"}
 
 
 def _read_meeting(result: dict, header_text: str, opening: list[str]) -> None:
