@@ -91,3 +91,14 @@ def test_every_parse_marks_the_confidence_of_each_field_staff_confirm():
                                         "agenda_items", "language"}
     assert parse["confidence"]["delegation"] == {"status": "stated", "candidates": ["Norway"]}
     assert parse["confidence"]["date"]["status"] == "missing"
+
+
+def test_the_session_of_the_council_in_a_human_rights_council_statement_is_that_council():
+    text = "Human Rights Council\n55th session of the Council\nStatement by Norway" + BODY
+    assert parse_statement(text)["meeting"]["title"] == "Human Rights Council"
+
+
+def test_a_council_the_text_does_not_name_in_full_is_left_for_staff():
+    parse = parse_statement("Statement by Norway at the 55th session of the Council" + BODY)
+    assert parse["meeting"]["title"] is None
+    assert parse["meeting"]["session"] == "55th session"

@@ -216,8 +216,11 @@ MEETING_AFTER = re.compile(
     rf"\b(?:during|at|to|before|en|ante|lors\s+de|à)\s+(?:the|el|la|l')\s+(?P<body>[A-ZÀ-Ý][\w'’-]*"
     rf"(?:\s+{_MEETING_NAME}){{0,14}})",
 )
-# A short reference to a body names the body in full.
-SHORT_BODIES = {"Assembly": "General Assembly", "Council": "Security Council"}
+# A body referred to by its last word ("the 55th session of the Council"): which
+# one is read from the full names the text gives around it.
+SHORT_BODIES = {"Assembly", "Council", "Conference", "Commission", "Committee", "Board",
+                "Assemblée", "Conseil", "Conférence", "Commission", "Comité", "Asamblea", "Consejo",
+                "Conferencia", "Comisión", "Comité"}
 
 
 SESSION_ITEM = re.compile(
@@ -227,13 +230,28 @@ SESSION_ITEM = re.compile(
 )
 
 
-def read_session(text: str) -> tuple[str | None, str | None]:
-    """(session, meeting title) from "the sixth session of the Expert Group ..."."""
+def read_session(text: str, context: str = "") -> tuple[str | None, str | None]:
+    """(session, meeting title) from "the sixth session of the Expert Group ...".
+
+    A body named by its last word alone ("the 55th session of the Council")
+    is the one the text names in full (context: the header and opening), or
+    none: "Council" is the Human Rights Council as often as the Security Council.
+    """
     for match in SESSION.finditer(text):
         body = _trim_meeting(match["body"])
+        if body in SHORT_BODIES:
+            return match["session"], full_body_name(body, f"{text} {context}")
         if body:
-            return match["session"], SHORT_BODIES.get(body, body)
+            return match["session"], body
     return None, None
+
+
+def full_body_name(short: str, context: str) -> str | None:
+    """The one body context names in full whose name ends (or, in French and Spanish, opens) with short."""
+    names = set(re.findall(rf"\b((?:[A-Z][\w'’-]+\s+(?:(?:and|of|on|for|the)\s+)*){{1,4}}{short})\b", context))
+    names |= set(re.findall(rf"\b({short}(?:\s+(?:de|des|du|de\s+la|del|de\s+los)\s+[\w'’-]+){{1,4}})", context))
+    names = {re.sub(r"^(?:The|At|During|In|Of)\s+", "", name) for name in names}
+    return names.pop() if len(names) == 1 else None
 
 
 def read_session_item(header: str) -> str | None:

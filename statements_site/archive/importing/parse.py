@@ -419,14 +419,15 @@ LIST_WORDS = {"and", "my", "own", "country", "the", "et", "y", "e", "mon", "prop
 
 def _read_meeting(result: dict, header_text: str, opening: list[str]) -> None:
     meeting = result["meeting"]
-    meeting["session"], meeting["title"] = header.read_session(header_text)
+    context = " ".join([header_text, *opening])
+    meeting["session"], meeting["title"] = header.read_session(header_text, context)
     if not meeting["title"]:
         meeting["title"] = header.read_meeting_title(header_text)
         meeting["session"] = meeting["session"] or header.read_session_item(header_text)
     for text in opening:
         if meeting["session"] and meeting["title"]:
             break
-        session, title = header.read_session(text)
+        session, title = header.read_session(text, context)
         meeting["session"] = meeting["session"] or session
         meeting["title"] = meeting["title"] or title
     meeting["location"] = header.read_location(header_text)
