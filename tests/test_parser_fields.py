@@ -102,3 +102,45 @@ def test_a_council_the_text_does_not_name_in_full_is_left_for_staff():
     parse = parse_statement("Statement by Norway at the 55th session of the Council" + BODY)
     assert parse["meeting"]["title"] is None
     assert parse["meeting"]["session"] == "55th session"
+
+
+def test_a_delivery_note_gives_speaker_and_date_and_is_not_a_paragraph():
+    text = ("Statement by Canada" + BODY
+            + "\nThis statement was delivered by Ambassador Robert Rae on 8 May 2018 in the Security Council.\n")
+    parse = parse_statement(text)
+    assert parse["speaker"] == "Robert Rae"
+    assert parse["date"] == "2018-05-08"
+    assert [p["text"] for p in parse["paragraphs"]] == ["We support the work of this body and its members."]
+    assert_no_word_lost(text, parse)
+
+
+def test_a_numbered_paragraph_about_an_earlier_statement_stays_a_paragraph():
+    text = ("Statement by Fiji\n\nMr. President,\n\n1. We recall the words of our first leader.\n\n"
+            "2. This Statement was made when the United Nations was 25 years old.\n\nThank you.\n")
+    assert [p["label"] for p in parse_statement(text)["paragraphs"]] == ["1", "2"]
+
+
+@pytest.mark.parametrize("line, speaker", [
+    ("发言人:张军", "张军"), ("Speaker: Ambassador Jane Doe", "Jane Doe"),
+])
+def test_a_labelled_speaker_line_names_the_speaker(line, speaker):
+    assert parse_statement(f"Statement by Norway\n{line}" + BODY)["speaker"] == speaker
+
+
+def test_a_press_release_date_is_not_the_delivery_date_when_the_text_gives_another():
+    text = ("Statement by Malta at the Security Council, 24 October 2023\n"
+            "The press release issued by the Mission on 25 October 2023" + BODY)
+    assert parse_statement(text)["date"] == "2023-10-24"
+
+
+def test_a_speaker_greeted_in_speaking_notes_is_not_the_speaker():
+    text = ("79th General Assembly Debate\nPresident of the 79th Session of the General Assembly, "
+            "Mr. Philemon Yang\nUnited Nations Secretary-General, Mr. António Guterres" + BODY)
+    assert parse_statement(text)["speaker"] is None
+
+
+def test_initials_in_a_name_set_in_capitals_are_kept():
+    text = "STATEMENT BY HIS EXCELLENCY DR. MOKGWEETSI E.K. MASISI, PRESIDENT OF THE REPUBLIC OF BOTSWANA" + BODY
+    parse = parse_statement(text)
+    assert parse["speaker"].endswith("E.K. Masisi")
+    assert parse["delegation"] == "Botswana"

@@ -38,6 +38,10 @@ MODIFIERS = {"general", "your", "vice", "co", "high", "all", "dear", "fellow",
              "bureau", "estimados", "queridos", "chers", "chères", "distingués",
              "distinguidos", "excelentísimo", "excelentísimos", "уважаемый", "уважаемая",
              "уважаемые", "генеральный", "الكرام", "الأعزاء"}
+# Words only a greeting holds: a line in capitals with one of them addresses someone.
+COURTESY_WORDS = {"mr", "mrs", "ms", "madam", "madame", "monsieur", "señor", "señora", "excellency",
+                  "excellencies", "excellences", "excelencias", "distinguished", "ladies", "gentlemen",
+                  "dear", "honourable", "honorable", "esteemed", "distingués", "distinguidos"}
 CONNECTIVES = {"and", "et", "y", "e", "of", "the", "de", "la", "le", "les", "del",
                "des", "du", "los", "las", "el", "to", "a"}
 
@@ -75,6 +79,10 @@ def is_vocative(text: str) -> bool:
     if stripped.endswith(".") and not re.search(r"\b(?:Mr|Ms|Mrs|Sr|Sra|Dr)\.$", stripped):
         return False
     folded = [w.casefold() for w in words]
+    if stripped.isupper() and stripped[-1].isalpha() and not COURTESY_WORDS & set(folded):
+        # "PRESIDENT" / "OF THE REPUBLIC OF BOTSWANA": a title set in capitals
+        # under the speaker's name, not a greeting, which carries its comma.
+        return False
     if folded[0] not in ADDRESS_WORDS or not any(w in ADDRESS_WORDS - MODIFIERS for w in folded):
         return False
     unknown_lower = [

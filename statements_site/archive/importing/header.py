@@ -24,7 +24,7 @@ HONOURS = (
     r"Excm[oa]\.|Excelentísim[oa]|Sr\.|Sra\.|Mme|M\.|Monsieur|Madame|Ambassador|"
     r"Embajador(?:a)?|Ambassadeur|Minister|Senator)"
 )
-_NAME_WORD = r"[A-ZÀ-ÝÖ][\w’'-]*\.?"
+_NAME_WORD = r"(?:(?:[A-Z]\.){2,}|[A-ZÀ-ÝÖ][\w’'-]*\.?)"
 _PARTICLE = r"(?:de|da|do|dos|del|van|von|der|bin|binti|al|el|la|le)"
 NAME = rf"{_NAME_WORD}(?:\s+(?:{_PARTICLE}\s+)?{_NAME_WORD}){{0,4}}"
 POSTNOMINALS = {"MP", "QC", "KC", "OBE", "CBE", "MBE", "KBE", "PhD", "AO", "AC"}
@@ -111,6 +111,9 @@ def _title_case(text: str, opens_title: bool = True) -> str:
     words = []
     for i, word in enumerate(text.split(" ")):
         lower = word.lower()
+        if re.fullmatch(r"(?:[A-Z]\.){2,}", word):
+            words.append(word)  # initials: "E.K." stays as printed
+            continue
         if (i or not opens_title) and re.sub(r"\W", "", lower) in SMALL_WORDS:
             words.append(lower)
         else:
@@ -120,11 +123,14 @@ def _title_case(text: str, opens_title: bool = True) -> str:
 
 def read_speaker(header: str) -> tuple[str | None, str | None]:
     """(speaker, speaker_title) from the header, or Nones."""
-    honour = re.search(rf"(?:(?:{HONOURS})\s+)*(?:{HONOURS})\s+(?=[A-ZÀ-Ý])|{COURTESY}\s+(?=[A-ZÀ-Ý])", header)
-    if honour:
+    for honour in re.finditer(rf"(?:(?:{HONOURS})\s+)*(?:{HONOURS})\s+(?=[A-ZÀ-Ý])|{COURTESY}\s+(?=[A-ZÀ-Ý])",
+                              header):
+        if _addressed(header[max(0, honour.start() - 120):honour.start()]):
+            continue
         name, end = _name_after(header, honour)
         if name:
             return name, _title_after(header, end) or _role_before(header, honour.start())
+        break
     match = re.search(
         rf"{INTRO}\s+(?:by|of|av|de|del)\s+(?:the\s+)?"
         rf"(?P<title>[a-zà-ÿ][\w-]*(?:\s+[a-zà-ÿ][\w-]*){{0,3}})\s+(?P<name>{NAME})",
@@ -133,6 +139,30 @@ def read_speaker(header: str) -> tuple[str | None, str | None]:
     if match and _is_person(_trim_name(match["name"])):
         return _trim_name(match["name"]), match["title"]
     return None, None
+
+
+# A presiding officer's office just before a name: the person greeted, not the
+# speaker ("President of the 79th Session of the UN General Assembly, Mr. Philemon
+# Yang", "United Nations Secretary-General, Mr. António Guterres").
+PRESIDING = re.compile(
+    r"(?:\b(?:President|Président|Presidente|Chair(?:man|person|woman)?)\s+(?:of|de|du|del)\s+(?:the\s+|la\s+|l['’])?"
+    r"[^,;]{0,60}(?:Assembly|Council|Conference|Commission|Committee|Assemblée|Conseil|Asamblea|Consejo)"
+    r"|\bSecretary[- ]General|\bSecrétaire\s+général|\bSecretario\s+General)\s*,\s*$",
+    re.IGNORECASE,
+)
+
+
+def _addressed(before: str) -> bool:
+    """Whether a name after this text is a presiding officer the statement greets.
+
+    Habit: speaking notes and letterheads list whom the speech addresses,
+    office first ("Secretary-General, Mr. ..."); a header announcing the
+    officer's own statement ("Statement by the President of the General
+    Assembly, ...") is the officer speaking.
+    """
+    item = re.split(r"[.;]\s", before)[-1]
+    return bool(PRESIDING.search(before)) and not re.search(rf"{INTRO}\s+(?:by|of)\b[^,]*,\s*$", item,
+                                                             re.IGNORECASE)
 
 
 # Capitalised words that open the name of an office, not of a person.
@@ -168,7 +198,8 @@ def _trim_name(name: str) -> str:
         bare = re.sub(r"(?:['’]s)$", "", word)
         if word.rstrip(".") in POSTNOMINALS or word in ROLE_WORDS:
             break
-        words.append(bare.rstrip(".") if bare != word or len(bare) > 3 else bare)
+        initials = re.fullmatch(r"(?:[A-Z]\.){2,}", bare)
+        words.append(bare.rstrip(".") if (bare != word or len(bare) > 3) and not initials else bare)
         if bare != word:
             break
     return " ".join(words).strip()

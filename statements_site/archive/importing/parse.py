@@ -64,7 +64,8 @@ def _parse_into(result: dict, text: str) -> None:
     warnings = result["warnings"]
     text, front = _front_matter(text, warnings)
     units = body.split_units(body.normalise(text), _stands_alone, warnings)
-    units = _drop_delivery_notes(units, warnings)
+    notes = []
+    units = _drop_delivery_notes(units, warnings, notes)
     units = _read_source_lines(units, result, warnings)
     head, salutation, rest = _split_header(units)
     width = _wrap_width(rest)
@@ -82,6 +83,7 @@ def _parse_into(result: dict, text: str) -> None:
         if result["title"] is None or unit["text"] not in result["title"]:
             warnings.append(f"header line read for metadata, not kept as text: {quote(unit['text'])}")
     _read_header_fields(result, head, paragraphs, warnings, width)
+    _read_delivery_notes(result, notes)
     _fill_from_front_matter(result, front)
     result["language"] = _language(result, head, warnings)
     _warn_unknown(result, warnings)
@@ -195,11 +197,28 @@ def _stands_alone(line: str) -> bool:
             or conventions.is_delivery_note(line) or bool(header.AGENDA_LINE.match(line)))
 
 
-def _drop_delivery_notes(units: list[dict], warnings: list[str]) -> list[dict]:
+# "This statement was delivered by Ambassador X on 8 May 2018 at ...": a note on
+# the delivery, set above or below the text, never a paragraph of it.
+DELIVERED_NOTE = re.compile(
+    r"^\W*(?:This|The)\s+(?:statement|speech|intervention)\s+was\s+(?:delivered|made|given|read(?:\s+out)?)"
+    r"\s+(?:by|on|at|during|before|in)\b"
+    r"|^\W*(?:Cette\s+(?:déclaration|intervention)\s+a\s+été\s+prononcée|"
+    r"Esta\s+(?:declaración|intervención)\s+fue\s+pronunciada)\b",
+    re.IGNORECASE,
+)
+MAX_NOTE_WORDS = 45
+
+
+def _drop_delivery_notes(units: list[dict], warnings: list[str], notes: list[str]) -> list[dict]:
+    """Units that only note how the text was delivered; notes with facts are kept in notes."""
     kept = []
     for unit in units:
         if conventions.is_delivery_note(unit["text"]):
             warnings.append(f"dropped delivery note: {quote(unit['text'])}")
+        elif (DELIVERED_NOTE.match(unit["text"]) and not unit["label"]
+              and len(unit["text"].split()) <= MAX_NOTE_WORDS):
+            warnings.append(f"delivery note read for speaker and date, not kept as text: {quote(unit['text'])}")
+            notes.append(unit["text"])
         else:
             kept.append(unit)
     return kept
@@ -330,11 +349,33 @@ def _read_header_fields(result: dict, head: list[dict], paragraphs: list[dict], 
         width=width)
     opening = [p["text"] for p in paragraphs[:OPENING_PARAGRAPHS]]
     result["speaker"], result["speaker_title"] = header.read_speaker(header_text)
+    labelled = LABELLED_SPEAKER.search(header_text)
+    if labelled and not result["speaker"]:
+        result["speaker"] = labelled["name"].strip()
     _delegation(result, header_text, paragraphs, warnings)
     result["on_behalf_of"] = _on_behalf_of(header_text, opening[:1])
     _read_meeting(result, header_text, opening)
     if not result["agenda_items"]:
         result["agenda_items"] = header.read_agenda_in_sentence(header_text)
+
+
+# "发言人:张军", "Speaker: Ambassador Jane Doe", "Intervenant : M. X", "Выступающий: ...".
+LABELLED_SPEAKER = re.compile(
+    r"(?:^|[,，\s])(?:Speaker|Intervenant|Intervenante|Orador|Oradora|Выступающий|Выступающая|发言人|讲话人)"
+    r"\s*[:：]\s*(?P<name>[^,;，。：:]{2,60}?)(?=\s*(?:[,;，。]|$))",
+    re.IGNORECASE,
+)
+
+
+def _read_delivery_notes(result: dict, notes: list[str]) -> None:
+    """Speaker and date from a note on the delivery: it states them for the occasion itself."""
+    for note in notes:
+        speaker, title = header.read_speaker(note)
+        if speaker and not result["speaker"]:
+            result["speaker"], result["speaker_title"] = speaker, result["speaker_title"] or title
+        found = dates.parse_date(note)
+        if found:
+            result["date"] = found
 
 
 def _wrap_width(units: list[dict]) -> int:
@@ -435,7 +476,30 @@ def _read_meeting(result: dict, header_text: str, opening: list[str]) -> None:
     if span:
         meeting["date_start"], meeting["date_end"] = span[0], span[1]
         header_text = header_text[: span[2][0]] + header_text[span[2][1]:]
-    result["date"] = dates.parse_date(header_text)
+    result["date"] = _delivery_date(header_text, result)
+
+
+# A date a page was published or updated on, not the day the statement was given:
+# "The press release issued by the Mission on 25 October 2023", "Last updated: ...".
+PUBLICATION = re.compile(
+    r"(?:press\s+release|issued|published|posted|(?:last\s+)?updated|Letzte\s+Aktualisierung|publié|mis\s+à\s+jour|"
+    r"publicado|actualizado|atualizado|опубликовано|обновлено|发布|更新)[^,;.]{0,80}$",
+    re.IGNORECASE,
+)
+
+
+def _delivery_date(header_text: str, result: dict) -> str | None:
+    """The first date in the header that is not a publication date; a publication date only when alone."""
+    published = []
+    for iso, (start, _end) in dates.find_dates(header_text):
+        if PUBLICATION.search(header_text[max(0, start - 100):start]):
+            published.append(iso)
+        else:
+            return iso
+    if published:
+        result["confidence"]["date"] = _confidence("inferred", "the only date is the page's publication date")
+        return published[0]
+    return None
 
 
 # Fields staff confirm before saving; each gets a mark in "confidence".
