@@ -87,3 +87,31 @@ def test_country_names_come_in_every_un_language_and_portuguese(written, canonic
 
 def test_first_names_that_are_also_french_country_names_are_not_countries():
     assert find_countries("Statement by Maurice Dupont") == []
+
+
+def test_a_mission_site_header_naming_the_representative_of_a_state_names_the_speaker():
+    text = ("Remarks at a UN Security Council Briefing on the Situation in Syria\n"
+            "Ambassador Linda Greenfield\nU.S. Representative to the United Nations\n"
+            "New York, New York\nMay 5, 2023\n\nAS DELIVERED\n\nThank you, Madam President.\n\n"
+            "We remain deeply concerned about the humanitarian situation.\n\nThank you.\n")
+    parse = parse_statement(text)
+    assert parse["delegation"] == "United States"
+    assert parse["date"] == "2023-05-05"
+
+
+@pytest.mark.parametrize("sentence, speaker", [
+    ("The United Kingdom condemns the attack on civilians.", "United Kingdom"),
+    ("La France salue le rapport du Secrétaire général.", "France"),
+    ("Российская Федерация поддерживает этот проект резолюции.", "Russian Federation"),
+    ("中方支持安理会在这一问题上发挥作用。", "China"),
+])
+def test_a_state_named_with_its_article_as_the_subject_of_a_stand_is_inferred(sentence, speaker):
+    text = f"Interactive dialogue\n\nMr. President,\n\n{sentence}\n\nThank you.\n"
+    parse = parse_statement(text)
+    assert parse["delegation"] == speaker
+    assert parse["confidence"]["delegation"]["status"] == "inferred"
+
+
+def test_an_arabic_header_naming_the_republic_names_the_speaker():
+    text = "كلمة جمهورية مصر العربية أمام مجلس حقوق الإنسان\n\nالسيد الرئيس،\n\nنرحب بالتقرير المقدم.\n\nشكرا.\n"
+    assert parse_statement(text)["delegation"] == "Egypt"

@@ -58,14 +58,15 @@ _HONOUR = re.compile(r"\b(?:Mr|Ms|Mrs|Dr|H\.\s?E|S\.\s?E|His|Her|Son|M|Mme|Sr|Sr
 ACTING_FOR = re.compile(
     rf"(?:\b{AGENT}\s+{_OF}\s*{_ARTICLE}{_STATE_STYLE}|"
     rf"(?:представител\w*|делегаци\w*|представительств\w*)\s+|"
-    rf"(?:وفد|بعثة|كلمة|بيان|حكومة)\s+)$",
+    rf"(?:وفد|بعثة|كلمة|بيان|حكومة)\s+(?:(?:جمهورية|المملكة|دولة|سلطنة|إمارة)\s+)?)$",
     re.IGNORECASE,
 )
 # "Fiji National Statement", "Australia's Country Statement", "the Netherlands'
 # delegation", "the New Zealand Government", "中国代表团", "中国常驻联合国代表团".
 NAME_THEN_STATEMENT = re.compile(
     r"^(?:['’]s?)?\s+(?:(?:National|Country|Joint|Opening|Closing)\s+)?"
-    r"(?:Statement|Intervention|Remarks|delegation|Delegation|Government|Mission\b)"
+    r"(?:Statement|Intervention|Remarks|delegation|Delegation|Government|Mission\b|"
+    r"(?:Permanent\s+|Deputy\s+|Alternate\s+)*Representative\b)"
     r"|^(?:常驻[^，。,\s]{0,24})?(?:代表团|政府)",
 )
 # "delivered by Ambassador X on behalf of Norway": a state a representative speaks for.
@@ -129,7 +130,8 @@ STANCE = re.compile(
     r"est\s+(?:profondément\s+)?(?:préoccupée|préoccupé|attachée|attaché|convaincue|convaincu)|"
     r"agradece|saluda|felicita|recomienda|insta|apoya|alienta|se\s+suma|reitera|reafirma|lamenta|"
     r"condena|rechaza|votará|votó|se\s+abstuvo|saúda|recomenda|apoia|"
-    r"благодарит|приветствует|рекомендует|призывает|поддерживает|выступает|"
+    r"благодарит|приветствует|рекомендует|призывает|поддерживает|выступает|считает|"
+    r"(?:про)?голосовала|воздержалась|"
     r"将|支持|欢迎|赞赏|认为|呼吁|感谢|主张|反对|表示)",
     re.IGNORECASE,
 )
@@ -258,6 +260,10 @@ def _stance_claims(paragraphs: list[str], others: set[str]) -> list[tuple[str, s
         for sentence in re.split(r"(?<=[.!?。；;])\s*", text):
             opening = re.match(r"(?:[^,，]{1,40}[,，]\s*)?", sentence).end()
             for start in {0, opening}:
+                # "The United Kingdom condemns", "La France salue", "El Perú reitera"
+                article = re.match(r"(?:The|La|Le|El|Los|Les|A|O|Os)\s+", sentence[start:])
+                if article and groups.country_at_start(sentence[start + article.end():]):
+                    start += article.end()
                 found = groups.country_at_start(sentence[start:])
                 if not found or found[0] in others:
                     continue
