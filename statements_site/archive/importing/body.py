@@ -18,6 +18,7 @@ which the header reader needs to see where a header line ends); kind is "text" f
 and is refined by the caller (salutation, vocative, closing, header, ...).
 """
 
+import html
 import re
 
 from . import dates
@@ -62,6 +63,7 @@ def normalise(text: str) -> list[list[str]]:
     """Pages of stripped lines; whitespace runs collapsed, odd line breaks unified."""
     text = re.sub(r"\r\n?|[\u2028\u2029\x0b\x1c\x1d\x1e\x85]", "\n", text)
     text = text.replace("\u00a0", " ").replace("\u200b", "")
+    text = _plain_markup(text)
     pages = []
     for page in text.split("\f"):
         lines = [re.sub(r"[ \t]+", " ", line).strip() for line in page.split("\n")]
@@ -71,12 +73,35 @@ def normalise(text: str) -> list[list[str]]:
     return pages
 
 
+ENTITY = re.compile(r"&(?:#\d{1,6}|#x[0-9a-fA-F]{1,6}|[a-zA-Z]{2,8});")
+EMPHASIS = re.compile(r"\*\*|__")
+
+
+def _plain_markup(text: str) -> str:
+    """Text copied from web pages and Markdown without its markup.
+
+    Habit: pages mirrored from government sites keep HTML entities
+    ("Singapore&#39;s", "&quot;"), Markdown emphasis around numbers and
+    lead sentences ("6 **First, ...**") and escaped characters ("\\*\\*\\*"); the
+    words are what was said, the marks are not.
+    """
+    if "&" in text:
+        text = ENTITY.sub(lambda m: html.unescape(m.group(0)), text)
+    if "\\" in text:
+        text = re.sub(r"\\([*_#\[\]()>`-])", r"\1", text)
+    return EMPHASIS.sub("", text)
+
+
+# A Markdown thematic break ("***", "---") between sections: no text.
+THEMATIC_BREAK = re.compile(r"^(?:\*\s*){3,}$|^(?:-\s*){3,}$|^(?:_\s*){3,}$")
+
+
 def furniture_lines(pages: list[list[str]]) -> set[tuple[int, int]]:
     """(page, line) positions of page numbers and running headers/footers."""
     found = set()
     for p, lines in enumerate(pages):
         for i, line in enumerate(lines):
-            if PAGE_NUMBER.match(line):
+            if PAGE_NUMBER.match(line) or THEMATIC_BREAK.match(line):
                 found.add((p, i))
     if len(pages) < 2:
         return found

@@ -22,7 +22,7 @@ ADDRESS_WORDS = {
     "honourable", "honorable", "dear", "friends", "ladies", "gentlemen", "damas",
     "caballeros", "chers", "chères", "collègues", "distingués", "délégués",
     "distinguidos", "delegados", "colegas", "estimados", "queridos", "members",
-    "participants", "panelists", "high", "commissioner", "ambassadors", "all",
+    "participants", "panelists", "high", "commissioner", "ambassadors", "all", "constituents",
     "fellow", "esteemed", "co-chairs", "bureau", "vice-chairs", "vice-presidents",
     "presidenta", "copresidentes", "coprésidents", "vicepresidente", "vice-président",
     # Arabic, Russian and Chinese (Chinese runs unspaced: a whole phrase is one "word")
@@ -57,7 +57,11 @@ DELIVERY_NOTE = re.compile(
     r"^\W*(?:check\s+against\s+(?:the\s+)?delivery|as\s+delivered|"
     r"la\s+version\s+prononcée\s+fait\s+foi|seul\s+le\s+texte\s+prononcé\s+fait\s+foi|"
     r"cotejar\s+con\s+el\s+discurso\s+pronunciado|sólo\s+vale\s+el\s+texto\s+pronunciado|"
-    r"verificar\s+contra\s+lectura|(?:please\s+)?check\s+against\s+delivery)\W*$",
+    r"verificar\s+contra\s+lectura|(?:please\s+)?check\s+against\s+delivery|"
+    # Swedish, Norwegian, Danish, German, Portuguese, Russian and Chinese sites say the same
+    r"det\s+talade\s+ordet\s+gäller|det\s+talte\s+ord\s+(?:gjelder|gælder)|es\s+gilt\s+das\s+gesprochene\s+wort|"
+    r"faz\s+fé\s+a\s+versão\s+(?:proferida|lida)|confira\s+com\s+a\s+versão\s+(?:proferida|lida)|"
+    r"сверять\s+с\s+произнесенным|проверять\s+по\s+факту\s+произнесения|以(?:实际)?(?:讲话|发言|宣读)为准)\W*$",
     re.IGNORECASE,
 )
 MAX_ADDRESS_WORDS = 20

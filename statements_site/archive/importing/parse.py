@@ -71,6 +71,8 @@ def _parse_into(result: dict, text: str) -> None:
     width = _wrap_width(rest)
     rest, closing = _split_closing(rest, warnings)
     paragraphs = _body_paragraphs(rest, warnings)
+    if not salutation and paragraphs:
+        salutation = _inline_salutation(paragraphs)
     agenda_units = [u for u in head if header.AGENDA_LINE.match(u["text"])]
     head = _dedupe_header([u for u in head if u not in agenda_units], warnings)
 
@@ -257,13 +259,40 @@ def _looks_like_header(unit: dict) -> bool:
         return False
     # Case matters: "Statement by" opens a header, "the remarks on" runs in prose;
     # at the start of a unit the word may be in capitals ("STATEMENT by the ...").
-    if re.match(rf"\W*{header.INTRO}\s+(?:by|of)\b", text, re.IGNORECASE):
+    if re.match(rf"\W*{header.INTRO}\s+(?:by|of)\b", text, re.IGNORECASE) or _is_dateline(text):
         return True
     if header.AGENDA_LINE.match(text) or re.search(
             rf"\b{header.INTRO}\s+(?:by|of|on)\b|delivered\s+by|Permanent\s+Mission",
             header.smart_case(text)):
         return True
     return not body.ends_sentence(text) and len(text.split()) <= MAX_HEADER_WORDS
+
+
+MAX_DATELINE_PLACE_WORDS = 3
+
+
+def _is_dateline(text: str) -> bool:
+    """A place and a date alone ("Genève, 8 juni 2023."), set under a title: header, whatever its stop."""
+    found = dates.find_dates(text)
+    if not found:
+        return False
+    start, end = found[0][1]
+    rest = re.findall(r"[^\W\d_]+", text[:start] + " " + text[end:])
+    return len(rest) <= MAX_DATELINE_PLACE_WORDS and all(w[0].isupper() or w in {"le", "el", "de"} for w in rest)
+
+
+def _inline_salutation(paragraphs: list[dict]) -> list[dict]:
+    """A greeting that opens the first paragraph as a sentence of its own, split off as the salutation.
+
+    Habit: web pages run the greeting into the first paragraph ("Your
+    excellencies, ladies and gentlemen. It is an honour ...").
+    """
+    first = paragraphs[0]
+    match = re.match(r"(.{3,200}?[.!:])\s+(?=[A-ZÀ-Ý])", first["text"])
+    if first["label"] or not match or not conventions.is_vocative(match.group(1)[:-1] + ","):
+        return []
+    first["text"] = first["text"][match.end():]
+    return [{"text": match.group(1)}]
 
 
 def _split_closing(units: list[dict], warnings: list[str]) -> tuple[list[dict], str | None]:
@@ -291,16 +320,45 @@ def _body_paragraphs(units: list[dict], warnings: list[str]) -> list[dict]:
 
 
 def _drop_headings(units: list[dict], warnings: list[str]) -> list[dict]:
-    """Section headings ("Introduction", "East Timor") are not paragraphs."""
+    """Section headings ("Introduction", "East Timor") are not paragraphs; nor is a web page's footer.
+
+    Habit: a heading is short and unpunctuated; a sentence that only lost
+    its full stop ("In response, Israel embarked on collective punishment
+    in its assault on Gaza") stays a paragraph. Pages copied from the web end with a
+    form or menu line ("Contact us", "Vinsamlegast svaraðu í tölustöfum")
+    after the last paragraph.
+    """
     kept = []
     for i, unit in enumerate(units):
         text = unit["text"]
-        if (not unit["label"] and i + 1 < len(units) and not body.ends_sentence(text)
-                and len(text.split()) <= MAX_HEADING_WORDS and not body.BULLET.match(text)):
-            warnings.append(f"dropped section heading: {quote(text)}")
-            continue
+        if not unit["label"] and not body.BULLET.match(text) and _is_heading(text):
+            if i + 1 < len(units):
+                warnings.append(f"dropped section heading: {quote(text)}")
+                continue
+            if len(kept) >= MIN_PARAGRAPHS_BEFORE_FOOTER and len(text.split()) <= MAX_FOOTER_WORDS:
+                warnings.append(f"dropped page text after the statement: {quote(text)}")
+                continue
         kept.append(unit)
     return kept
+
+
+MAX_FOOTER_WORDS = 6
+MIN_PARAGRAPHS_BEFORE_FOOTER = 3
+CLAUSE_WORDS = 6
+CLAUSE_LOWER_WORDS = 3
+
+
+def _is_heading(text: str) -> bool:
+    """Short and unpunctuated, and not a sentence whose full stop was lost.
+
+    A clause after a comma that runs on in lower case ("In response, Israel
+    embarked on collective punishment ...") makes a sentence, not a heading.
+    """
+    if body.ends_sentence(text) or len(text.split()) > MAX_HEADING_WORDS:
+        return False
+    clause = text.split(", ", 1)[1].split() if ", " in text else []
+    lower = [w for w in clause if w[0].islower() and w.lower() not in header.SMALL_WORDS]
+    return not (len(clause) >= CLAUSE_WORDS and len(lower) >= CLAUSE_LOWER_WORDS)
 
 
 def _dedupe_header(units: list[dict], warnings: list[str]) -> list[dict]:
