@@ -102,7 +102,7 @@ def test_a_mission_site_header_naming_the_representative_of_a_state_names_the_sp
 @pytest.mark.parametrize("sentence, speaker", [
     ("The United Kingdom condemns the attack on civilians.", "United Kingdom"),
     ("La France salue le rapport du Secrétaire général.", "France"),
-    ("Российская Федерация поддерживает этот проект резолюции.", "Russian Federation"),
+    ("Российская Федерация приветствует этот проект резолюции.", "Russian Federation"),
     ("中方支持安理会在这一问题上发挥作用。", "China"),
 ])
 def test_a_state_named_with_its_article_as_the_subject_of_a_stand_is_inferred(sentence, speaker):
@@ -115,3 +115,10 @@ def test_a_state_named_with_its_article_as_the_subject_of_a_stand_is_inferred(se
 def test_an_arabic_header_naming_the_republic_names_the_speaker():
     text = "كلمة جمهورية مصر العربية أمام مجلس حقوق الإنسان\n\nالسيد الرئيس،\n\nنرحب بالتقرير المقدم.\n\nشكرا.\n"
     assert parse_statement(text)["delegation"] == "Egypt"
+
+
+def test_a_state_a_minister_accuses_is_not_taken_for_the_minister_s_own():
+    text = ("Address by the President\n\nMr. President,\n\n"
+            "Russia has invaded its neighbour. Russia has attacked our cities.\n\n"
+            "Russia has ignored every resolution of this Assembly.\n\nThank you.\n")
+    assert delegation_of(text) is None

@@ -144,3 +144,9 @@ def test_initials_in_a_name_set_in_capitals_are_kept():
     parse = parse_statement(text)
     assert parse["speaker"].endswith("E.K. Masisi")
     assert parse["delegation"] == "Botswana"
+
+
+def test_a_language_read_only_from_the_greeting_is_marked_inferred():
+    parse = parse_statement("Señor Presidente:\n\nGracias.\n\nMuchas gracias.\n")
+    assert parse["language"] == "es"
+    assert parse["confidence"]["language"]["status"] == "inferred"

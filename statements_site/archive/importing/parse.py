@@ -190,6 +190,8 @@ def _language(result: dict, head: list[dict], warnings: list[str]) -> str | None
     if language:
         warnings.append(f"language {quote(language)} read from the header, salutation and closing: "
                         "the body alone is too short to tell")
+        result["confidence"]["language"] = _confidence(
+            "inferred", "read from the header, salutation and closing: the body is too short to tell")
     return language
 
 
