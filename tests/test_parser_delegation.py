@@ -122,3 +122,11 @@ def test_a_state_a_minister_accuses_is_not_taken_for_the_minister_s_own():
             "Russia has invaded its neighbour. Russia has attacked our cities.\n\n"
             "Russia has ignored every resolution of this Assembly.\n\nThank you.\n")
     assert delegation_of(text) is None
+
+
+def test_a_state_named_alone_over_a_statement_by_another_is_its_subject_not_its_speaker():
+    assert delegation_of("ETHIOPIA\nUniversal Periodic Review\nStatement by Norway" + BODY) == "Norway"
+
+
+def test_a_letterhead_names_the_speaker_when_nothing_else_does():
+    assert delegation_of("Republic of Namibia\nThe Presidency\nAddress at the General Debate" + BODY) == "Namibia"

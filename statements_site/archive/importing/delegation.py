@@ -167,7 +167,7 @@ def decide(header: str, speaker_title: str | None, paragraphs: list[str], speake
     for country, _start, _written in _names(speaker_title or "", any_case):
         if not _presiding(speaker_title):
             stated.append((country, "named in the speaker's title"))
-    found = _settle(stated, "stated")
+    found = _settle(_strongest(stated), "stated")
     if found:
         return found
 
@@ -321,6 +321,17 @@ def _presidency(opening: list[str]) -> str | None:
             if found:
                 return found[-1][0]
     return None
+
+
+# A letterhead names the state whose paper it is, which is most often the
+# speaker's, but a header saying "Statement by X" says it outright.
+WEAKER_ROLES = ("the header opens with its name, as a letterhead",)
+
+
+def _strongest(claims: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """The claims made in the strongest roles: a letterhead counts only when nothing else names a speaker."""
+    strong = [claim for claim in claims if claim[1] not in WEAKER_ROLES]
+    return strong or claims
 
 
 def _settle(claims: list[tuple[str, str]], status: str) -> Decision | None:
