@@ -130,3 +130,27 @@ def test_a_state_named_alone_over_a_statement_by_another_is_its_subject_not_its_
 
 def test_a_letterhead_names_the_speaker_when_nothing_else_does():
     assert delegation_of("Republic of Namibia\nThe Presidency\nAddress at the General Debate" + BODY) == "Namibia"
+
+
+def test_a_group_statement_delivered_by_a_state_names_both():
+    parse = parse_statement("HRC55 - Item 4 General Debate\nNordic-Baltic statement delivered by Estonia" + BODY)
+    assert parse["delegation"] == "Estonia"
+    assert parse["on_behalf_of"] == "Nordic-Baltic countries"
+
+
+def test_a_joint_statement_delivered_by_a_state_names_the_state():
+    assert delegation_of("Joint Statement on behalf of 50 countries delivered by Canada" + BODY) == "Canada"
+
+
+def test_a_portuguese_header_naming_the_foreign_minister_of_brazil():
+    text = ("Discurso do Ministro das Relações Exteriores do Brasil, Mauro Vieira, na abertura do debate geral"
+            "\n\nSenhor Presidente,\n\nTemos acompanhado este debate com atenção.\n\nObrigado.\n")
+    assert delegation_of(text) == "Brazil"
+
+
+def test_a_spanish_name_with_two_particles_is_kept_whole():
+    text = ("Intervención del Embajador Juan Ramón de la Fuente, Representante Permanente de México ante las "
+            "Naciones Unidas\n\nSeñor Presidente:\n\nAgradecemos la convocatoria de este debate.\n\nGracias.\n")
+    parse = parse_statement(text)
+    assert parse["speaker"] == "Juan Ramón de la Fuente"
+    assert parse["delegation"] == "Mexico"

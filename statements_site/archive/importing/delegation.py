@@ -33,8 +33,9 @@ AGENT = (r"(?:(?:Permanent\s+)?(?:Mission|Delegation|Representation)|Embassy|Gov
 # Affaires étrangères de". Whose office it is matters: the speaker's, or a dignitary's
 # the statement greets ("His Excellency Mr X, Minister of Foreign Affairs of Tajikistan").
 OFFICE = (r"(?:(?:Permanent\s+|Deputy\s+)*Representative|(?:Représentant|Représentante)(?:\s+permanente?)?|"
-          r"Representante(?:\s+Permanente)?|(?:Deputy\s+|Prime\s+)?Minist(?:er|re|ro)\s+(?:for|of|des|de|del)\s+"
-          r"(?:Foreign\s+Affairs|Affaires\s+étrangères|Relaciones\s+Exteriores|Negócios\s+Estrangeiros)|"
+          r"Representante(?:\s+Permanente)?|(?:Deputy\s+|Prime\s+)?Minist(?:er|re|ro)\s+(?:for|of|des|de|del|das|dos)\s+"
+          r"(?:Foreign\s+Affairs|Affaires\s+étrangères|Relaciones\s+Exteriores|Relações\s+Exteriores|"
+          r"Negócios\s+Estrangeiros)|"
           r"President|Président|Presidente|Prime\s+Minister|Premier\s+ministre)")
 # A state's formal style before its name: "Republic of", "Royaume du".
 STYLE = (r"(?:(?:(?:Federal|Democratic|Islamic|Socialist|United|Cooperative|Plurinational|Bolivarian)\s+)*"
@@ -45,7 +46,8 @@ _STATE_STYLE = rf"(?:{STYLE}\s+{_OF}\s*{_ARTICLE})?"
 # "Statement by Norway", "Statement by the Permanent Mission of Palestine",
 # "Intervention de la France", "Declaración de la República de Cuba".
 INTRODUCED = re.compile(
-    rf"\b{INTRO}(?:\s+\([^)]{{1,20}}\))?\s+(?:by|of|from|de|du|del|da|do|av|d['’])\s*{_ARTICLE}"
+    rf"(?:\b{INTRO}(?:\s+\([^)]{{1,20}}\))?\s+(?:by|of|from|de|du|del|da|do|av|d['’])|"
+    rf"\b(?:delivered|presented|read(?:\s+out)?|prononcée?|pronunciad[oa]|proferid[oa])\s+(?:by|par|por))\s*{_ARTICLE}"
     rf"(?:(?:{AGENT}|{OFFICE})\s+{_OF}\s*{_ARTICLE})?{_STATE_STYLE}$",
     re.IGNORECASE,
 )

@@ -32,7 +32,7 @@ GROUPS = {
     "Community of Latin American and Caribbean States": ["CELAC"],
     "Pacific Islands Forum": ["PIF", "Pacific Small Island Developing States", "PSIDS"],
     "Nordic countries": ["Nordic Countries", "the Nordic countries"],
-    "Nordic-Baltic countries": ["Nordic and Baltic countries", "Nordic Baltic countries", "NB8",
+    "Nordic-Baltic countries": ["Nordic and Baltic countries", "Nordic Baltic countries", "NB8", "Nordic-Baltic",
                                 "Nordic-Baltic Eight", "Nordic and Baltic States", "Nordic-Baltic States"],
     "CANZ": ["Canada, Australia and New Zealand"],
     "Benelux": ["Benelux countries"],

@@ -26,7 +26,7 @@ HONOURS = (
 )
 _NAME_WORD = r"(?:(?:[A-Z]\.){2,}|[A-ZÀ-ÝÖ][\w’'-]*\.?)"
 _PARTICLE = r"(?:de|da|do|dos|del|van|von|der|bin|binti|al|el|la|le)"
-NAME = rf"{_NAME_WORD}(?:\s+(?:{_PARTICLE}\s+)?{_NAME_WORD}){{0,4}}"
+NAME = rf"{_NAME_WORD}(?:\s+(?:{_PARTICLE}\s+){{0,2}}{_NAME_WORD}){{0,4}}"
 POSTNOMINALS = {"MP", "QC", "KC", "OBE", "CBE", "MBE", "KBE", "PhD", "AO", "AC"}
 ROLE_WORDS = {"Minister", "Permanent", "Representative", "Ambassador", "President",
               "Secretary", "Deputy", "Head", "Chargé", "Counsellor", "Ministro", "Ministre",

@@ -477,7 +477,10 @@ def _on_behalf_of(header_text: str, opening: list[str]) -> str | None:
     if head_group and groups.canonical_group(head_group.group(1)):
         return groups.canonical_group(head_group.group(1))
     for written, offset in groups.find_groups(header_text):
-        # "Statement by the Nordic-Baltic countries", "Déclaration du Groupe africain"
+        # "Statement by the Nordic-Baltic countries", "Déclaration du Groupe africain",
+        # "Nordic-Baltic statement delivered by Estonia"
+        if re.match(r"\s+(?:joint\s+)?statement\b", header_text[offset + len(written):], re.IGNORECASE):
+            return groups.canonical_group(written)
         if re.search(rf"\b{header.INTRO}\s+(?:by|of|de|du|del)\s+(?:the\s+|la\s+|l'|el\s+)?$",
                      header_text[max(0, offset - 60):offset], re.IGNORECASE):
             return groups.canonical_group(written)
