@@ -97,3 +97,18 @@ def test_chinese_paragraphs_without_spaces_are_kept_whole():
         "中方欢迎秘书长的报告。", "中方支持安理会在这一问题上发挥建设性作用，各方应通过对话解决分歧。"]
     assert parse["delegation"] == "China"
     assert parse["closing"] == "谢谢主席先生。"
+
+
+def test_numbers_in_brackets_decimals_capitals_and_chinese_numerals_are_labels():
+    def labels(body):
+        return [p["label"] for p in parse_statement(f"Statement by Kenya\n\nMr. Chair,\n\n{body}\n\nThank you.\n")["paragraphs"]]
+
+    assert labels("(1) We welcome it.\n\n(2) We support it.\n\n(3) We call for it.") == ["1", "2", "3"]
+    assert labels("1.1 We welcome it.\n\n1.2 We support it.\n\n2.1 We call for it.") == ["1.1", "1.2", "2.1"]
+    assert labels("A. We welcome it.\n\nB. We support it.\n\nC. We call for it.") == ["A", "B", "C"]
+    assert labels("一、中方欢迎报告。\n\n二、中方支持对话。") == ["一", "二"]
+
+
+def test_a_decimal_figure_opening_a_sentence_is_not_a_label():
+    text = "Statement by Kenya\n\nMr. Chair,\n\n2.5 Million people have fled.\n\nThank you.\n"
+    assert [p["label"] for p in parse_statement(text)["paragraphs"]] == [None]

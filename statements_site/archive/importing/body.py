@@ -49,6 +49,12 @@ WRAPPED_SHARE = 0.4
 _INT_LABEL = re.compile(r"^(\d{1,3})(?:[.)](?!\d)\s*|\s+)(?=\S)")
 _LETTER_LABEL = re.compile(r"^(?:\(([a-z]{1,2}|[ivxlc]{1,6})\)|([a-z])\))\s+(?=\S)")
 _ROMAN_LABEL = re.compile(r"^([IVXL]{1,5})\.\s+(?=[A-Z])")
+# Other numberings writers use: "(1)", "1.1", "A.", and Chinese "一、" / "（二）".
+_PAREN_INT_LABEL = re.compile(r"^\((\d{1,3})\)\s+(?=\S)")
+_DECIMAL_LABEL = re.compile(r"^(\d{1,2})\.(\d{1,2})\.?\s+(?=[A-Z\"“‘(À-Ý])")
+_CAPITAL_LABEL = re.compile(r"^([A-H])\.\s+(?=[A-ZÀ-Ý])")
+_CJK_NUMERALS = "一二三四五六七八九十"
+_CJK_LABEL = re.compile(rf"^[（(]?([{_CJK_NUMERALS}]{{1,3}})[、．.)）]\s*(?=\S)")
 # A bare number ("6 The world ...") only counts before a capital, quote or "|"
 # (OCR's "I"), so wrapped lines starting "30 member States" are not labels.
 _BARE_FOLLOW = re.compile(r"^[A-Z\"“‘'|¡¿(À-Ý]")
@@ -160,9 +166,29 @@ class LabelSequence:
 
     def __init__(self):
         self.last = None
+        self.last_decimal = None
+        self.last_capital = None
 
     def match(self, line: str) -> tuple[str, str] | None:
         """(label, rest of line) when the line opens with a label, else None."""
+        m = _DECIMAL_LABEL.match(line)
+        if m:
+            number = (int(m.group(1)), int(m.group(2)))
+            if self._accepts_decimal(number):
+                self.last_decimal = number
+                return f"{number[0]}.{number[1]}", line[m.end():]
+            return None
+        m = _PAREN_INT_LABEL.match(line)
+        if m and self._accepts(int(m.group(1)), bare=False):
+            self.last = int(m.group(1))
+            return m.group(1), line[m.end():]
+        m = _CAPITAL_LABEL.match(line)
+        if m and (m.group(1) == "A" if self.last_capital is None else ord(m.group(1)) == ord(self.last_capital) + 1):
+            self.last_capital = m.group(1)
+            return m.group(1), line[m.end():]
+        m = _CJK_LABEL.match(line)
+        if m:
+            return m.group(1), line[m.end():]
         m = _INT_LABEL.match(line)
         if m:
             number = int(m.group(1))
@@ -178,6 +204,13 @@ class LabelSequence:
         if m:
             return next(g for g in m.groups() if g), line[m.end():]
         return None
+
+    def _accepts_decimal(self, number: tuple[int, int]) -> bool:
+        """"1.1", "1.2", "2.1": the next sub-number, or the first of the next number."""
+        if self.last_decimal is None:
+            return number[1] == 1
+        major, minor = self.last_decimal
+        return number in ((major, minor + 1), (major + 1, 1))
 
     def _accepts(self, number: int, bare: bool) -> bool:
         if self.last is None:
