@@ -150,3 +150,17 @@ def test_a_language_read_only_from_the_greeting_is_marked_inferred():
     parse = parse_statement("Señor Presidente:\n\nGracias.\n\nMuchas gracias.\n")
     assert parse["language"] == "es"
     assert parse["confidence"]["language"]["status"] == "inferred"
+
+
+@pytest.mark.parametrize("header, speaker, title", [
+    ("Statement by Jane Doe, Permanent Representative of Norway", "Jane Doe", "Permanent Representative of Norway"),
+    ("Norway's statement, as delivered by State Secretary Eivind Vad Petersson", "Eivind Vad Petersson",
+     "State Secretary"),
+    ("Speech by the Prime Minister, Jonas Gahr Støre, at the UN General Assembly", "Jonas Gahr Støre",
+     "Prime Minister"),
+    ("Discurso del Canciller de Chile, Alberto van Klaveren, ante la Asamblea General", "Alberto van Klaveren",
+     "Canciller de Chile"),
+])
+def test_a_speaker_announced_with_an_office_and_no_honorific_is_read(header, speaker, title):
+    parse = parse_statement(header + BODY)
+    assert (parse["speaker"], parse["speaker_title"]) == (speaker, title)

@@ -36,7 +36,8 @@ OFFICE = (r"(?:(?:Permanent\s+|Deputy\s+)*Representative|(?:Représentant|Repré
           r"Representante(?:\s+Permanente)?|(?:Deputy\s+|Prime\s+)?Minist(?:er|re|ro)\s+(?:for|of|des|de|del|das|dos)\s+"
           r"(?:Foreign\s+Affairs|Affaires\s+étrangères|Relaciones\s+Exteriores|Relações\s+Exteriores|"
           r"Negócios\s+Estrangeiros)|"
-          r"President|Président|Presidente|Prime\s+Minister|Premier\s+ministre)")
+          r"President|Président|Presidente|Prime\s+Minister|Premier\s+ministre|Canciller|Chancel(?:er|ler)|"
+          r"(?:Foreign|Prime)\s+Minister|State\s+Secretary|Secretary\s+of\s+State)")
 # A state's formal style before its name: "Republic of", "Royaume du".
 STYLE = (r"(?:(?:(?:Federal|Democratic|Islamic|Socialist|United|Cooperative|Plurinational|Bolivarian)\s+)*"
          r"(?:Republic|Kingdom|State|Commonwealth|Principality|Sultanate|Grand\s+Duchy)|République|Royaume|"
@@ -244,7 +245,8 @@ def _header_role(before: str, after: str, speaker: str | None) -> str | None:
     if INTRODUCED.search(before):
         return "the header introduces the statement as given by it"
     if OFFICE_OF.search(before):
-        return "the speaker's office is held for it" if _speakers_office(before, speaker) else "not:dignitary"
+        held = _speakers_office(before, speaker) or _speaker_follows(after, speaker)
+        return "the speaker's office is held for it" if held else "not:dignitary"
     if ON_BEHALF.search(before) and not re.match(r"\s*(?:,|and|et|y|e)\s", after):
         return "the header says the statement is given on its behalf"
     if ACTING_FOR.search(before):
@@ -267,6 +269,11 @@ def _speakers_office(before: str, speaker: str | None) -> bool:
     surname = speaker.split()[-1]
     at = before.rfind(surname)
     return at >= 0 and not _HONOUR.search(before[at + len(surname):])
+
+
+def _speaker_follows(after: str, speaker: str | None) -> bool:
+    """Whether the speaker's name follows the office and its state: "Canciller de Chile, Alberto van Klaveren"."""
+    return bool(speaker) and re.match(r"\s*,?\s*", after) is not None and after.lstrip(" ,").startswith(speaker)
 
 
 def _letterhead(before: str, after: str) -> bool:

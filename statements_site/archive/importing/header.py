@@ -138,6 +138,35 @@ def read_speaker(header: str) -> tuple[str | None, str | None]:
     )
     if match and _is_person(_trim_name(match["name"])):
         return _trim_name(match["name"]), match["title"]
+    return _titled_speaker(header)
+
+
+# Offices a speaker is announced by, in capitals: "State Secretary", "Prime Minister", "Canciller".
+TITLE_WORD = (r"(?:State|Secretary|Deputy|Prime|Foreign|Minister|Ministers|Ambassador|Permanent|Representative|"
+              r"Counsell?or|President|Vice|Chair|Chargé|Head|Special|Envoy|General|Alternate|Political|"
+              r"Ministre|Ministro|Ministra|Canciller|Embajador|Embajadora|Ambassadeur|Ambassadrice|Présidente?|"
+              r"Presidenta|Secrétaire|Secretario|Secretaria|Représentante?|Representante|Vice-[A-Z]\w+)")
+_TITLE = rf"{TITLE_WORD}(?:\s+(?:{TITLE_WORD}|of|for|de|del|d['’]|des|du|la|the|and|et|y|[A-ZÀ-Ý][\w-]+)){{0,8}}?"
+# "Statement by Jane Doe, Permanent Representative ...", "delivered by State Secretary Eivind Vad
+# Petersson", "Speech by the Prime Minister, Jonas Gahr Støre, at ...", "Discurso del Canciller de
+# Chile, Alberto van Klaveren, ante ...".
+# A person's name of two words or more (one word is a state's or an office's).
+_FULL_NAME = rf"{_NAME_WORD}(?:\s+(?:{_PARTICLE}\s+){{0,2}}{_NAME_WORD}){{1,4}}"
+_NAME_THEN_TITLE = re.compile(rf"\b(?:{INTRO}|delivered|presented)\s+by\s+(?P<name>{_FULL_NAME})\s*,\s*(?P<title>{_TITLE})"
+                              rf"(?=\s*(?:,|$|\s(?:at|to|on|in|before|during)\s))")
+_TITLE_THEN_NAME = re.compile(
+    rf"\b(?:{INTRO}|delivered|presented|read)\s+(?:by|of|de|del|du|de\s+la|da|do)\s+(?:the\s+|la\s+|le\s+|el\s+|l['’])?"
+    rf"(?P<title>{_TITLE})(?:\s*,\s*|\s+)(?!{TITLE_WORD}\b|of\b|de\b)(?P<name>{_FULL_NAME})"
+    rf"(?=\s*(?:,|$|\s(?:at|to|on|in|before|during|ante|à|en|na|no)\s))")
+
+
+def _titled_speaker(header: str) -> tuple[str | None, str | None]:
+    """A speaker announced by name and office without an honorific, in either order."""
+    for pattern in (_NAME_THEN_TITLE, _TITLE_THEN_NAME):
+        for match in pattern.finditer(header):
+            name = _trim_name(match["name"])
+            if _is_person(name) and not re.match(rf"{TITLE_WORD}\b", name):
+                return name, match["title"].strip(" ,")
     return None, None
 
 
