@@ -220,8 +220,14 @@ class LabelSequence:
 
 def is_date_line(line: str) -> bool:
     """A line that is only a date ("7. mars 2023", "12.12.2014"): a dateline, never a numbered paragraph."""
+    if len(line) > MAX_DATE_LINE or not YEAR.search(line):
+        return False
     found = dates.find_dates(line)
     return bool(found) and len(re.sub(r"\W", "", line[: found[0][1][0]] + line[found[0][1][1]:])) <= 4
+
+
+MAX_DATE_LINE = 40
+YEAR = re.compile(r"(?:19|20)\d\d")
 
 
 def ends_sentence(text: str) -> bool:

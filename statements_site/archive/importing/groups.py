@@ -237,10 +237,19 @@ _GROUP_INDEX = _alias_index()
 _COUNTRY_INDEX = {}
 for _written, _canonical in COUNTRY_NAMES.items():
     _COUNTRY_INDEX.setdefault(_fold(_written), _canonical)
+
+
+def _first_characters(words) -> str:
+    """A character class of the words' first characters: a quick test the engine skips text with."""
+    return "[" + "".join(sorted({re.escape(word[0]) for word in words})) + "]"
+
+
 # Chinese runs words together: its names match without word boundaries.
+_SPACED_NAMES = [w for w in COUNTRY_NAMES if not _is_cjk(w)]
+_CJK_NAMES = [w for w in COUNTRY_NAMES if _is_cjk(w)]
 _COUNTRY_PATTERN_TEXT = (
-    r"(?<!\w)(" + _trie_pattern(w for w in COUNTRY_NAMES if not _is_cjk(w)) + r")(?!\w)"
-    + "|(" + _trie_pattern(w for w in COUNTRY_NAMES if _is_cjk(w)) + ")"
+    rf"(?={_first_characters(_SPACED_NAMES)})(?<!\w)(" + _trie_pattern(_SPACED_NAMES) + r")(?!\w)"
+    + rf"|(?={_first_characters(_CJK_NAMES)})(" + _trie_pattern(_CJK_NAMES) + ")"
 )
 _COUNTRY_PATTERN = re.compile(_COUNTRY_PATTERN_TEXT)
 _ADJECTIVE_INDEX = {_fold(form): country for country, forms in COUNTRY_ADJECTIVES.items()
