@@ -112,3 +112,28 @@ def test_numbers_in_brackets_decimals_capitals_and_chinese_numerals_are_labels()
 def test_a_decimal_figure_opening_a_sentence_is_not_a_label():
     text = "Statement by Kenya\n\nMr. Chair,\n\n2.5 Million people have fled.\n\nThank you.\n"
     assert [p["label"] for p in parse_statement(text)["paragraphs"]] == [None]
+
+
+def test_a_footnote_at_the_foot_of_a_pdf_page_is_not_a_paragraph():
+    text = ("Statement by Kenya\n\nMr. President,\n\nThe world faces a debt crisis.1 We call for reform of the "
+            "international financial architecture.\n\n1 Report of the Secretary-General, A/79/1.\n\f"
+            "We also call for predictable climate finance.\n\nThank you.\n")
+    parse = parse_statement(text)
+    assert [p["text"] for p in parse["paragraphs"]] == [
+        "The world faces a debt crisis.1 We call for reform of the international financial architecture.",
+        "We also call for predictable climate finance.",
+    ]
+    assert "dropped footnote: '1 Report of the Secretary-General, A/79/1.'" in parse["warnings"]
+
+
+def test_numbered_paragraphs_at_the_foot_of_a_page_are_not_footnotes():
+    text = ("Statement by Kenya\n\nMr. President,\n\n1 We welcome the report of 2024.\n\n"
+            "2 We support its proposals.\n\f3 We call for action.\n\nThank you.\n")
+    assert [p["label"] for p in parse_statement(text)["paragraphs"]] == ["1", "2", "3"]
+
+
+def test_a_numbered_paragraph_at_a_page_foot_is_kept_though_the_page_names_the_g7():
+    text = ("Statement by Kenya\n\nMr. President,\n\n1 We met in June.\n\n2 We welcome the G7 pledge.\n\n"
+            "3 We support its proposals.\n\n4 We thank the chair.\n\n5 We note the report.\n\n"
+            "6 We support the plan.\n\n7 We support its proposals.\n\f8 We call for action.\n\nThank you.\n")
+    assert [p["label"] for p in parse_statement(text)["paragraphs"]] == [str(n) for n in range(1, 9)]

@@ -124,6 +124,35 @@ def furniture_lines(pages: list[list[str]]) -> set[tuple[int, int]]:
     return found
 
 
+FOOTNOTE = re.compile(r"^(\d{1,2})\s+(?=\S)")
+FOOTNOTE_LINES = 4
+
+
+def footnote_lines(pages: list[list[str]]) -> set[tuple[int, int]]:
+    """(page, line) positions of footnotes: the foot of a page, keyed to a mark above.
+
+    Habit: a PDF prints a footnote as a line at the foot of the page opening
+    with its number ("1 A/79/1, para. 12"), and the text extracted from the
+    page carries the mark glued to the word or stop it follows ("crisis.1").
+    A numbered paragraph has no such mark above it.
+    """
+    found = set()
+    for p, lines in enumerate(pages):
+        filled = [i for i, line in enumerate(lines) if line and not PAGE_NUMBER.match(line)]
+        foot = filled[-FOOTNOTE_LINES:]
+        for position, i in enumerate(foot):
+            match = FOOTNOTE.match(lines[i])
+            if not match:
+                continue
+            above = " ".join(lines[j] for j in filled if j < i)
+            # the mark follows a small letter or a stop ("crisis.1"), never a capital ("G7")
+            if re.search(rf"(?:[a-zà-ÿ]|[a-zà-ÿ][.,;:”\"’)]){match.group(1)}(?!\d)", above):
+                # the note runs on to the foot of the page
+                found |= {(p, j) for j in foot[position:]}
+                break
+    return found
+
+
 def bare_numbers_are_page_numbers(pages: list[list[str]]) -> bool:
     """Whether lines holding only a number are page numbers rather than labels.
 
@@ -262,6 +291,7 @@ def split_units(pages: list[list[str]], stands_alone, warnings: list[str]) -> li
     block (a vocative, a closing, an agenda line).
     """
     furniture = furniture_lines(pages)
+    footnotes = footnote_lines(pages) if len(pages) > 1 else set()
     bare_is_furniture = bare_numbers_are_page_numbers(pages)
     all_lines = [line for page in pages for line in page]
     width = line_width(all_lines)
@@ -274,6 +304,9 @@ def split_units(pages: list[list[str]], stands_alone, warnings: list[str]) -> li
             dropped = (p, i) in furniture or (bare_is_furniture and BARE_NUMBER_LINE.match(line))
             if dropped:
                 warnings.append(f"dropped page furniture: {quote(line)}")
+            elif (p, i) in footnotes and line:
+                dropped = True
+                warnings.append(f"dropped footnote: {quote(line)}")
             if not line or dropped:
                 current = _close(units, current)
                 continue
