@@ -69,7 +69,7 @@ def normalise(text: str) -> list[list[str]]:
     """Pages of stripped lines; whitespace runs collapsed, odd line breaks unified."""
     text = re.sub(r"\r\n?|[\u2028\u2029\x0b\x1c\x1d\x1e\x85]", "\n", text)
     text = text.replace("\u00a0", " ").replace("\u200b", "")
-    text = _plain_markup(text)
+    text = plain_markup(text)
     pages = []
     for page in text.split("\f"):
         lines = [re.sub(r"[ \t]+", " ", line).strip() for line in page.split("\n")]
@@ -80,10 +80,11 @@ def normalise(text: str) -> list[list[str]]:
 
 
 ENTITY = re.compile(r"&(?:#\d{1,6}|#x[0-9a-fA-F]{1,6}|[a-zA-Z]{2,8});")
-EMPHASIS = re.compile(r"\*\*|__")
+# "**bold**", "__bold__": "__" only at a word's edge, since "_" is part of a word.
+EMPHASIS = re.compile(r"\*\*|(?<!\w)__|__(?!\w)")
 
 
-def _plain_markup(text: str) -> str:
+def plain_markup(text: str) -> str:
     """Text copied from web pages and Markdown without its markup.
 
     Habit: pages mirrored from government sites keep HTML entities

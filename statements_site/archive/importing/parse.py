@@ -614,7 +614,8 @@ def _report_unplaced_words(result: dict, text: str) -> None:
     """
     placed = set(_words(_placed_text(result)))
     missing_lines = []
-    for line in re.split(r"[\n\f\r\u2028\u2029\x0b\x1c\x1d\x1e\x85]", text):
+    # Markup ("&quot;", "**") is no word of the statement: compare the words it wraps.
+    for line in re.split(r"[\n\f\r\u2028\u2029\x0b\x1c\x1d\x1e\x85]", body.plain_markup(text)):
         if any(word not in placed and word not in STRUCTURAL_WORDS for word in _words(line)):
             missing_lines.append(line.strip())
     for line in missing_lines:
