@@ -164,3 +164,8 @@ def test_a_language_read_only_from_the_greeting_is_marked_inferred():
 def test_a_speaker_announced_with_an_office_and_no_honorific_is_read(header, speaker, title):
     parse = parse_statement(header + BODY)
     assert (parse["speaker"], parse["speaker_title"]) == (speaker, title)
+
+
+def test_a_nordic_speech_title_gives_the_speaker_in_the_genitive():
+    text = "# Utrikesminister Anna Lind Bergs anförande vid konferensen" + BODY
+    assert parse_statement(text)["speaker"] == "Anna Lind Berg"

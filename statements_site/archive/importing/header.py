@@ -160,8 +160,17 @@ _TITLE_THEN_NAME = re.compile(
     rf"(?=\s*(?:,|$|\s(?:at|to|on|in|before|during|ante|à|en|na|no)\s))")
 
 
+# Swedish, Norwegian and Danish government sites title a speech with the
+# speaker's name in the genitive: "Jämställdhetsminister Paulina Brandbergs
+# anförande vid ...", "Utenriksminister Espen Barth Eides innlegg i ...".
+_GENITIVE_SPEECH = re.compile(rf"(?P<name>{_FULL_NAME})s\s+(?:anförande|tal|inlägg|innlegg|tale|indlæg)\b")
+
+
 def _titled_speaker(header: str) -> tuple[str | None, str | None]:
     """A speaker announced by name and office without an honorific, in either order."""
+    genitive = _GENITIVE_SPEECH.search(header)
+    if genitive and _is_person(genitive["name"]):
+        return genitive["name"], None
     for pattern in (_NAME_THEN_TITLE, _TITLE_THEN_NAME):
         for match in pattern.finditer(header):
             name = _trim_name(match["name"])
