@@ -169,8 +169,14 @@ _GENITIVE_SPEECH = re.compile(rf"(?P<name>{_FULL_NAME})s\s+(?:anförande|tal|inl
 def _titled_speaker(header: str) -> tuple[str | None, str | None]:
     """A speaker announced by name and office without an honorific, in either order."""
     genitive = _GENITIVE_SPEECH.search(header)
-    if genitive and _is_person(genitive["name"]):
-        return genitive["name"], None
+    if genitive:
+        # "Utrikesminister Anna Lind": the office is one compound word before the name
+        words = genitive["name"].split()
+        while words and re.search(r"(?:minister|sekreterare|sekretær|ambassadör|ambassadør)$", words[0], re.I):
+            words.pop(0)
+        name = " ".join(words)
+        if _is_person(name):
+            return name, None
     for pattern in (_NAME_THEN_TITLE, _TITLE_THEN_NAME):
         for match in pattern.finditer(header):
             name = _trim_name(match["name"])
