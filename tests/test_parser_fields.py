@@ -169,3 +169,11 @@ def test_a_speaker_announced_with_an_office_and_no_honorific_is_read(header, spe
 def test_a_nordic_speech_title_gives_the_speaker_in_the_genitive():
     text = "# Utrikesminister Anna Lind Bergs anförande vid konferensen" + BODY
     assert parse_statement(text)["speaker"] == "Anna Lind Berg"
+
+
+def test_a_council_the_text_names_two_ways_offers_both_to_staff():
+    text = ("Statement by Norway at the 55th session of the Council" + "\n\nMr. President,\n\n"
+            "The Security Council and the Human Rights Council must work together.\n\nThank you.\n")
+    parse = parse_statement(text)
+    assert parse["meeting"]["title"] is None
+    assert parse["confidence"]["meeting"]["candidates"] == ["Human Rights Council", "Security Council"]

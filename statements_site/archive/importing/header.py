@@ -315,18 +315,28 @@ def read_session(text: str, context: str = "") -> tuple[str | None, str | None]:
     for match in SESSION.finditer(text):
         body = _trim_meeting(match["body"])
         if body in SHORT_BODIES:
-            return match["session"], full_body_name(body, f"{text} {context}")
+            names = full_body_names(body, f"{text} {context}")
+            return match["session"], names[0] if len(names) == 1 else None
         if body:
             return match["session"], body
     return None, None
 
 
-def full_body_name(short: str, context: str) -> str | None:
-    """The one body context names in full whose name ends (or, in French and Spanish, opens) with short."""
+def full_body_names(short: str, context: str) -> list[str]:
+    """The bodies context names in full whose name ends (or, in French and Spanish, opens) with short."""
     names = set(re.findall(rf"\b((?:[A-Z][\w'’-]+\s+(?:(?:and|of|on|for|the)\s+)*){{1,4}}{short})\b", context))
     names |= set(re.findall(rf"\b({short}(?:\s+(?:de|des|du|de\s+la|del|de\s+los)\s+[\w'’-]+){{1,4}})", context))
     names = {re.sub(r"^(?:The|At|During|In|Of)\s+", "", name) for name in names}
-    return names.pop() if len(names) == 1 else None
+    return sorted(name for name in names if name.count(short) == 1)
+
+
+def short_body_in_session(text: str) -> str | None:
+    """The last word a session names its body by ("... session of the Council"), or None."""
+    for match in SESSION.finditer(text):
+        body = _trim_meeting(match["body"])
+        if body in SHORT_BODIES:
+            return body
+    return None
 
 
 def read_session_item(header: str) -> str | None:

@@ -523,7 +523,7 @@ LIST_WORDS = {"and", "my", "own", "country", "the", "et", "y", "e", "mon", "prop
 
 def _read_meeting(result: dict, header_text: str, opening: list[str]) -> None:
     meeting = result["meeting"]
-    context = " ".join([header_text, *opening])
+    context = ". ".join([header_text, *opening])
     meeting["session"], meeting["title"] = header.read_session(header_text, context)
     if not meeting["title"]:
         meeting["title"] = header.read_meeting_title(header_text)
@@ -534,6 +534,14 @@ def _read_meeting(result: dict, header_text: str, opening: list[str]) -> None:
         session, title = header.read_session(text, context)
         meeting["session"] = meeting["session"] or session
         meeting["title"] = meeting["title"] or title
+    short = None if meeting["title"] else next(
+        filter(None, map(header.short_body_in_session, [header_text, *opening])), None)
+    if short:
+        names = header.full_body_names(short, context)
+        if len(names) > 1:
+            result["confidence"]["meeting"] = _confidence("missing", candidates=names)
+            result["warnings"].append(
+                f"meeting left for staff: {quote(short)} may be " + " or ".join(quote(n) for n in names))
     meeting["location"] = header.read_location(header_text)
     span = dates.find_range(header_text)
     if span:
