@@ -17,7 +17,7 @@ BODY = "\n\nMr. President,\n\nWe support the work of this body and its members.\
 @pytest.mark.parametrize("written, iso", [
     ("7. mars 2023", "2023-03-07"), ("12. Dezember 2014", "2014-12-12"),
     ("14 апреля 2018 г.", "2018-04-14"), ("时间:2024年9月27日", "2024-09-27"),
-    ("8 de maio de 2018", "2018-05-08"), ("le 14 avril 2018", "2018-04-14"),
+    ("8 de maio de 2018", "2018-05-08"), ("le 14 avril 2018", "2018-04-14"), ("Дата: 14.04.2018", "2018-04-14"),
 ])
 def test_dates_are_read_in_the_forms_mission_sites_print_them(written, iso):
     assert parse_date(written) == iso

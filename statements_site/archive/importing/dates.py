@@ -70,6 +70,9 @@ _MONTH_DAY_YEAR = re.compile(
     re.IGNORECASE,
 )
 _NUMERIC_ISO = re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<m>\d\d)-(?P<d>\d\d)\b")
+# Day first with dots, as Europe and Russia write it: "14.04.2018", "Дата: 4.10.2022".
+# (Slashes are left alone: "03/04/2018" is March or April depending on who wrote it.)
+_NUMERIC_DOTTED = re.compile(r"(?<![\d.])(?P<d>[0-3]?\d)\.(?P<m>[01]?\d)\.(?P<year>(?:19|20)\d\d)(?![\d.])")
 # Chinese and Japanese: "2024年9月27日".
 _CJK_DATE = re.compile(r"(?P<year>(?:19|20)\d\d)\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日")
 
@@ -111,7 +114,7 @@ def find_dates(text: str) -> list[tuple[str, tuple[int, int]]]:
             iso = _iso(match["year"], month_number(match["m"]), match["d"])
             if iso:
                 found.append((iso, match.span()))
-    for match in [*_NUMERIC_ISO.finditer(text), *_CJK_DATE.finditer(text)]:
+    for match in [*_NUMERIC_ISO.finditer(text), *_CJK_DATE.finditer(text), *_NUMERIC_DOTTED.finditer(text)]:
         iso = _iso(match["year"], int(match["m"]), match["d"])
         if iso:
             found.append((iso, match.span()))
