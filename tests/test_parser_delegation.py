@@ -26,6 +26,8 @@ def delegation_of(text):
     ("U.S. Statement at the Security Council open debate", "United States"),
     ("The Netherlands' delegation statement on agenda item 4", "Netherlands"),
     ("Statement by the Norwegian delegation during the World Health Assembly", "Norway"),
+    ("Norwegian statement at the Human Rights Council on the situation in Ethiopia", "Norway"),
+    ("Intervention française au Conseil des droits de l'homme", "France"),
     ("Intervention de la délégation française au Conseil des droits de l'homme", "France"),
     ("Intervención de la delegación cubana en el Consejo de Derechos Humanos", "Cuba"),
     ("Intervenção da delegação brasileira no Conselho de Direitos Humanos", "Brazil"),
@@ -154,3 +156,7 @@ def test_a_spanish_name_with_two_particles_is_kept_whole():
     parse = parse_statement(text)
     assert parse["speaker"] == "Juan Ramón de la Fuente"
     assert parse["delegation"] == "Mexico"
+
+
+def test_a_reply_to_another_delegation_s_statement_does_not_make_it_the_speaker():
+    assert delegation_of("Right of reply to the Russian statement" + BODY) is None

@@ -80,8 +80,9 @@ ON_BEHALF = re.compile(
 # "the Norwegian delegation", "la délégation française", "la delegación cubana",
 # "a delegação brasileira", "российская делегация".
 ADJECTIVE_DELEGATION = re.compile(
-    r"\b(?P<before>[\w-]+)\s+(?:delegation|делегация|делегации)\b"
-    r"|\b(?:délégation|delegación|delegação|делегация)\s+(?P<after>[\w-]+)",
+    r"\b(?P<before>[\w-]+)\s+(?:(?:national\s+)?(?:delegation|statement|intervention)|делегация|делегации)\b"
+    r"|\b(?:délégation|delegación|delegação|делегация|intervention|déclaration|intervención|declaración|"
+    r"intervenção|declaração)\s+(?P<after>[\w-]+)",
     re.IGNORECASE,
 )
 
@@ -163,9 +164,13 @@ def decide(header: str, speaker_title: str | None, paragraphs: list[str], speake
             others.add(country)
         else:
             stated.append((country, role))
-    for match in ADJECTIVE_DELEGATION.finditer(header):
+    plain = _without_groups(header)
+    for match in ADJECTIVE_DELEGATION.finditer(plain):
         country = groups.country_of_adjective(match["before"] or match["after"] or "")
-        if country:
+        # "Right of reply to the Russian statement": another delegation's words
+        replying = re.search(r"\b(?:to|on|against|about|à|sur|a|sobre)\s+(?:the|la|le|l['’]|el)?\s*$",
+                             plain[max(0, match.start() - 30):match.start()], re.IGNORECASE)
+        if country and not replying:
             stated.append((country, f"the header speaks of the {match.group(0)}"))
     for country, _start, _written in _names(speaker_title or "", any_case):
         if not _presiding(speaker_title):
@@ -355,9 +360,14 @@ def _settle(claims: list[tuple[str, str]], status: str) -> Decision | None:
 
 def _names(text: str, any_case: bool) -> list[tuple[str, int, str]]:
     """(canonical name, offset, name as written) of each state named, groups' own names blanked."""
+    return groups.find_country_names(_without_groups(text), any_case=any_case)
+
+
+def _without_groups(text: str) -> str:
+    """Text with group names blanked: "China" in "G-77 and China" names no delegation."""
     for written, offset in reversed(groups.find_groups(text)):
         text = text[:offset] + " " * len(written) + text[offset + len(written):]
-    return groups.find_country_names(text, any_case=any_case)
+    return text
 
 
 def _mostly_caps(text: str) -> bool:
