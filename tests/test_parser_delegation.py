@@ -160,3 +160,7 @@ def test_a_spanish_name_with_two_particles_is_kept_whole():
 
 def test_a_reply_to_another_delegation_s_statement_does_not_make_it_the_speaker():
     assert delegation_of("Right of reply to the Russian statement" + BODY) is None
+
+
+def test_a_bare_state_name_a_web_page_files_the_statement_under_is_its_topic():
+    assert delegation_of("Syria\nRemarks by Ambassador Jane Roe at the Security Council" + BODY) is None

@@ -40,8 +40,8 @@ OFFICE = (r"(?:(?:Permanent\s+|Deputy\s+)*Representative|(?:Représentant|Repré
           r"(?:Foreign|Prime)\s+Minister|State\s+Secretary|Secretary\s+of\s+State)")
 # A state's formal style before its name: "Republic of", "Royaume du".
 STYLE = (r"(?:(?:(?:Federal|Democratic|Islamic|Socialist|United|Cooperative|Plurinational|Bolivarian)\s+)*"
-         r"(?:Republic|Kingdom|State|Commonwealth|Principality|Sultanate|Grand\s+Duchy)|République|Royaume|"
-         r"Principauté|República|Reino|Estado|Principado)")
+         r"(?:Republic|Kingdom|State|Commonwealth|Principality|Sultanate|Grand\s+Duchy)|R[ée]publique|Royaume|"
+         r"Principauté|Rep[úu]blica|Reino|Estado|Principado)")
 _STATE_STYLE = rf"(?:{STYLE}\s+{_OF}\s*{_ARTICLE})?"
 
 # "Statement by Norway", "Statement by the Permanent Mission of Palestine",
@@ -282,11 +282,13 @@ def _speaker_follows(after: str, speaker: str | None) -> bool:
 
 
 def _letterhead(before: str, after: str) -> bool:
-    """A header item that is nothing but a state's name ("REPUBLIC OF NAMIBIA") heads its paper.
+    """A header item that is nothing but a state in its formal style ("REPUBLIC OF NAMIBIA") heads its paper.
 
-    Only as the first or second item: a name alone further down is a place or a list.
+    Only in the formal style: a bare name over a statement ("Syria") is the
+    topic a web page files it under. Only as the first or second item: a
+    name further down is a place or a list.
     """
-    item_start = re.search(rf"(?:^|,\s*){_STATE_STYLE}$", before, re.IGNORECASE)
+    item_start = re.search(rf"(?:^|,\s*){STYLE}\s+{_OF}\s*{_ARTICLE}$", before, re.IGNORECASE)
     if not item_start or not re.match(r"\s*(?:,|$)", after):
         return False
     return before[: item_start.start()].count(",") <= 1
