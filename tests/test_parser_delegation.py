@@ -164,3 +164,9 @@ def test_a_reply_to_another_delegation_s_statement_does_not_make_it_the_speaker(
 
 def test_a_bare_state_name_a_web_page_files_the_statement_under_is_its_topic():
     assert delegation_of("Syria\nRemarks by Ambassador Jane Roe at the Security Council" + BODY) is None
+
+
+def test_a_state_thanked_for_its_presidency_is_not_the_speaker():
+    text = ("Open debate\n\nMr. President,\n\nWe thank Malta which holds the presidency this month "
+            "for convening this debate.\n\nThank you.\n")
+    assert delegation_of(text) is None

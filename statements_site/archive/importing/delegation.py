@@ -330,12 +330,11 @@ def _stance_claims(paragraphs: list[str], others: set[str]) -> list[tuple[str, s
 def _presidency(opening: list[str]) -> str | None:
     """The state that says it holds a group's presidency ("The United Kingdom currently occupies ...")."""
     for text in opening:
-        match = re.search(r"(?:The\s+)?([A-Z][\w' -]{2,60}?)\s+(?:currently\s+)?(?:holds|occupies|has)\s+"
+        # at a sentence's start: "we thank Malta, which holds the presidency" is another state
+        match = re.search(r"(?:^|[.!?]\s+)(?:The\s+)?([A-Z][\w' -]{2,60}?)\s+(?:currently\s+)?(?:holds|occupies|has)\s+"
                           r"the\s+presidency", text)
-        if match:
-            found = groups.find_countries(match.group(1))
-            if found:
-                return found[-1][0]
+        if match and groups.canonical_country(match.group(1)):
+            return groups.canonical_country(match.group(1))
     return None
 
 
