@@ -18,7 +18,10 @@ which the header reader needs to see where a header line ends); kind is "text" f
 and is refined by the caller (salutation, vocative, closing, header, ...).
 """
 
+import html
 import re
+
+from . import dates
 
 # Sentence ends, with the full-width forms of Chinese and the Arabic question mark.
 TERMINAL = re.compile(r"""[.!?:;…。！？：；؟]["'”’»)\]」』]*\s*$|[.!?]\s*\d{1,3}\s*$""")
@@ -46,6 +49,12 @@ WRAPPED_SHARE = 0.4
 _INT_LABEL = re.compile(r"^(\d{1,3})(?:[.)](?!\d)\s*|\s+)(?=\S)")
 _LETTER_LABEL = re.compile(r"^(?:\(([a-z]{1,2}|[ivxlc]{1,6})\)|([a-z])\))\s+(?=\S)")
 _ROMAN_LABEL = re.compile(r"^([IVXL]{1,5})\.\s+(?=[A-Z])")
+# Other numberings writers use: "(1)", "1.1", "A.", and Chinese "一、" / "（二）".
+_PAREN_INT_LABEL = re.compile(r"^\((\d{1,3})\)\s+(?=\S)")
+_DECIMAL_LABEL = re.compile(r"^(\d{1,2})\.(\d{1,2})\.?\s+(?=[A-Z\"“‘(À-Ý])")
+_CAPITAL_LABEL = re.compile(r"^([A-H])\.\s+(?=[A-ZÀ-Ý])")
+_CJK_NUMERALS = "一二三四五六七八九十"
+_CJK_LABEL = re.compile(rf"^[（(]?([{_CJK_NUMERALS}]{{1,3}})[、．.)）]\s*(?=\S)")
 # A bare number ("6 The world ...") only counts before a capital, quote or "|"
 # (OCR's "I"), so wrapped lines starting "30 member States" are not labels.
 _BARE_FOLLOW = re.compile(r"^[A-Z\"“‘'|¡¿(À-Ý]")
@@ -60,6 +69,7 @@ def normalise(text: str) -> list[list[str]]:
     """Pages of stripped lines; whitespace runs collapsed, odd line breaks unified."""
     text = re.sub(r"\r\n?|[\u2028\u2029\x0b\x1c\x1d\x1e\x85]", "\n", text)
     text = text.replace("\u00a0", " ").replace("\u200b", "")
+    text = plain_markup(text)
     pages = []
     for page in text.split("\f"):
         lines = [re.sub(r"[ \t]+", " ", line).strip() for line in page.split("\n")]
@@ -69,12 +79,36 @@ def normalise(text: str) -> list[list[str]]:
     return pages
 
 
+ENTITY = re.compile(r"&(?:#\d{1,6}|#x[0-9a-fA-F]{1,6}|[a-zA-Z]{2,8});")
+# "**bold**", "__bold__": "__" only at a word's edge, since "_" is part of a word.
+EMPHASIS = re.compile(r"\*\*|(?<!\w)__|__(?!\w)")
+
+
+def plain_markup(text: str) -> str:
+    """Text copied from web pages and Markdown without its markup.
+
+    Habit: pages mirrored from government sites keep HTML entities
+    ("Singapore&#39;s", "&quot;"), Markdown emphasis around numbers and
+    lead sentences ("6 **First, ...**") and escaped characters ("\\*\\*\\*"); the
+    words are what was said, the marks are not.
+    """
+    if "&" in text:
+        text = ENTITY.sub(lambda m: html.unescape(m.group(0)), text)
+    if "\\" in text:
+        text = re.sub(r"\\([*_#\[\]()>`-])", r"\1", text)
+    return EMPHASIS.sub("", text)
+
+
+# A Markdown thematic break ("***", "---") between sections: no text.
+THEMATIC_BREAK = re.compile(r"^(?:\*\s*){3,}$|^(?:-\s*){3,}$|^(?:_\s*){3,}$")
+
+
 def furniture_lines(pages: list[list[str]]) -> set[tuple[int, int]]:
     """(page, line) positions of page numbers and running headers/footers."""
     found = set()
     for p, lines in enumerate(pages):
         for i, line in enumerate(lines):
-            if PAGE_NUMBER.match(line):
+            if PAGE_NUMBER.match(line) or THEMATIC_BREAK.match(line):
                 found.add((p, i))
     if len(pages) < 2:
         return found
@@ -88,6 +122,35 @@ def furniture_lines(pages: list[list[str]]) -> set[tuple[int, int]]:
     for positions in seen.values():
         if len({p for p, _ in positions}) >= 2:
             found |= positions
+    return found
+
+
+FOOTNOTE = re.compile(r"^(\d{1,2})\s+(?=\S)")
+FOOTNOTE_LINES = 4
+
+
+def footnote_lines(pages: list[list[str]]) -> set[tuple[int, int]]:
+    """(page, line) positions of footnotes: the foot of a page, keyed to a mark above.
+
+    Habit: a PDF prints a footnote as a line at the foot of the page opening
+    with its number ("1 A/79/1, para. 12"), and the text extracted from the
+    page carries the mark glued to the word or stop it follows ("crisis.1").
+    A numbered paragraph has no such mark above it.
+    """
+    found = set()
+    for p, lines in enumerate(pages):
+        filled = [i for i, line in enumerate(lines) if line and not PAGE_NUMBER.match(line)]
+        foot = filled[-FOOTNOTE_LINES:]
+        for position, i in enumerate(foot):
+            match = FOOTNOTE.match(lines[i])
+            if not match:
+                continue
+            above = " ".join(lines[j] for j in filled if j < i)
+            # the mark follows a small letter or a stop ("crisis.1"), never a capital ("G7")
+            if re.search(rf"(?:[a-zà-ÿ]|[a-zà-ÿ][.,;:”\"’)]){match.group(1)}(?!\d)", above):
+                # the note runs on to the foot of the page
+                found |= {(p, j) for j in foot[position:]}
+                break
     return found
 
 
@@ -133,9 +196,29 @@ class LabelSequence:
 
     def __init__(self):
         self.last = None
+        self.last_decimal = None
+        self.last_capital = None
 
     def match(self, line: str) -> tuple[str, str] | None:
         """(label, rest of line) when the line opens with a label, else None."""
+        m = _DECIMAL_LABEL.match(line)
+        if m:
+            number = (int(m.group(1)), int(m.group(2)))
+            if self._accepts_decimal(number):
+                self.last_decimal = number
+                return f"{number[0]}.{number[1]}", line[m.end():]
+            return None
+        m = _PAREN_INT_LABEL.match(line)
+        if m and self._accepts(int(m.group(1)), bare=False):
+            self.last = int(m.group(1))
+            return m.group(1), line[m.end():]
+        m = _CAPITAL_LABEL.match(line)
+        if m and (m.group(1) == "A" if self.last_capital is None else ord(m.group(1)) == ord(self.last_capital) + 1):
+            self.last_capital = m.group(1)
+            return m.group(1), line[m.end():]
+        m = _CJK_LABEL.match(line)
+        if m:
+            return m.group(1), line[m.end():]
         m = _INT_LABEL.match(line)
         if m:
             number = int(m.group(1))
@@ -152,10 +235,29 @@ class LabelSequence:
             return next(g for g in m.groups() if g), line[m.end():]
         return None
 
+    def _accepts_decimal(self, number: tuple[int, int]) -> bool:
+        """"1.1", "1.2", "2.1": the next sub-number, or the first of the next number."""
+        if self.last_decimal is None:
+            return number[1] == 1
+        major, minor = self.last_decimal
+        return number in ((major, minor + 1), (major + 1, 1))
+
     def _accepts(self, number: int, bare: bool) -> bool:
         if self.last is None:
             return number == 1 if bare else number < 1000
         return number == self.last + 1 or (number == 1 and not bare)
+
+
+def is_date_line(line: str) -> bool:
+    """A line that is only a date ("7. mars 2023", "12.12.2014"): a dateline, never a numbered paragraph."""
+    if len(line) > MAX_DATE_LINE or not YEAR.search(line):
+        return False
+    found = dates.find_dates(line)
+    return bool(found) and len(re.sub(r"\W", "", line[: found[0][1][0]] + line[found[0][1][1]:])) <= 4
+
+
+MAX_DATE_LINE = 40
+YEAR = re.compile(r"(?:19|20)\d\d")
 
 
 def ends_sentence(text: str) -> bool:
@@ -190,6 +292,7 @@ def split_units(pages: list[list[str]], stands_alone, warnings: list[str]) -> li
     block (a vocative, a closing, an agenda line).
     """
     furniture = furniture_lines(pages)
+    footnotes = footnote_lines(pages) if len(pages) > 1 else set()
     bare_is_furniture = bare_numbers_are_page_numbers(pages)
     all_lines = [line for page in pages for line in page]
     width = line_width(all_lines)
@@ -202,6 +305,9 @@ def split_units(pages: list[list[str]], stands_alone, warnings: list[str]) -> li
             dropped = (p, i) in furniture or (bare_is_furniture and BARE_NUMBER_LINE.match(line))
             if dropped:
                 warnings.append(f"dropped page furniture: {quote(line)}")
+            elif (p, i) in footnotes and line:
+                dropped = True
+                warnings.append(f"dropped footnote: {quote(line)}")
             if not line or dropped:
                 current = _close(units, current)
                 continue
@@ -226,7 +332,7 @@ def _new_unit(label, line, block_start):
 
 def _add_line(units, current, line, labels, stands_alone, hard_wrapped, width):
     """Append line to the current unit or start a new one; returns the current unit."""
-    labelled = labels.match(line)
+    labelled = None if is_date_line(line) else labels.match(line)
     if labelled:
         _close(units, current)
         return _new_unit(labelled[0], labelled[1], block_start=True)

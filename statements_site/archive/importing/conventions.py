@@ -22,7 +22,7 @@ ADDRESS_WORDS = {
     "honourable", "honorable", "dear", "friends", "ladies", "gentlemen", "damas",
     "caballeros", "chers", "chères", "collègues", "distingués", "délégués",
     "distinguidos", "delegados", "colegas", "estimados", "queridos", "members",
-    "participants", "panelists", "high", "commissioner", "ambassadors", "all",
+    "participants", "panelists", "high", "commissioner", "ambassadors", "all", "constituents",
     "fellow", "esteemed", "co-chairs", "bureau", "vice-chairs", "vice-presidents",
     "presidenta", "copresidentes", "coprésidents", "vicepresidente", "vice-président",
     # Arabic, Russian and Chinese (Chinese runs unspaced: a whole phrase is one "word")
@@ -38,6 +38,10 @@ MODIFIERS = {"general", "your", "vice", "co", "high", "all", "dear", "fellow",
              "bureau", "estimados", "queridos", "chers", "chères", "distingués",
              "distinguidos", "excelentísimo", "excelentísimos", "уважаемый", "уважаемая",
              "уважаемые", "генеральный", "الكرام", "الأعزاء"}
+# Words only a greeting holds: a line in capitals with one of them addresses someone.
+COURTESY_WORDS = {"mr", "mrs", "ms", "madam", "madame", "monsieur", "señor", "señora", "excellency",
+                  "excellencies", "excellences", "excelencias", "distinguished", "ladies", "gentlemen",
+                  "dear", "honourable", "honorable", "esteemed", "distingués", "distinguidos"}
 CONNECTIVES = {"and", "et", "y", "e", "of", "the", "de", "la", "le", "les", "del",
                "des", "du", "los", "las", "el", "to", "a"}
 
@@ -53,7 +57,11 @@ DELIVERY_NOTE = re.compile(
     r"^\W*(?:check\s+against\s+(?:the\s+)?delivery|as\s+delivered|"
     r"la\s+version\s+prononcée\s+fait\s+foi|seul\s+le\s+texte\s+prononcé\s+fait\s+foi|"
     r"cotejar\s+con\s+el\s+discurso\s+pronunciado|sólo\s+vale\s+el\s+texto\s+pronunciado|"
-    r"verificar\s+contra\s+lectura|(?:please\s+)?check\s+against\s+delivery)\W*$",
+    r"verificar\s+contra\s+lectura|(?:please\s+)?check\s+against\s+delivery|"
+    # Swedish, Norwegian, Danish, German, Portuguese, Russian and Chinese sites say the same
+    r"det\s+talade\s+ordet\s+gäller|det\s+talte\s+ord\s+(?:gjelder|gælder)|es\s+gilt\s+das\s+gesprochene\s+wort|"
+    r"faz\s+fé\s+a\s+versão\s+(?:proferida|lida)|confira\s+com\s+a\s+versão\s+(?:proferida|lida)|"
+    r"сверять\s+с\s+произнесенным|проверять\s+по\s+факту\s+произнесения|以(?:实际)?(?:讲话|发言|宣读)为准)\W*$",
     re.IGNORECASE,
 )
 MAX_ADDRESS_WORDS = 20
@@ -75,6 +83,10 @@ def is_vocative(text: str) -> bool:
     if stripped.endswith(".") and not re.search(r"\b(?:Mr|Ms|Mrs|Sr|Sra|Dr)\.$", stripped):
         return False
     folded = [w.casefold() for w in words]
+    if stripped.isupper() and stripped[-1].isalpha() and not COURTESY_WORDS & set(folded):
+        # "PRESIDENT" / "OF THE REPUBLIC OF BOTSWANA": a title set in capitals
+        # under the speaker's name, not a greeting, which carries its comma.
+        return False
     if folded[0] not in ADDRESS_WORDS or not any(w in ADDRESS_WORDS - MODIFIERS for w in folded):
         return False
     unknown_lower = [

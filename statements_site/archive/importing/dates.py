@@ -29,10 +29,20 @@ MONTHS = {
     # Swedish (only those not already listed)
     "januari": 1, "februari": 2, "maj": 5, "juni": 6, "juli": 7, "augusti": 8,
     "oktober": 10,
+    # Portuguese
+    "janeiro": 1, "fevereiro": 2, "marco": 3, "maio": 5, "junho": 6, "julho": 7,
+    "setembro": 9, "outubro": 10, "dezembro": 12,
+    # German, Norwegian, Danish and Icelandic, which mission sites date their pages in
+    "januar": 1, "februar": 2, "marz": 3, "desember": 12, "dezember": 12,
+    "agust": 8, "august": 8,
+    # Russian, in the genitive a date puts them in ("14 апреля 2018 г.")
+    "января": 1, "февраля": 2, "марта": 3, "апреля": 4, "мая": 5, "июня": 6, "июля": 7,
+    "августа": 8, "сентября": 9, "октября": 10, "ноября": 11, "декабря": 12,
 }
 
 _MONTH = r"(?P<{name}>[^\W\d_]{{3,10}})\.?"
-_DAY = r"(?P<{name}>[0-3]?\d)(?:st|nd|rd|th|er|º|°)?"
+# "7. mars 2023": German and Nordic writers put a full stop after the day.
+_DAY = r"(?P<{name}>[0-3]?\d)(?:st|nd|rd|th|er|º|°|\.)?"
 _YEAR = r"(?P<year>(?:19|20)\d\d)(?!\d)"
 _DE = r"(?:\s+de)?"  # Spanish "25 de mayo de 2023"
 
@@ -60,11 +70,16 @@ _MONTH_DAY_YEAR = re.compile(
     re.IGNORECASE,
 )
 _NUMERIC_ISO = re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<m>\d\d)-(?P<d>\d\d)\b")
+# Day first with dots, as Europe and Russia write it: "14.04.2018", "Дата: 4.10.2022".
+# (Slashes are left alone: "03/04/2018" is March or April depending on who wrote it.)
+_NUMERIC_DOTTED = re.compile(r"(?<![\d.])(?P<d>[0-3]?\d)\.(?P<m>[01]?\d)\.(?P<year>(?:19|20)\d\d)(?![\d.])")
+# Chinese and Japanese: "2024年9月27日".
+_CJK_DATE = re.compile(r"(?P<year>(?:19|20)\d\d)\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日")
 
 
 def month_number(word: str) -> int | None:
     """1-12 for a month name in a supported language, else None."""
-    plain = unicodedata.normalize("NFKD", word).encode("ascii", "ignore").decode()
+    plain = "".join(ch for ch in unicodedata.normalize("NFKD", word) if not unicodedata.combining(ch))
     return MONTHS.get(plain.lower().rstrip("."))
 
 
@@ -99,7 +114,7 @@ def find_dates(text: str) -> list[tuple[str, tuple[int, int]]]:
             iso = _iso(match["year"], month_number(match["m"]), match["d"])
             if iso:
                 found.append((iso, match.span()))
-    for match in _NUMERIC_ISO.finditer(text):
+    for match in [*_NUMERIC_ISO.finditer(text), *_CJK_DATE.finditer(text), *_NUMERIC_DOTTED.finditer(text)]:
         iso = _iso(match["year"], int(match["m"]), match["d"])
         if iso:
             found.append((iso, match.span()))

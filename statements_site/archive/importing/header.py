@@ -24,9 +24,9 @@ HONOURS = (
     r"Excm[oa]\.|Excelentísim[oa]|Sr\.|Sra\.|Mme|M\.|Monsieur|Madame|Ambassador|"
     r"Embajador(?:a)?|Ambassadeur|Minister|Senator)"
 )
-_NAME_WORD = r"[A-ZÀ-ÝÖ][\w’'-]*\.?"
+_NAME_WORD = r"(?:(?:[A-Z]\.){2,}|[A-ZÀ-ÝÖ][\w’'-]*\.?)"
 _PARTICLE = r"(?:de|da|do|dos|del|van|von|der|bin|binti|al|el|la|le)"
-NAME = rf"{_NAME_WORD}(?:\s+(?:{_PARTICLE}\s+)?{_NAME_WORD}){{0,4}}"
+NAME = rf"{_NAME_WORD}(?:\s+(?:{_PARTICLE}\s+){{0,2}}{_NAME_WORD}){{0,4}}"
 POSTNOMINALS = {"MP", "QC", "KC", "OBE", "CBE", "MBE", "KBE", "PhD", "AO", "AC"}
 ROLE_WORDS = {"Minister", "Permanent", "Representative", "Ambassador", "President",
               "Secretary", "Deputy", "Head", "Chargé", "Counsellor", "Ministro", "Ministre",
@@ -111,6 +111,9 @@ def _title_case(text: str, opens_title: bool = True) -> str:
     words = []
     for i, word in enumerate(text.split(" ")):
         lower = word.lower()
+        if re.fullmatch(r"(?:[A-Z]\.){2,}", word):
+            words.append(word)  # initials: "E.K." stays as printed
+            continue
         if (i or not opens_title) and re.sub(r"\W", "", lower) in SMALL_WORDS:
             words.append(lower)
         else:
@@ -120,11 +123,14 @@ def _title_case(text: str, opens_title: bool = True) -> str:
 
 def read_speaker(header: str) -> tuple[str | None, str | None]:
     """(speaker, speaker_title) from the header, or Nones."""
-    honour = re.search(rf"(?:(?:{HONOURS})\s+)*(?:{HONOURS})\s+(?=[A-ZÀ-Ý])|{COURTESY}\s+(?=[A-ZÀ-Ý])", header)
-    if honour:
+    for honour in re.finditer(rf"(?:(?:{HONOURS})\s+)*(?:{HONOURS})\s+(?=[A-ZÀ-Ý])|{COURTESY}\s+(?=[A-ZÀ-Ý])",
+                              header):
+        if _addressed(header[max(0, honour.start() - 120):honour.start()]):
+            continue
         name, end = _name_after(header, honour)
         if name:
             return name, _title_after(header, end) or _role_before(header, honour.start())
+        break
     match = re.search(
         rf"{INTRO}\s+(?:by|of|av|de|del)\s+(?:the\s+)?"
         rf"(?P<title>[a-zà-ÿ][\w-]*(?:\s+[a-zà-ÿ][\w-]*){{0,3}})\s+(?P<name>{NAME})",
@@ -132,7 +138,75 @@ def read_speaker(header: str) -> tuple[str | None, str | None]:
     )
     if match and _is_person(_trim_name(match["name"])):
         return _trim_name(match["name"]), match["title"]
+    return _titled_speaker(header)
+
+
+# Offices a speaker is announced by, in capitals: "State Secretary", "Prime Minister", "Canciller".
+TITLE_WORD = (r"(?:State|Secretary|Deputy|Prime|Foreign|Minister|Ministers|Ambassador|Permanent|Representative|"
+              r"Counsell?or|President|Vice|Chair|Chargé|Head|Special|Envoy|General|Alternate|Political|"
+              r"Ministre|Ministro|Ministra|Canciller|Embajador|Embajadora|Ambassadeur|Ambassadrice|Présidente?|"
+              r"Presidenta|Secrétaire|Secretario|Secretaria|Représentante?|Representante|Vice-[A-Z]\w+)")
+_TITLE = rf"{TITLE_WORD}(?:\s+(?:{TITLE_WORD}|of|for|de|del|d['’]|des|du|la|the|and|et|y|[A-ZÀ-Ý][\w-]+)){{0,8}}?"
+# "Statement by Jane Doe, Permanent Representative ...", "delivered by State Secretary Eivind Vad
+# Petersson", "Speech by the Prime Minister, Jonas Gahr Støre, at ...", "Discurso del Canciller de
+# Chile, Alberto van Klaveren, ante ...".
+# A person's name of two words or more (one word is a state's or an office's).
+_FULL_NAME = rf"{_NAME_WORD}(?:\s+(?:{_PARTICLE}\s+){{0,2}}{_NAME_WORD}){{1,4}}"
+_NAME_THEN_TITLE = re.compile(rf"\b(?:{INTRO}|delivered|presented)\s+by\s+(?P<name>{_FULL_NAME})\s*,\s*(?P<title>{_TITLE})"
+                              rf"(?=\s*(?:,|$|\s(?:at|to|on|in|before|during)\s))")
+_TITLE_THEN_NAME = re.compile(
+    rf"\b(?:{INTRO}|delivered|presented|read)\s+(?:by|of|de|del|du|de\s+la|da|do)\s+(?:the\s+|la\s+|le\s+|el\s+|l['’])?"
+    rf"(?P<title>{_TITLE})(?:\s*,\s*|\s+)(?!{TITLE_WORD}\b|of\b|de\b)(?P<name>{_FULL_NAME})"
+    rf"(?=\s*(?:,|$|\s(?:at|to|on|in|before|during|ante|à|en|na|no)\s))")
+
+
+# Swedish, Norwegian and Danish government sites title a speech with the
+# speaker's name in the genitive: "Jämställdhetsminister Paulina Brandbergs
+# anförande vid ...", "Utenriksminister Espen Barth Eides innlegg i ...".
+_GENITIVE_SPEECH = re.compile(rf"(?P<name>{_FULL_NAME})s\s+(?:anförande|tal|inlägg|innlegg|tale|indlæg)\b")
+
+
+def _titled_speaker(header: str) -> tuple[str | None, str | None]:
+    """A speaker announced by name and office without an honorific, in either order."""
+    genitive = _GENITIVE_SPEECH.search(header)
+    if genitive:
+        # "Utrikesminister Anna Lind": the office is one compound word before the name
+        words = genitive["name"].split()
+        while words and re.search(r"(?:minister|sekreterare|sekretær|ambassadör|ambassadør)$", words[0], re.I):
+            words.pop(0)
+        name = " ".join(words)
+        if _is_person(name):
+            return name, None
+    for pattern in (_NAME_THEN_TITLE, _TITLE_THEN_NAME):
+        for match in pattern.finditer(header):
+            name = _trim_name(match["name"])
+            if _is_person(name) and not re.match(rf"{TITLE_WORD}\b", name):
+                return name, match["title"].strip(" ,")
     return None, None
+
+
+# A presiding officer's office just before a name: the person greeted, not the
+# speaker ("President of the 79th Session of the UN General Assembly, Mr. Philemon
+# Yang", "United Nations Secretary-General, Mr. António Guterres").
+PRESIDING = re.compile(
+    r"(?:\b(?:President|Président|Presidente|Chair(?:man|person|woman)?)\s+(?:of|de|du|del)\s+(?:the\s+|la\s+|l['’])?"
+    r"[^,;]{0,60}(?:Assembly|Council|Conference|Commission|Committee|Assemblée|Conseil|Asamblea|Consejo)"
+    r"|\bSecretary[- ]General|\bSecrétaire\s+général|\bSecretario\s+General)\s*,\s*$",
+    re.IGNORECASE,
+)
+
+
+def _addressed(before: str) -> bool:
+    """Whether a name after this text is a presiding officer the statement greets.
+
+    Habit: speaking notes and letterheads list whom the speech addresses,
+    office first ("Secretary-General, Mr. ..."); a header announcing the
+    officer's own statement ("Statement by the President of the General
+    Assembly, ...") is the officer speaking.
+    """
+    item = re.split(r"[.;]\s", before)[-1]
+    return bool(PRESIDING.search(before)) and not re.search(rf"{INTRO}\s+(?:by|of)\b[^,]*,\s*$", item,
+                                                             re.IGNORECASE)
 
 
 # Capitalised words that open the name of an office, not of a person.
@@ -168,7 +242,8 @@ def _trim_name(name: str) -> str:
         bare = re.sub(r"(?:['’]s)$", "", word)
         if word.rstrip(".") in POSTNOMINALS or word in ROLE_WORDS:
             break
-        words.append(bare.rstrip(".") if bare != word or len(bare) > 3 else bare)
+        initials = re.fullmatch(r"(?:[A-Z]\.){2,}", bare)
+        words.append(bare.rstrip(".") if (bare != word or len(bare) > 3) and not initials else bare)
         if bare != word:
             break
     return " ".join(words).strip()
@@ -198,49 +273,6 @@ def _role_before(header: str, position: int) -> str | None:
     return match.group(1).strip(" ,") if match else None
 
 
-def read_delegation(header: str, speaker_title: str | None) -> tuple[str | None, str | None]:
-    """(delegation, how it was found) from the header and speaker's title."""
-    text = _without_groups(header)
-    mission = re.search(
-        r"(?:Permanent\s+Mission|Mission\s+permanente|Misión\s+Permanente|Permanent\s+"
-        r"Representative|Delegation)\s+(?:of|de|du|de\s+la|del)\s+(?:the\s+)?(.+)",
-        text, re.IGNORECASE,
-    )
-    if mission:
-        found = groups.find_countries(mission.group(1)[:80], any_case=True)
-        if found and found[0][1] == 0:
-            return found[0][0], None
-    for source in (speaker_title or "", text):
-        found = groups.find_countries(source, any_case=_mostly_caps(source))
-        if found:
-            return found[0][0], None
-    return None, None
-
-
-def read_presidency(opening: str) -> str | None:
-    """The country that speaks as holder of a group's presidency ("X occupies the presidency")."""
-    match = re.search(
-        r"(?:The\s+)?([A-Z][\w' -]{2,60}?)\s+(?:currently\s+)?(?:holds|occupies|has)\s+the\s+presidency",
-        opening,
-    )
-    if match:
-        found = groups.find_countries(match.group(1))
-        return found[-1][0] if found else None
-    return None
-
-
-def _without_groups(text: str) -> str:
-    """Text with group names blanked, so "China" in "G-77 and China" is no delegation."""
-    for written, offset in reversed(groups.find_groups(text)):
-        text = text[:offset] + " " * len(written) + text[offset + len(written):]
-    return text
-
-
-def _mostly_caps(text: str) -> bool:
-    letters = [ch for ch in text if ch.isalpha()]
-    return bool(letters) and sum(ch.isupper() for ch in letters) > 0.8 * len(letters)
-
-
 _ORDINAL = (
     r"(?:\d{1,3}(?:st|nd|rd|th|e|er|ème|º|°|ª)?|first|second|third|fourth|fifth|sixth|"
     r"seventh|eighth|ninth|tenth|eleventh|twelfth|(?:twenty|thirty|forty|fifty|sixty|"
@@ -259,8 +291,11 @@ MEETING_AFTER = re.compile(
     rf"\b(?:during|at|to|before|en|ante|lors\s+de|à)\s+(?:the|el|la|l')\s+(?P<body>[A-ZÀ-Ý][\w'’-]*"
     rf"(?:\s+{_MEETING_NAME}){{0,14}})",
 )
-# A short reference to a body names the body in full.
-SHORT_BODIES = {"Assembly": "General Assembly", "Council": "Security Council"}
+# A body referred to by its last word ("the 55th session of the Council"): which
+# one is read from the full names the text gives around it.
+SHORT_BODIES = {"Assembly", "Council", "Conference", "Commission", "Committee", "Board",
+                "Assemblée", "Conseil", "Conférence", "Commission", "Comité", "Asamblea", "Consejo",
+                "Conferencia", "Comisión", "Comité"}
 
 
 SESSION_ITEM = re.compile(
@@ -270,13 +305,38 @@ SESSION_ITEM = re.compile(
 )
 
 
-def read_session(text: str) -> tuple[str | None, str | None]:
-    """(session, meeting title) from "the sixth session of the Expert Group ..."."""
+def read_session(text: str, context: str = "") -> tuple[str | None, str | None]:
+    """(session, meeting title) from "the sixth session of the Expert Group ...".
+
+    A body named by its last word alone ("the 55th session of the Council")
+    is the one the text names in full (context: the header and opening), or
+    none: "Council" is the Human Rights Council as often as the Security Council.
+    """
     for match in SESSION.finditer(text):
         body = _trim_meeting(match["body"])
+        if body in SHORT_BODIES:
+            names = full_body_names(body, f"{text} {context}")
+            return match["session"], names[0] if len(names) == 1 else None
         if body:
-            return match["session"], SHORT_BODIES.get(body, body)
+            return match["session"], body
     return None, None
+
+
+def full_body_names(short: str, context: str) -> list[str]:
+    """The bodies context names in full whose name ends (or, in French and Spanish, opens) with short."""
+    names = set(re.findall(rf"\b((?:[A-Z][\w'’-]+\s+(?:(?:and|of|on|for|the)\s+)*){{1,4}}{short})\b", context))
+    names |= set(re.findall(rf"\b({short}(?:\s+(?:de|des|du|de\s+la|del|de\s+los)\s+[\w'’-]+){{1,4}})", context))
+    names = {re.sub(r"^(?:The|At|During|In|Of)\s+", "", name) for name in names}
+    return sorted(name for name in names if name.count(short) == 1)
+
+
+def short_body_in_session(text: str) -> str | None:
+    """The last word a session names its body by ("... session of the Council"), or None."""
+    for match in SESSION.finditer(text):
+        body = _trim_meeting(match["body"])
+        if body in SHORT_BODIES:
+            return body
+    return None
 
 
 def read_session_item(header: str) -> str | None:
@@ -348,7 +408,7 @@ def _trim_meeting(body: str) -> str | None:
 
 
 AGENDA = re.compile(
-    r"(?:(?:agenda\s+)?items?|point|punto|tema)\s+(?P<number>\d{1,3}[a-z]?(?:\s*\([a-z]\))?)"
+    r"(?:(?:agenda\s+)?items?|point|punto|tema)\s+(?P<number>\d{1,3}(?:\.\d{1,2})*[a-z]?(?:\s*\([a-z]\))?)"
     r"(?:\s+(?:de\s+l'ordre\s+du\s+jour|del\s+(?:programa|orden\s+del\s+día)))?"
     r"(?:\s*[:.–—-]\s*(?P<title>[^;]+?))?"
     r"(?=\s*(?:;|\band\s+(?:agenda\s+)?items?\b|\bet\s+point\b|\by\s+tema\b|$))",
@@ -370,6 +430,20 @@ def read_agenda(line: str) -> list[dict]:
         title = (match["title"] or "").strip(" .") or None
         items.append({"number": match["number"].replace(" ", ""), "title": title})
     return items
+
+
+AGENDA_IN_SENTENCE = re.compile(
+    r"\b(?:on|under|at|sur|au\s+titre\s+du|bajo\s+el|en\s+el)\s+(?:the\s+|le\s+)?(?:agenda\s+item|point\s+de\s+l'ordre"
+    r"\s+du\s+jour|tema\s+del\s+programa|punto\s+del\s+orden\s+del\s+día|item|point)\s+"
+    r"(?P<number>\d{1,3}(?:\.\d{1,2})*[a-z]?)(?:\s*:\s*[\"“«]\s*(?P<title>[^\"”»]+)[\"”»])?",
+    re.IGNORECASE,
+)
+
+
+def read_agenda_in_sentence(text: str) -> list[dict]:
+    """Agenda items a header names inside its sentence: 'Statement ... on agenda item 11.8: "Title"'."""
+    return [{"number": m["number"], "title": (m["title"] or "").strip(" .") or None}
+            for m in AGENDA_IN_SENTENCE.finditer(text)]
 
 
 def read_location(header: str) -> str | None:
