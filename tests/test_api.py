@@ -290,3 +290,13 @@ def test_openapi_schema_documents_every_status_with_its_error_shape(client, arch
     assert parameters["item"]["items"] == {"type": "integer", "minimum": 1, "maximum": 9223372036854775807}
     assert parameters["year"]["items"] == {"type": "integer", "minimum": 1945, "maximum": 2100}
     assert parameters["page_size"]["maximum"] == 100
+
+
+def test_the_year_range_parameters_carry_the_range_they_accept(client, archive):
+    schema = client.get(reverse("archive:api-schema"), {"format": "json"}).json()
+    for path in ("/api/statements/", "/api/paragraphs/"):
+        parameters = {p["name"]: p["schema"] for p in schema["paths"][path]["get"]["parameters"]}
+        for name in ("year_from", "year_to"):
+            assert parameters[name] == {"type": "integer", "minimum": 1945, "maximum": 2100}, (path, name)
+    response = client.get(reverse("archive:api:statement-list"), {"year_from": "0"})
+    assert response.status_code == 400 and "year_from" in response.json()
