@@ -182,9 +182,8 @@ def test_reindex_rebuilds_the_index(corpus):
     from django.core.management import call_command
 
     call_command("reindex")
-    query = search.parse("oceans")
-    search.find(query)
-    assert Statement.objects.filter(pk__in=search.Hits(query).statement_ids()).count() == 1
+    with search.find(search.parse("oceans")) as hits:
+        assert hits.restrict(Statement.objects.all()).count() == 1
 
 
 def test_query_parsing_quotes_every_term():
@@ -205,3 +204,41 @@ def test_a_search_with_an_invalid_filter_value_is_an_empty_result_not_an_error(c
     assert "nothing matches them" in response.content.decode()
 
 
+def delegations(statements):
+    return sorted(statements.values_list("delegation__name", flat=True))
+
+
+def test_two_searches_in_one_request_each_keep_their_own_hits(corpus):
+    oceans = search.find(search.parse("oceans"))
+    rights = search.find(search.parse("rights"))
+    assert delegations(oceans.restrict(Statement.objects.all())) == ["Sweden"]
+    assert delegations(rights.restrict(Statement.objects.all())) == ["Mexico"]
+    assert set(oceans.scores()) == {Statement.objects.get(delegation__name="Sweden").pk}
+
+
+def open_hit_tables():
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("SELECT COUNT(*) FROM pg_class WHERE relnamespace = pg_my_temp_schema() AND relkind = 'r'")
+        else:
+            cursor.execute("SELECT COUNT(*) FROM sqlite_temp_master WHERE type = 'table'")
+        return cursor.fetchone()[0]
+
+
+def test_a_search_used_as_a_context_manager_drops_its_hits_when_done(corpus):
+    before = open_hit_tables()
+    with search.find(search.parse("oceans")) as oceans, search.find(search.parse("evidence")) as evidence:
+        assert delegations(oceans.restrict(Statement.objects.all())) == ["Sweden"]
+        assert delegations(evidence.restrict(Statement.objects.all())) == ["Mexico", "Sweden"]
+        assert open_hit_tables() > before
+    assert open_hit_tables() == before
+
+
+def test_the_hits_of_a_page_are_dropped_when_its_request_finishes(client, corpus):
+    before = open_hit_tables()
+    assert client.get(BROWSE, {"q": "oceans"}).status_code == 200
+    response = client.get(reverse("archive:statement-export", args=["csv"]), {"q": "evidence"})
+    assert len(b"".join(response.streaming_content).splitlines()) == 3
+    assert open_hit_tables() == before

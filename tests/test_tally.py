@@ -31,7 +31,7 @@ def by_sql(filterset, hits, statements, sort):
     """What the page showed before the tally: the database counts, sorts and groups."""
     if hits:
         statements = statements.annotate(
-            score=RawSQL("SELECT score FROM search_hit_statement h WHERE h.statement_id = archive_statement.id", ())
+            score=RawSQL(f"SELECT score FROM {hits.table} h WHERE h.statement_id = archive_statement.id", ())
         )
     ordered = list(statements.order_by(*views.SORTS[sort]).values_list("pk", flat=True))
     facets = filters.facets(filterset, lambda name, value: value, hits.restrict if hits else None)

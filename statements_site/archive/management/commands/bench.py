@@ -57,7 +57,8 @@ class Command(BaseCommand):
                 results[name]["floor_ms"] = time_floor(floors[name], options["warmup"], max(1, options["repeat"]))
             query = parse_qs(urlsplit(url).query).get("q")
             if query:  # how common the searched words are decides what a search costs: say it
-                results[name]["matching_paragraphs"] = search.find(search.parse(query[0])).total
+                with search.find(search.parse(query[0])) as hits:
+                    results[name]["matching_paragraphs"] = hits.total
             if not options["json"]:
                 self.stderr.write(f"  measured {name}", ending="\r")
         report = {

@@ -1,0 +1,269 @@
+"""The SQL of full-text search, one class per database: every difference between SQLite (FTS5)
+and PostgreSQL (tsvector) lives here, and search.py chooses the class once (`engine()`).
+
+Both classes keep a search's hits in temporary tables named by the caller (one set per search,
+dropped when the search is done), so two searches on one connection never see each other's hits.
+Scores are "lower is better" on both (bm25 is negative, ts_rank is negated).
+"""
+from django.db import connection, transaction
+from django.db.models.expressions import RawSQL
+
+
+class SQLite:
+    """FTS5 over paragraph text; bm25() ranks."""
+
+    def find(self, cursor, query, table, rank_limit):
+        """The newest `rank_limit` hits with their bm25 scores in one pass, kept per paragraph (for
+        top_paragraphs) and per statement; then, if there are more, the older ones counted per
+        statement. Everything stays in SQL: reading the scored hits into Python and writing them
+        back as one INSERT of 10,000 rows cost a third more than the pass itself. Returns (ranked, total)."""
+        cursor.execute(
+            f"CREATE TEMP TABLE {table} (statement_id INTEGER PRIMARY KEY, "
+            "score REAL NOT NULL, hits INTEGER NOT NULL, ranked INTEGER NOT NULL DEFAULT 0)"
+        )
+        # Keyed by statement: grouping the hits per statement reads it in order (no sort), and
+        # top_paragraphs seeks a page's statements instead of scanning up to rank_limit rows.
+        cursor.execute(
+            f"CREATE TEMP TABLE {table}_paragraphs (statement_id INTEGER NOT NULL, paragraph_id INTEGER NOT NULL, "
+            "score REAL NOT NULL, PRIMARY KEY (statement_id, paragraph_id)) WITHOUT ROWID"
+        )
+        # The FTS rowid is the paragraph id; the statement id comes from a narrow covering
+        # index (migration 0006) instead of the wide paragraph rows.
+        join = (
+            "FROM archive_paragraph_fts JOIN archive_paragraph p INDEXED BY paragraph_statement_cover_idx "
+            "ON p.id = archive_paragraph_fts.rowid WHERE archive_paragraph_fts MATCH %s"
+        )
+        term = query.fts5()
+        # The ranked paragraphs keep their scores: top_paragraphs orders a page's paragraphs from them
+        # instead of calling bm25() again (every FTS5 cursor that calls bm25() first walks all hits of
+        # every phrase to count them: 5-25 ms per statement shown for a common word or phrase).
+        cursor.execute(
+            f"INSERT INTO {table}_paragraphs (paragraph_id, statement_id, score) "
+            f"SELECT p.id, p.statement_id, bm25(archive_paragraph_fts) {join} "
+            "ORDER BY archive_paragraph_fts.rowid DESC LIMIT %s",
+            [term, rank_limit],
+        )
+        cursor.execute(
+            f"INSERT INTO {table} (statement_id, score, hits, ranked) "
+            f"SELECT statement_id, MIN(score), COUNT(*), COUNT(*) FROM {table}_paragraphs GROUP BY statement_id"
+        )
+        cursor.execute(f"SELECT COUNT(*), MIN(paragraph_id) FROM {table}_paragraphs")
+        ranked, boundary = cursor.fetchone()
+        total = ranked
+        if ranked >= rank_limit:
+            # Only the paragraphs older than the ranked ones are left; count them per statement.
+            cursor.execute(
+                f"INSERT INTO {table} (statement_id, score, hits) "
+                f"SELECT p.statement_id, 0, COUNT(*) {join} AND archive_paragraph_fts.rowid < %s GROUP BY p.statement_id "
+                f"ON CONFLICT (statement_id) DO UPDATE SET hits = {table}.hits + excluded.hits",
+                [term, boundary],
+            )
+            cursor.execute(f"SELECT COALESCE(SUM(hits), 0) FROM {table}")
+            total = cursor.fetchone()[0]
+        return ranked, total
+
+    def drop(self, cursor, table):
+        cursor.execute(f"DROP TABLE IF EXISTS {table}")
+        cursor.execute(f"DROP TABLE IF EXISTS {table}_paragraphs")
+
+    def paragraph_ids(self, query):
+        return RawSQL("SELECT rowid FROM archive_paragraph_fts WHERE archive_paragraph_fts MATCH %s", (query.fts5(),))
+
+    def top_paragraphs(self, cursor, query, table, statement_ids):
+        """[(statement id, paragraph id)], each statement's best first. Statements whose every hit was
+        ranked by find() are ordered from the scores it kept; only the others (a statement straddling
+        the ranking boundary, and unranked ones, which only reach a page on other sorts) are matched
+        again: bm25() in a new FTS5 cursor costs a full walk of every phrase's hits (to count them),
+        once per statement, which took ~25 ms each for a phrase."""
+        placeholders = ", ".join(["%s"] * len(statement_ids))
+        cursor.execute(
+            f"SELECT hp.statement_id, hp.paragraph_id FROM {table}_paragraphs hp "
+            f"JOIN {table} h ON h.statement_id = hp.statement_id "
+            f"WHERE hp.statement_id IN ({placeholders}) AND h.hits = h.ranked "
+            "ORDER BY hp.statement_id, hp.score, hp.paragraph_id",
+            list(statement_ids),
+        )
+        rows = cursor.fetchall()
+        scored = {statement_id for statement_id, _pk in rows}
+        rest = [statement_id for statement_id in dict.fromkeys(statement_ids) if statement_id not in scored]
+        if rest:
+            # The paragraph ids first, then MATCH restricted to their rowid ranges.
+            cursor.execute(
+                f"SELECT id, statement_id FROM archive_paragraph WHERE statement_id IN ({', '.join(['%s'] * len(rest))})",
+                list(rest),
+            )
+            owner = dict(cursor.fetchall())
+            matched = fts_rows(cursor, "bm25(archive_paragraph_fts)", query.fts5(), owner)
+            # Best first within each statement, ties by paragraph id.
+            matched.sort(key=lambda row: (owner[row[0]], row[1], row[0]))
+            rows += [(owner[pk], pk) for pk, _score in matched]
+        return rows
+
+    def snippets(self, cursor, query, ids, marks):
+        """[(paragraph id, snippet with the `marks` around hits)] for the paragraphs `ids`."""
+        start, end = marks
+        return fts_rows(cursor, f"snippet(archive_paragraph_fts, 0, '{start}', '{end}', '…', 40)", query.fts5(), ids)
+
+    def reindex(self, cursor):
+        for sql in SQLITE_TRIGGERS:
+            cursor.execute(sql)
+        cursor.execute("INSERT INTO archive_paragraph_fts(archive_paragraph_fts) VALUES ('rebuild')")
+
+    def suspend_index(self, cursor):
+        for name in ("insert", "delete", "update"):
+            cursor.execute(f"DROP TRIGGER IF EXISTS archive_paragraph_fts_{name}")
+
+    def resume_index(self, cursor):
+        cursor.execute("INSERT INTO archive_paragraph_fts(archive_paragraph_fts) VALUES ('rebuild')")
+        for sql in SQLITE_TRIGGERS:
+            cursor.execute(sql)
+
+
+class PostgreSQL:
+    """A generated tsvector column with a GIN index; ts_rank ranks, ts_headline marks."""
+
+    def find(self, cursor, query, table, rank_limit):
+        """One statement. One pass over the GIN index for every hit (id, statement), kept in a
+        materialized CTE; hits are counted per statement from it and ts_rank is computed for the
+        newest `rank_limit` of them only, read back by primary key. A common word's hits are spread
+        over most of the table's pages, so each extra pass over them costs a second at 600k rows.
+
+        The hit pass reads the heap through a bitmap of the GIN index: with the default work_mem the
+        bitmap goes lossy (every row of a lossy page is rechecked, detoasting its tsvector) and the
+        planner prefers a sequential scan that detoasts all 600k; both are about twice as slow."""
+        # One round trip (no parameters, so psycopg sends the statements together). SET LOCAL ends
+        # with the transaction, so these settings only apply to this search.
+        with transaction.atomic():
+            cursor.execute(
+                f"CREATE TEMP TABLE {table} (statement_id bigint PRIMARY KEY, score real NOT NULL, hits integer NOT NULL); "
+                "SET LOCAL work_mem = '64MB'; SET LOCAL enable_seqscan = off"
+            )
+            cursor.execute(
+                "WITH q AS (SELECT to_tsquery('archive_simple', %s) AS q), "
+                "hit AS MATERIALIZED (SELECT p.id, p.statement_id FROM archive_paragraph p, q WHERE p.search_vector @@ q.q), "
+                "ranked AS (SELECT h.statement_id, MIN(-ts_rank(p.search_vector, q.q)) AS score "
+                " FROM (SELECT id, statement_id FROM hit ORDER BY id DESC LIMIT %s) h "
+                " JOIN archive_paragraph p ON p.id = h.id, q GROUP BY h.statement_id) "
+                f"INSERT INTO {table} (statement_id, score, hits) "
+                "SELECT c.statement_id, COALESCE(r.score, 0), c.hits "
+                "FROM (SELECT statement_id, COUNT(*) AS hits FROM hit GROUP BY statement_id) c "
+                "LEFT JOIN ranked r ON r.statement_id = c.statement_id",
+                [query.tsquery(), rank_limit],
+            )
+            # Temporary tables have no statistics until analysed: without them the planner guesses
+            # "many rows" and every facet count scans the whole statement table. It needs the number
+            # of rows (the ids are unique): a sample of 3,000 rows instead of the default 30,000 gives
+            # that in 2 ms instead of 14 for a common word's 41,000 statements.
+            cursor.execute(
+                "SET LOCAL work_mem TO DEFAULT; SET LOCAL enable_seqscan TO DEFAULT; "
+                f"SET LOCAL default_statistics_target = 10; ANALYZE {table}"
+            )
+            cursor.execute(f"SELECT COALESCE(SUM(hits), 0) FROM {table}")
+            total = cursor.fetchone()[0]
+        return min(total, rank_limit), total
+
+    def drop(self, cursor, table):
+        cursor.execute(f"DROP TABLE IF EXISTS {table}")
+
+    def paragraph_ids(self, query):
+        return RawSQL(
+            "SELECT p.id FROM archive_paragraph p WHERE p.search_vector @@ to_tsquery('archive_simple', %s)",
+            (query.tsquery(),),
+        )
+
+    def top_paragraphs(self, cursor, query, table, statement_ids):
+        """[(statement id, paragraph id)], each statement's best first, in one query: it matches
+        again, but only among the paragraphs of the statements shown (a page's worth)."""
+        placeholders = ", ".join(["%s"] * len(statement_ids))
+        cursor.execute(
+            "SELECT p.statement_id, p.id FROM archive_paragraph p, to_tsquery('archive_simple', %s) q "
+            f"WHERE p.statement_id IN ({placeholders}) AND p.search_vector @@ q "
+            "ORDER BY p.statement_id, ts_rank(p.search_vector, q) DESC, p.id",
+            [query.tsquery(), *statement_ids],
+        )
+        return cursor.fetchall()
+
+    def snippets(self, cursor, query, ids, marks):
+        """[(paragraph id, snippet with the `marks` around hits)] for the paragraphs `ids`. Short
+        paragraphs are shown whole, as FTS5's snippet() does; long ones as fragments."""
+        from .search import HIDE, SHORT_PARAGRAPH
+
+        start, end = marks
+        marks = f"StartSel={start}, StopSel={end}"
+        placeholders = ", ".join(["%s"] * len(ids))
+        cursor.execute(
+            "SELECT p.id, ts_headline('archive_simple', translate(p.text, '<>&', %s), q, "
+            "CASE WHEN length(p.text) <= %s THEN %s ELSE %s END) "
+            f"FROM archive_paragraph p, to_tsquery('archive_simple', %s) q WHERE p.id IN ({placeholders})",
+            ["".join(HIDE.values()), SHORT_PARAGRAPH, f"{marks}, HighlightAll=true",
+             f"{marks}, MaxWords=40, MinWords=20, MaxFragments=2, FragmentDelimiter=…", query.tsquery(), *ids],
+        )
+        return cursor.fetchall()
+
+    def reindex(self, cursor):
+        # The generated column cannot go stale; rebuilding the GIN index compacts it.
+        cursor.execute("REINDEX INDEX paragraph_search_idx")
+
+    def suspend_index(self, cursor):
+        cursor.execute("DROP INDEX IF EXISTS paragraph_search_idx")
+
+    def resume_index(self, cursor):
+        # The foreign keys are deferred: check them now, or CREATE INDEX refuses to run.
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+        cursor.execute("SET LOCAL maintenance_work_mem = '512MB'")
+        cursor.execute("CREATE INDEX paragraph_search_idx ON archive_paragraph USING gin (search_vector)")
+
+
+ENGINES = {"sqlite": SQLite, "postgresql": PostgreSQL}
+
+
+def engine():
+    """The search SQL of the default database (one instance per vendor, made on first use)."""
+    vendor = connection.vendor
+    if vendor not in _engines:
+        _engines[vendor] = ENGINES[vendor]()
+    return _engines[vendor]
+
+
+_engines = {}
+
+
+def fts_rows(cursor, expression, match, ids):
+    """[(rowid, expression)] for the paragraphs among `ids` that match, on SQLite, in one query.
+
+    FTS5 seeks straight to a rowid range (`rowid BETWEEN`), but with `rowid IN (...)` next to
+    MATCH it walks every hit of the term (seconds for a common word). So the ids are cut into
+    runs of consecutive ids, one UNION ALL arm per run; a statement's paragraphs are one run.
+    """
+    ids = sorted(set(int(pk) for pk in ids))
+    runs = []
+    for pk in ids:
+        if runs and pk == runs[-1][1] + 1:
+            runs[-1][1] = pk
+        else:
+            runs.append([pk, pk])
+    if not runs:
+        return []
+    arm = (f"SELECT rowid, {expression} FROM archive_paragraph_fts "
+           "WHERE archive_paragraph_fts MATCH %s AND rowid BETWEEN %s AND %s")
+    rows = []
+    for start in range(0, len(runs), 400):  # SQLite allows 500 arms in one compound SELECT
+        chunk = runs[start:start + 400]
+        cursor.execute(" UNION ALL ".join([arm] * len(chunk)), [value for lo, hi in chunk for value in (match, lo, hi)])
+        rows += cursor.fetchall()
+    return rows
+
+
+# The same triggers as migration 0003, idempotent, for `reindex`.
+SQLITE_TRIGGERS = [
+    """CREATE TRIGGER IF NOT EXISTS archive_paragraph_fts_insert AFTER INSERT ON archive_paragraph BEGIN
+        INSERT INTO archive_paragraph_fts(rowid, text) VALUES (new.id, new.text);
+    END""",
+    """CREATE TRIGGER IF NOT EXISTS archive_paragraph_fts_delete AFTER DELETE ON archive_paragraph BEGIN
+        INSERT INTO archive_paragraph_fts(archive_paragraph_fts, rowid, text) VALUES ('delete', old.id, old.text);
+    END""",
+    """CREATE TRIGGER IF NOT EXISTS archive_paragraph_fts_update AFTER UPDATE OF text ON archive_paragraph BEGIN
+        INSERT INTO archive_paragraph_fts(archive_paragraph_fts, rowid, text) VALUES ('delete', old.id, old.text);
+        INSERT INTO archive_paragraph_fts(rowid, text) VALUES (new.id, new.text);
+    END""",
+]
