@@ -59,19 +59,6 @@ def citation(context, paragraph, agenda_items, style="plain"):
 
 
 @register.filter
-def who(statement):
-    """“Sweden” or “Palestine on behalf of Group of 77 and China”."""
-    if statement.on_behalf_of_id:
-        return f"{statement.delegation} on behalf of {statement.on_behalf_of}"
-    return str(statement.delegation)
-
-
-@register.filter
-def meeting_name(meeting):
-    return f"{meeting.title}, {meeting.session}" if meeting.session else meeting.title
-
-
-@register.filter
 def paragraph_name(paragraph):
     return f"Paragraph {paragraph.label}" if paragraph.label else f"Paragraph {paragraph.position}"
 
@@ -171,7 +158,7 @@ def render_statement_row(context, statement):
         + (' <span class="badge synthetic">Synthetic demo</span>' if statement.is_synthetic else "")
     )
     items = ", ".join(f"item {number}" for number in statement.item_numbers)
-    details = [meeting_name(statement.meeting), statement.date_display, items, statement.get_language_display(), statement.speaker]
+    details = [statement.meeting.name, statement.date_display, items, statement.get_language_display(), statement.speaker]
     group = f" on behalf of {escape(str(statement.on_behalf_of))}" if statement.on_behalf_of_id else ""
     meta = escape(" · ".join(str(part) for part in details if part))
     return mark_safe(
@@ -191,7 +178,7 @@ def render_result(context, statement, shown, more):
         ' <span class="badge synthetic">Synthetic demo</span>' if statement.is_synthetic else ""
     )
     items = ", ".join(f"item {number}" for number in statement.item_numbers)
-    details = [meeting_name(statement.meeting), statement.date_display, items, statement.get_language_display()]
+    details = [statement.meeting.name, statement.date_display, items, statement.get_language_display()]
     meta = " · ".join(part for part in details if part)
     hits = "".join(
         f'<li><a class="hit-link" href="{url}#{escape(paragraph.anchor)}">{escape(paragraph_name(paragraph))}</a> '
@@ -203,6 +190,6 @@ def render_result(context, statement, shown, more):
         if more > 0 else ""
     )
     return mark_safe(
-        f'<li class="result"><h3><a href="{url}">{escape(who(statement))}</a>{badges}</h3>'
+        f'<li class="result"><h3><a href="{url}">{escape(statement.attribution)}</a>{badges}</h3>'
         f'<div class="meta">{escape(meta)}</div><ol class="hits">{hits}</ol>{more_link}</li>'
     )
