@@ -1,4 +1,5 @@
-"""`import_statements`: the contract scripts rely on (CONTRACT.md), and what staff read in its summary."""
+"""`import_statements`: what scripts rely on (its exit status and the parse objects of `--dry-run --json`,
+documented in the README), and what staff read in its summary."""
 import json
 
 import pytest

@@ -254,7 +254,7 @@ class StatementAdminForm(forms.ModelForm):
                 self.add_error(
                     "agenda_items",
                     f"These agenda items belong to another meeting: {names}. "
-                    f"Choose items of {meeting.title} {meeting.session}, or add them to that meeting first.",
+                    f"Choose items of {meeting.name}, or add them to that meeting first.",
                 )
         return cleaned
 

@@ -6,17 +6,6 @@ agenda items and the paragraph's absolute URL. Pure functions: no queries, no re
 import json
 
 
-def _who(statement):
-    if statement.on_behalf_of_id:
-        return f"{statement.delegation} on behalf of {statement.on_behalf_of}"
-    return str(statement.delegation)
-
-
-def _meeting(statement):
-    meeting = statement.meeting
-    return f"{meeting.title}, {meeting.session}" if meeting.session else meeting.title
-
-
 def _items(agenda_items):
     return "; ".join(f"item {item.number} “{item.title}”" for item in agenda_items)
 
@@ -27,7 +16,7 @@ def _paragraph(paragraph):
 
 def plain(paragraph, agenda_items, url):
     statement = paragraph.statement
-    parts = [f"{_who(statement)}, statement at the {_meeting(statement)} ({statement.meeting.body})"]
+    parts = [f"{statement.attribution}, statement at the {statement.meeting.name} ({statement.meeting.body})"]
     if agenda_items:
         parts.append(_items(agenda_items))
     parts += [statement.date_display, _paragraph(paragraph)]
@@ -73,8 +62,8 @@ def bibtex(paragraph, agenda_items, url):
     note = [f"Delivered by {_speaker(statement)}" if statement.speaker else "", "Statements Archive",
             "Synthetic demo statement" if statement.is_synthetic else ""]
     fields = [
-        ("author", "{{" + _bibtex_escape(_who(statement)) + "}}"),
-        ("title", "{" + _bibtex_escape(f"Statement at the {_meeting(statement)}, {_paragraph(paragraph)}") + "}"),
+        ("author", "{{" + _bibtex_escape(statement.attribution) + "}}"),
+        ("title", "{" + _bibtex_escape(f"Statement at the {statement.meeting.name}, {_paragraph(paragraph)}") + "}"),
         ("howpublished", "{" + _bibtex_escape(f"{statement.meeting.body}" + (f", {_items(agenda_items)}" if agenda_items else "")) + "}"),
         # biblatex reads `date`; classic BibTeX styles read year and month (a month is a macro, unbraced).
         ("date", "{" + "-".join(f"{part:02d}" for part in (year, month, day) if part) + "}"),
@@ -92,10 +81,10 @@ def csl_json(paragraph, agenda_items, url):
     item = {
         "id": f"archive-{paragraph.public_id}",
         "type": "speech",
-        "author": [{"literal": _who(statement)}],
+        "author": [{"literal": statement.attribution}],
         **({"note": f"Delivered by {_speaker(statement)}"} if statement.speaker else {}),
-        "title": f"Statement at the {_meeting(statement)}, {_paragraph(paragraph)}",
-        "event-title": _meeting(statement),
+        "title": f"Statement at the {statement.meeting.name}, {_paragraph(paragraph)}",
+        "event-title": statement.meeting.name,
         "container-title": str(statement.meeting.body),
         "issued": {"date-parts": [[part for part in known_date(statement) if part]]},
         "URL": url,
@@ -117,9 +106,9 @@ def ris(paragraph, agenda_items, url):
     lines = [
         ("TY", "SPEECH"),
         ("ID", f"archive-{paragraph.public_id}"),
-        ("AU", _who(statement)),
-        ("TI", f"Statement at the {_meeting(statement)}, {_paragraph(paragraph)}"),
-        ("T2", _meeting(statement)),
+        ("AU", statement.attribution),
+        ("TI", f"Statement at the {statement.meeting.name}, {_paragraph(paragraph)}"),
+        ("T2", statement.meeting.name),
         ("PB", str(statement.meeting.body)),
         ("CY", statement.meeting.location),
         # YYYY/MM/DD, cut after the last part the archive knows.

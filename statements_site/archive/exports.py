@@ -44,16 +44,6 @@ class XMLTextMaker:
         return lambda *children, **attributes: self(tag, *children, **attributes)
 
 
-def who(statement):
-    if statement.on_behalf_of_id:
-        return f"{statement.delegation} on behalf of {statement.on_behalf_of}"
-    return str(statement.delegation)
-
-
-def meeting_name(meeting):
-    return f"{meeting.title}, {meeting.session}" if meeting.session else meeting.title
-
-
 def statement_date(statement):
     return statement.date or statement.meeting.date_start
 
@@ -80,7 +70,7 @@ def akoma_ntoso(statement, agenda_items, paragraphs, url):
     identification = E.identification(
         frbr("FRBRWork", f"{work}/!main", work, date, "delivered" if statement.date else "meeting", "#delegation",
              E.FRBRcountry(value=AKN_COUNTRY), E.FRBRnumber(value=str(statement.pk)),
-             E.FRBRname(value=statement.title or who(statement))),
+             E.FRBRname(value=statement.title or statement.attribution)),
         frbr("FRBRExpression", f"{expression}/!main", expression, updated, "updated", "#archive",
              E.FRBRlanguage(language=language)),
         frbr("FRBRManifestation", f"{expression}/!main.xml", f"{expression}.akn", updated, "updated", "#archive",
@@ -101,7 +91,7 @@ def akoma_ntoso(statement, agenda_items, paragraphs, url):
         references.append(E.TLCRole(eId="spokesperson", href="/ontology/role/spokespersonForGroup",
                                     showAs=f"On behalf of {statement.on_behalf_of}"))
     references.append(E.TLCEvent(eId="meeting", href=f"/ontology/event/{statement.meeting.slug}",
-                                 showAs=meeting_name(statement.meeting)))
+                                 showAs=statement.meeting.name))
     meta = E.meta(identification, E.references(*references, source="#archive"))
 
     # <from>: who takes the floor, for whom, as the statement page says it.
@@ -130,7 +120,7 @@ def akoma_ntoso(statement, agenda_items, paragraphs, url):
     if not paragraphs and not statement.salutation and not statement.closing:
         speech.append(E.p())  # a speech needs at least one block
 
-    heading = "; ".join(f"Item {item.number}: {item.title}" for item in agenda_items) or "General statement"
+    heading = "; ".join(item.label for item in agenda_items) or "General statement"
     section = E.debateSection(E.heading(heading), E.speech(*speech, **speech_attrs), name="statement", eId="dbsect_1")
     # The language of the text, for readers and screen readers; "other" says none rather than a guess.
     body_attrs = {XML_LANG: statement.language} if statement.language in AKN_LANGUAGES else {}
@@ -144,8 +134,8 @@ def _header_lines(statement, agenda_items):
         ("Delegation", str(statement.delegation)),
         ("On behalf of", str(statement.on_behalf_of) if statement.on_behalf_of_id else ""),
         ("Speaker", ", ".join(part for part in (statement.speaker, statement.speaker_title) if part)),
-        ("Meeting", f"{meeting_name(meeting)} ({meeting.body})"),
-        ("Agenda", "; ".join(f"Item {item.number}: {item.title}" for item in agenda_items)),
+        ("Meeting", f"{meeting.name} ({meeting.body})"),
+        ("Agenda", "; ".join(item.label for item in agenda_items)),
         ("Date", statement.date.isoformat() if statement.date else meeting.date_range_display),
         ("Language", statement.get_language_display()),
         ("Type", statement.get_kind_display()),
@@ -157,7 +147,7 @@ def _header_lines(statement, agenda_items):
 
 def plain_text(statement, agenda_items, paragraphs, url):
     """The statement as UTF-8 plain text: a header, then the paragraphs with their numbers and permalinks."""
-    out = [who(statement), "=" * len(who(statement))]
+    out = [statement.attribution, "=" * len(statement.attribution)]
     if statement.title:
         out.append(statement.title)
     out.append("")
@@ -187,7 +177,7 @@ def md(text):
 
 def markdown(statement, agenda_items, paragraphs, url):
     """The statement as Markdown; every paragraph ends with its permanent link."""
-    out = [f"# {md(who(statement))}", ""]
+    out = [f"# {md(statement.attribution)}", ""]
     if statement.title:
         out += [f"*{md(statement.title)}*", ""]
     out += [f"- **{name}:** {md(value)}" for name, value in _header_lines(statement, agenda_items)]
@@ -231,7 +221,7 @@ def json_ld(statement, agenda_items, url, paragraph=None):
     data = {
         "@context": "https://schema.org",
         "@type": "CreativeWork",
-        "name": f"{who(statement)}, {meeting_name(meeting)}",
+        "name": f"{statement.attribution}, {meeting.name}",
         "url": url(statement.get_absolute_url()),
         "author": author,
         "datePublished": statement_date(statement).isoformat(),
@@ -239,7 +229,7 @@ def json_ld(statement, agenda_items, url, paragraph=None):
         "inLanguage": statement.language if statement.language != "other" else None,
         "isPartOf": {
             "@type": "Event",
-            "name": meeting_name(meeting),
+            "name": meeting.name,
             "url": url(meeting.get_absolute_url()),
             "startDate": meeting.date_start.isoformat(),
             "endDate": meeting.last_day.isoformat(),
@@ -253,14 +243,14 @@ def json_ld(statement, agenda_items, url, paragraph=None):
         data["sourceOrganization"] = {"@type": "Organization", "name": str(statement.on_behalf_of),
                                       "url": url(statement.on_behalf_of.get_absolute_url())}
     if agenda_items:
-        data["about"] = [f"Item {item.number}: {item.title}" for item in agenda_items]
+        data["about"] = [item.label for item in agenda_items]
     if statement.is_synthetic:
         data["description"] = "Synthetic demo statement, not a real one."
     if paragraph is not None:
         data = {
             "@context": "https://schema.org",
             "@type": "CreativeWork",
-            "name": f"{who(statement)}, {meeting_name(meeting)}, paragraph {paragraph.label or paragraph.position}",
+            "name": f"{statement.attribution}, {meeting.name}, paragraph {paragraph.label or paragraph.position}",
             "url": url(paragraph.get_absolute_url()),
             "identifier": paragraph.public_id,
             "text": paragraph.text,

@@ -13,7 +13,7 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import format_html, format_html_join
 
 from . import search
-from .exports import meeting_name, who, xml_text
+from .exports import xml_text
 from .filters import StatementFilter
 from .models import AgendaItem, Body, Delegation, Language, Meeting, Paragraph, Statement, StatementRevision
 
@@ -98,7 +98,7 @@ class StatementFeed(Feed):
 
     def item_title(self, statement):
         prefix = "Corrected: " if statement.revision_count > 1 else ""
-        return f"{prefix}{who(statement)}, {meeting_name(statement.meeting)}"
+        return f"{prefix}{statement.attribution}, {statement.meeting.name}"
 
     def item_description(self, statement):
         paragraphs = statement.first_paragraphs
@@ -123,7 +123,7 @@ class StatementFeed(Feed):
     item_guid_is_permalink = True
 
     def item_author_name(self, statement):
-        return who(statement)
+        return statement.attribution
 
     def item_updateddate(self, statement):
         return statement.updated
@@ -133,7 +133,7 @@ class StatementFeed(Feed):
 
     def item_categories(self, statement):
         return [("corrected" if statement.revision_count > 1 else "new"), str(statement.meeting.body),
-                *(f"Item {item.number}: {item.title}" for item in statement.agenda_items.all())]
+                *(item.label for item in statement.agenda_items.all())]
 
 
 class DelegationFeed(StatementFeed):
@@ -180,7 +180,7 @@ class MeetingFeed(StatementFeed):
         return get_object_or_404(Meeting.objects.public().select_related("body"), slug=slug)
 
     def title(self, meeting):
-        return f"Statements Archive: {meeting_name(meeting)}"
+        return f"Statements Archive: {meeting.name}"
 
     def link(self, meeting):
         return meeting.get_absolute_url()
@@ -198,7 +198,7 @@ class AgendaItemFeed(StatementFeed):
         return get_object_or_404(AgendaItem.objects.public().select_related("meeting"), meeting__slug=slug, number=number)
 
     def title(self, item):
-        return f"Statements Archive: {meeting_name(item.meeting)}, item {item.number}: {item.title}"
+        return f"Statements Archive: {item.meeting.name}, {item.label}"
 
     def link(self, item):
         return item.get_absolute_url()

@@ -177,7 +177,7 @@ def unknown_parameters(params, known=OTHER_PARAMETERS):
 
 
 def facet_label(name, value):
-    return f"Item {value.number}: {value.title}" if name == "item" else str(value)
+    return value.label if name == "item" else str(value)
 
 
 @dataclass
@@ -219,9 +219,9 @@ def model_label(name, row):
     if name == "body":
         return row[1] or row[2]
     if name == "meeting":
-        return f"{row[1]}, {row[2]} ({row[3]})" if row[2] else f"{row[1]} ({row[3]})"
+        return f"{Meeting.format_name(row[1], row[2])} ({row[3]})"
     if name == "item":
-        return f"Item {row[1]}: {row[2]}"
+        return AgendaItem.format_label(row[1], row[2])
     return row[1]
 
 

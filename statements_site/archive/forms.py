@@ -214,7 +214,8 @@ class ImportPreviewForm(forms.Form):
         return cleaned
 
     def to_parse(self):
-        """The corrected parse object (CONTRACT.md shape) built from the form."""
+        """The corrected parse object (the shape `import_statements --dry-run --json` prints, documented
+        in the README) built from the form."""
         data = self.cleaned_data
         iso = lambda value: value.isoformat() if isinstance(value, datetime.date) else None  # noqa: E731
         return {

@@ -173,8 +173,17 @@ class Meeting(models.Model):
         ]
 
     def __str__(self):
-        label = f"{self.title}, {self.session}" if self.session else self.title
-        return f"{label} ({self.date_range_display})"
+        return f"{self.name} ({self.date_range_display})"
+
+    @staticmethod
+    def format_name(title, session):
+        """“Expert Group Meeting on Cybercrime, sixth session”: the one form of a meeting's name that
+        pages, citations, exports, feeds and the admin show (format_name for rows read as plain values)."""
+        return f"{title}, {session}" if session else title
+
+    @property
+    def name(self):
+        return self.format_name(self.title, self.session)
 
     @property
     def last_day(self):
@@ -228,7 +237,16 @@ class AgendaItem(models.Model):
         ]
 
     def __str__(self):
-        return f"Item {self.number}: {self.title}"
+        return self.label
+
+    @staticmethod
+    def format_label(number, title):
+        """“Item 2: International Cooperation”, as pages, exports and feeds name an agenda item."""
+        return f"Item {number}: {title}"
+
+    @property
+    def label(self):
+        return self.format_label(self.number, self.title)
 
     def get_absolute_url(self):
         return reverse("archive:agenda-item-detail", args=[self.meeting.slug, self.number])
@@ -505,8 +523,17 @@ class Statement(models.Model):
         ]
 
     def __str__(self):
-        who = f"{self.delegation} on behalf of {self.on_behalf_of}" if self.on_behalf_of_id else str(self.delegation)
-        return f"{who}, {self.meeting.title} {self.meeting.session}".strip()
+        return f"{self.attribution}, {self.meeting.name}"
+
+    @staticmethod
+    def format_attribution(delegation, on_behalf_of=None):
+        """“Sweden” or “Palestine on behalf of Group of 77 and China”: who speaks, for whom, as pages,
+        citations, exports, feeds and the admin say it (format_attribution for plain values)."""
+        return f"{delegation} on behalf of {on_behalf_of}" if on_behalf_of else str(delegation)
+
+    @property
+    def attribution(self):
+        return self.format_attribution(self.delegation, self.on_behalf_of if self.on_behalf_of_id else None)
 
     def get_absolute_url(self):
         return reverse("archive:statement-detail", args=[self.pk])

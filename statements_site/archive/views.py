@@ -278,7 +278,7 @@ def export_rows(request, paragraphs):
                 "speaker": speaker,
                 "speaker_title": speaker_title,
                 "body": body,
-                "meeting": f"{meeting}, {session}" if session else meeting,
+                "meeting": Meeting.format_name(meeting, session),
                 "meeting_slug": slug,
                 "meeting_start": start,
                 "meeting_end": end or start,

@@ -1,13 +1,14 @@
 """Small formatting filters and tags for the archive's templates."""
-from html import escape
 from urllib.parse import quote
 
 from django import template
 from django.urls import reverse
 from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _, ngettext
 
 from .. import citations, search
+from ..markup import fragment, join
 
 register = template.Library()
 
@@ -59,39 +60,55 @@ def citation(context, paragraph, agenda_items, style="plain"):
 
 
 @register.filter
-def who(statement):
-    """“Sweden” or “Palestine on behalf of Group of 77 and China”."""
-    if statement.on_behalf_of_id:
-        return f"{statement.delegation} on behalf of {statement.on_behalf_of}"
-    return str(statement.delegation)
-
-
-@register.filter
-def meeting_name(meeting):
-    return f"{meeting.title}, {meeting.session}" if meeting.session else meeting.title
-
-
-@register.filter
 def paragraph_name(paragraph):
-    return f"Paragraph {paragraph.label}" if paragraph.label else f"Paragraph {paragraph.position}"
+    return _("Paragraph %(label)s") % {"label": paragraph.label or paragraph.position}
+
+
+def _words(context):
+    """The human words of the fragments below, translated (and escaped) once per page rather than once
+    per fragment: a gettext call costs several microseconds and a page shows hundreds of fragments.
+    The words with a %(placeholder)s stay plain text, to be escaped once filled in."""
+    words = context.render_context.get("fragment_words")
+    if words is None:
+        words = context.render_context["fragment_words"] = {
+            **{name: conditional_escape(text) for name, text in [
+                ("copy_link", _("Copy link")),
+                ("cite", _("Cite")),
+                ("copy_citation", _("Copy citation")),
+                ("cite_formats", _("BibTeX and CSL-JSON")),
+                ("permalink_title", _("Permanent link to this paragraph")),
+                ("permalink", _("Permanent link to paragraph")),
+                ("draft", _("Draft")),
+                ("synthetic", _("Synthetic demo")),
+            ]},
+            "permalink_to": _("Permanent link to paragraph %(label)s"),
+            "paragraph": _("Paragraph %(label)s"),
+            "item": _("item %(number)s"),
+            # Markup with {delegation} and {group} filled in by the row: translate the words around them.
+            "on_behalf_of": _("{delegation} on behalf of {group}"),
+        }
+    return words
 
 
 @register.simple_tag
 def facet_values(values):
     """The <li> items of a facet list. Built here rather than with an include per value: a browse
-    page lists hundreds of values. Escaped with the standard library's html.escape (what Django's
-    escape() calls, without its lazy-string wrapping, which cost more than the rest of the item)."""
+    page lists hundreds of values."""
     items = []
+    selected_words = None  # translated at most once per list, and only when it has a selected value
     for value, label, count, selected, url in values:
         if selected:
-            items.append(
-                f'<li class="selected"><a href="{escape(url)}" aria-current="true" rel="nofollow"><span aria-hidden="true">✓ </span>'
-                f'{escape(str(label))}<span class="visually-hidden"> (selected; follow to remove)</span></a> '
-                f'<span class="count">{int(count):,}</span></li>'
-            )
+            selected_words = selected_words or _("(selected; follow to remove)")
+            items.append(fragment(
+                '<li class="selected"><a href="{}" aria-current="true" rel="nofollow"><span aria-hidden="true">✓ </span>'
+                '{}<span class="visually-hidden"> {}</span></a> <span class="count">{}</span></li>',
+                url, label, selected_words, f"{int(count):,}",
+            ))
         else:
-            items.append(f'<li><a href="{escape(url)}" rel="nofollow">{escape(str(label))}</a> <span class="count">{int(count):,}</span></li>')
-    return mark_safe("".join(items))
+            items.append(fragment(
+                '<li><a href="{}" rel="nofollow">{}</a> <span class="count">{}</span></li>', url, label, f"{int(count):,}"
+            ))
+    return join(items)
 
 
 def _paragraph_urls(context):
@@ -113,33 +130,39 @@ def _paragraph_urls(context):
 @register.simple_tag(takes_context=True)
 def render_paragraph(context, paragraph, language=""):
     """One paragraph of a statement: printed label, text (search words marked), the cite tools where the
-    page is citable, and the permanent link (CONTRACT.md: an `id` anchor and `<a rel="bookmark">`).
+    page is citable, and the permanent link (an `id` anchor and `<a rel="bookmark">`, which the archive
+    promises to keep).
 
     Rendered here rather than by an include: a debate page shows hundreds of paragraphs, and an
-    include each costs several times more than this. Escaped as in facet_values."""
+    include each costs several times more than this."""
     urls = _paragraph_urls(context)
-    public_id = escape(paragraph.public_id)
+    words = _words(context)
+    public_id = paragraph.public_id
     permalink = urls["permalink"].format(public_id)
     target = context.get("highlight")
     tools = ""
     if context.get("citable"):
-        request = context["request"]
-        absolute = escape(request.build_absolute_uri(permalink))
-        plain = citations.plain(paragraph, list(context.get("agenda_items") or []), request.build_absolute_uri(permalink))
-        tools = (
-            f'<div class="tools"><button type="button" class="copy link-button" data-copy="{absolute}" hidden>Copy link</button>'
-            f'<details class="cite"><summary>Cite</summary><p class="citation" id="cite-{public_id}">{escape(plain)}</p>'
-            f'<p><button type="button" class="copy link-button" data-copy-from="cite-{public_id}" hidden>Copy citation</button> '
-            f'<a href="{urls["cite"].format(public_id)}">BibTeX and CSL-JSON</a> · '
-            f'<a href="{urls["ris"].format(public_id)}" download>RIS</a></p></details></div>'
+        absolute = context["request"].build_absolute_uri(permalink)
+        tools = fragment(
+            '<div class="tools"><button type="button" class="copy link-button" data-copy="{absolute}" hidden>{copy_link}</button>'
+            '<details class="cite"><summary>{cite}</summary><p class="citation" id="cite-{id}">{citation}</p>'
+            '<p><button type="button" class="copy link-button" data-copy-from="cite-{id}" hidden>{copy_citation}</button> '
+            '<a href="{cite_url}">{cite_formats}</a> · <a href="{ris_url}" download>RIS</a></p></details></div>',
+            absolute=absolute, id=public_id, cite_url=urls["cite"].format(public_id), ris_url=urls["ris"].format(public_id),
+            citation=citations.plain(paragraph, list(context.get("agenda_items") or []), absolute),
+            copy_link=words["copy_link"], cite=words["cite"], copy_citation=words["copy_citation"],
+            cite_formats=words["cite_formats"],
         )
-    label = escape(paragraph.label)
-    is_target = " is-target" if target is not None and getattr(target, "pk", None) == paragraph.pk else ""
-    return mark_safe(
-        f'<div class="paragraph{is_target}" id="{escape(paragraph.anchor)}"><span class="label">{f"{label}." if label else ""}</span>'
-        f'<div class="text"><p{language_attributes(language)}>{search.highlight(paragraph.text, context.get("query"))}</p>{tools}</div>'
-        f'<a class="permalink" rel="bookmark" href="{permalink}" title="Permanent link to this paragraph" '
-        f'aria-label="Permanent link to paragraph{f" {label}" if label else ""}">¶</a></div>'
+    label = paragraph.label
+    return fragment(
+        '<div class="paragraph{is_target}" id="{anchor}"><span class="label">{label}</span>'
+        '<div class="text"><p{lang}>{text}</p>{tools}</div>'
+        '<a class="permalink" rel="bookmark" href="{permalink}" title="{title}" aria-label="{aria_label}">¶</a></div>',
+        is_target=" is-target" if target is not None and getattr(target, "pk", None) == paragraph.pk else "",
+        anchor=paragraph.anchor, label=f"{label}." if label else "", lang=lang(language),
+        text=search.highlight(paragraph.text, context.get("query")), tools=tools, permalink=permalink,
+        title=words["permalink_title"],
+        aria_label=words["permalink_to"] % {"label": label} if label else words["permalink"],
     )
 
 
@@ -147,7 +170,7 @@ def render_paragraph(context, paragraph, language=""):
 def render_paragraphs(context, paragraphs, language=""):
     """Every paragraph of `paragraphs`, each as render_paragraph makes it (one tag call per
     statement rather than one per paragraph); `language` is the statement's, for lang and dir."""
-    return mark_safe("".join(render_paragraph(context, paragraph, language) for paragraph in paragraphs))
+    return join(render_paragraph(context, paragraph, language) for paragraph in paragraphs)
 
 
 def _statement_url(context, pk):
@@ -160,49 +183,63 @@ def _statement_url(context, pk):
     return pattern.format(pk)
 
 
+def _badges(statement, words):
+    return fragment(
+        "{}{}", fragment(' <span class="badge">{}</span>', words["draft"]) if statement.status != "published" else "",
+        fragment(' <span class="badge synthetic">{}</span>', words["synthetic"]) if statement.is_synthetic else "",
+    )
+
+
+def _details(statement, words, *more):
+    """Meeting · date · items · language (· more), as one line of text."""
+    items = ", ".join(words["item"] % {"number": number} for number in statement.item_numbers)
+    details = [statement.meeting.name, statement.date_display, items, statement.get_language_display(), *more]
+    return " · ".join(str(part) for part in details if part)
+
+
 @register.simple_tag(takes_context=True)
 def render_statement_row(context, statement):
     """One statement in a list (browse, meeting, delegation pages): who, badges, meeting, date, items.
 
     Rendered here rather than by an include, for the same reason as render_paragraph: a meeting
-    page lists a few hundred rows. Escaped as in facet_values."""
-    badges = mark_safe(
-        (' <span class="badge">Draft</span>' if statement.status != "published" else "")
-        + (' <span class="badge synthetic">Synthetic demo</span>' if statement.is_synthetic else "")
+    page lists a few hundred rows."""
+    words = _words(context)
+    who = fragment("<strong>{}</strong>", statement.delegation.name)
+    if statement.on_behalf_of_id:
+        who = fragment(words["on_behalf_of"], delegation=who, group=statement.on_behalf_of.name)
+    return fragment(
+        '<li class="statement-row"><a href="{}">{}</a>{}<div class="meta">{}</div></li>',
+        _statement_url(context, statement.pk), who, _badges(statement, words), _details(statement, words, statement.speaker),
     )
-    items = ", ".join(f"item {number}" for number in statement.item_numbers)
-    details = [meeting_name(statement.meeting), statement.date_display, items, statement.get_language_display(), statement.speaker]
-    group = f" on behalf of {escape(str(statement.on_behalf_of))}" if statement.on_behalf_of_id else ""
-    meta = escape(" · ".join(str(part) for part in details if part))
-    return mark_safe(
-        f'<li class="statement-row"><a href="{_statement_url(context, statement.pk)}"><strong>{escape(str(statement.delegation))}</strong>'
-        f'{group}</a>{badges}<div class="meta">{meta}</div></li>'
-    )
+
+
+def _more_hits(words, more):
+    """“4 more matching paragraphs in this statement”, translated once per page for each count."""
+    key = ("more", more)
+    if key not in words:
+        words[key] = ngettext(
+            "%(count)s more matching paragraph in this statement", "%(count)s more matching paragraphs in this statement", more
+        ) % {"count": more}
+    return words[key]
 
 
 @register.simple_tag(takes_context=True)
 def render_result(context, statement, shown, more):
     """One search result: the statement, its best matching paragraphs with their snippets (safe HTML
     from search.snippets) and how many more match. Built here for the same reason as
-    render_statement_row; escaped as in facet_values."""
-    q = quote(context["query"].text, safe="/")
-    url = f"{_statement_url(context, statement.pk)}?q={escape(q)}"
-    badges = (' <span class="badge">Draft</span>' if statement.status != "published" else "") + (
-        ' <span class="badge synthetic">Synthetic demo</span>' if statement.is_synthetic else ""
-    )
-    items = ", ".join(f"item {number}" for number in statement.item_numbers)
-    details = [meeting_name(statement.meeting), statement.date_display, items, statement.get_language_display()]
-    meta = " · ".join(part for part in details if part)
-    hits = "".join(
-        f'<li><a class="hit-link" href="{url}#{escape(paragraph.anchor)}">{escape(paragraph_name(paragraph))}</a> '
-        f'<span class="snippet"{language_attributes(statement.language)}>{conditional_escape(snippet)}</span></li>'
+    render_statement_row."""
+    words = _words(context)
+    url = f"{_statement_url(context, statement.pk)}?q={quote(context['query'].text, safe='/')}"
+    language = lang(statement.language)
+    hits = join(
+        fragment(
+            '<li><a class="hit-link" href="{}#{}">{}</a> <span class="snippet"{}>{}</span></li>',
+            url, paragraph.anchor, words["paragraph"] % {"label": paragraph.label or paragraph.position}, language, snippet,
+        )
         for paragraph, snippet in shown
     )
-    more_link = (
-        f'<p class="more-hits"><a href="{url}">{more} more matching paragraph{"s" if more != 1 else ""} in this statement</a></p>'
-        if more > 0 else ""
-    )
-    return mark_safe(
-        f'<li class="result"><h3><a href="{url}">{escape(who(statement))}</a>{badges}</h3>'
-        f'<div class="meta">{escape(meta)}</div><ol class="hits">{hits}</ol>{more_link}</li>'
+    more_link = fragment('<p class="more-hits"><a href="{}">{}</a></p>', url, _more_hits(words, more)) if more > 0 else ""
+    return fragment(
+        '<li class="result"><h3><a href="{}">{}</a>{}</h3><div class="meta">{}</div><ol class="hits">{}</ol>{}</li>',
+        url, statement.attribution, _badges(statement, words), _details(statement, words), hits, more_link,
     )
