@@ -1,4 +1,5 @@
-"""Parse a statement's text into the archive's parse object (see CONTRACT.md).
+"""Parse a statement's text into the archive's parse object (what `import_statements --dry-run
+--json` prints, documented in the README).
 
 parse_statement(text) never raises: whatever it cannot read becomes null with a
 warning, and every word of the input ends up in a field, a paragraph or a

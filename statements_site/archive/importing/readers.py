@@ -212,7 +212,7 @@ def front_matter(data: bytes, filename: str) -> dict:
         return {}
     if not match:
         return {}
-    import yaml  # installed with drf-spectacular
+    import yaml  # PyYAML, pinned in requirements.txt
 
     try:
         values = yaml.safe_load(match.group(1))

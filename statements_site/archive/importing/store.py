@@ -1,4 +1,4 @@
-"""From a parse object (CONTRACT.md) to archive records: match, plan, then save in one transaction.
+"""From a parse object (as `import_statements --dry-run --json` prints it) to archive records: match, plan, then save in one transaction.
 
 `plan_import` reads the database and decides what the parse refers to: existing records it matches,
 records that would have to be created (listed for staff, never created silently), and errors that
