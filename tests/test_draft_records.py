@@ -105,3 +105,23 @@ def test_public_lists_stay_within_a_fixed_number_of_queries(client, archive, dja
                 reverse("archive:api:meeting-list"), "/sitemap-meetings.xml", "/sitemap-delegations.xml"]:
         with django_assert_max_num_queries(8, info=url):
             assert client.get(url).status_code == 200
+
+
+def test_a_browse_filter_naming_a_record_only_a_draft_uses_does_not_show_its_name(client, archive):
+    _, draft, second_draft = archive
+    item = second_draft.agenda_items.get()
+    query = (f"?delegation={draft.delegation.slug}&on_behalf_of={draft.on_behalf_of.slug}"
+             f"&meeting={draft.meeting.slug}&body={draft.meeting.body.slug}&item={item.pk}")
+    for url in [reverse("archive:statement-list") + query, reverse("archive:statement-feed") + query]:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        body = response.content.decode()
+        assert not [name for name in SECRETS if name in body], url
+    download = client.get(reverse("archive:statement-export", args=["csv"]) + query)
+    assert not [name for name in ("secret", "narnia") if name in download["Content-Disposition"].lower()]
+
+
+def test_staff_can_filter_by_a_record_only_a_draft_uses(client, staff, archive):
+    _, draft, _ = archive
+    body = client.get(reverse("archive:statement-list") + f"?delegation={draft.delegation.slug}").content.decode()
+    assert "Narnia" in body

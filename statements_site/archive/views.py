@@ -20,6 +20,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 
 from . import citations, exports, filters, search, spelling
+from .filters import visible
 from .forms import ProblemReportForm
 from .models import AgendaItem, Body, Delegation, Language, Meeting, Paragraph, SlugHistory, Statement
 from .revisions import compare_snapshots, fold_unchanged, resolve
@@ -65,12 +66,6 @@ def visible_statements(request):
     if request.user.is_staff:
         return Statement.objects.all()
     return Statement.objects.published()
-
-
-def visible(request, queryset):
-    """Bodies, meetings, agenda items or delegations as this visitor may see them: without those only
-    drafts use, except for staff, who see drafts too."""
-    return queryset.all() if request.user.is_staff else queryset.public()
 
 
 @never_cache
@@ -121,7 +116,7 @@ def browse(request):
     Shared by the browse page and the downloads. Never raises on junk: invalid filters or a
     search without words give an empty result and a notice saying what to change.
     """
-    filterset = filters.StatementFilter(request.GET, queryset=visible_statements(request))
+    filterset = filters.StatementFilter(request.GET, queryset=visible_statements(request), request=request)
     query = search.parse(request.GET.get("q"))
     notices = [query.message] if query.message else []
     if unknown := filters.unknown_parameters(request.GET):
