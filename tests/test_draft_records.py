@@ -125,3 +125,12 @@ def test_staff_can_filter_by_a_record_only_a_draft_uses(client, staff, archive):
     _, draft, _ = archive
     body = client.get(reverse("archive:statement-list") + f"?delegation={draft.delegation.slug}").content.decode()
     assert "Narnia" in body
+
+
+def test_a_body_counts_only_the_meetings_the_public_can_open(client, db):
+    body = make_body("Human Rights Council", "HRC")
+    make_statement(meeting=make_meeting(body=body, title="Open session", session="1st"))
+    make_statement(meeting=make_meeting(body=body, title="Closed session", session="2nd"), status="draft")
+    for url in ["/", reverse("archive:body-list")]:
+        page = client.get(url).content.decode()
+        assert "1 meeting<" in page and "2 meetings" not in page, url

@@ -93,7 +93,7 @@ def home_overview():
             "paragraphs": Paragraph.objects.filter(statement__status=Statement.Status.PUBLISHED).count(),
             "delegations": Delegation.objects.public().count(),
         },
-        "bodies": list(Body.objects.public().with_meeting_counts().order_by("name")[:20]),
+        "bodies": list(Body.objects.public().with_meeting_counts(Meeting.objects.public()).order_by("name")[:20]),
         "top_delegations": list(
             published.order_by().values_list("delegation__slug", "delegation__name")
             .annotate(n=Count("pk")).order_by("-n", "delegation__name")[:12]
@@ -453,7 +453,7 @@ def paragraph_cite(request, public_id):
 def body_list(request):
     published = Q(statements__status=Statement.Status.PUBLISHED)
     meetings = visible(request, Meeting.objects).annotate(statement_count=Count("statements", filter=published)).latest_first()
-    bodies = visible(request, Body.objects).with_meeting_counts().order_by("name").prefetch_related(
+    bodies = visible(request, Body.objects).with_meeting_counts(visible(request, Meeting.objects)).order_by("name").prefetch_related(
         Prefetch("meetings", queryset=meetings)
     )
     return render(request, "archive/body_list.html", {"bodies": bodies})
