@@ -1,6 +1,5 @@
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
-from drf_spectacular.views import SpectacularAPIView
 
 from . import api, feeds, views
 from .sitemaps import SITEMAPS
@@ -43,7 +42,7 @@ urlpatterns = [
     path("statements/<int:pk>/statement.<str:fmt>", views.statement_text, name="statement-text"),
     path("p/<str:public_id>/cite.<str:fmt>", views.paragraph_cite_file, name="paragraph-cite-file"),
     path("api/", views.api_docs, name="api-docs"),
-    path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path("api/schema/", api.SchemaView.as_view(), name="api-schema"),
     path("api/", include((api.urlpatterns, "api"))),
     path("robots.txt", views.robots_txt, name="robots"),
     path("sitemap.xml", sitemap_views.index, {"sitemaps": SITEMAPS, "sitemap_url_name": "archive:sitemap-section"},
