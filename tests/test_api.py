@@ -177,16 +177,6 @@ def test_openapi_schema_describes_the_endpoints_and_the_browse_parameters(client
     assert not [path for path in schema["paths"] if not path.startswith("/api/")]
 
 
-def test_the_schema_gives_the_year_range_as_whole_years_the_api_accepts(client, archive):
-    schema = client.get(reverse("archive:api-schema"), {"format": "json"}).json()
-    for path in ["/api/statements/", "/api/paragraphs/"]:
-        parameters = {p["name"]: p["schema"] for p in schema["paths"][path]["get"]["parameters"]}
-        for name in ["year_from", "year_to"]:
-            assert parameters[name] == {"type": "integer", "minimum": 1945, "maximum": 2100}, (path, name)
-            assert client.get(path, {name: "2100"}).status_code == 200
-            assert client.get(path, {name: "2101"}).status_code == 400
-
-
 @pytest.mark.parametrize("version", ["\n", "2 (beta)"])
 def test_the_schema_describes_the_one_api_version_whatever_the_address_says(client, archive, version):
     response = client.get(reverse("archive:api-schema"), {"format": "json", "version": version})

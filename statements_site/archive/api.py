@@ -25,12 +25,13 @@ from rest_framework.pagination import CursorPagination
 from rest_framework.routers import SimpleRouter
 
 from . import search
-from .filters import YEARS, InFilter, StatementFilter
+from .filters import InFilter, StatementFilter, year_choices
 from .limits import ArchiveAnonThrottle
 from .models import AgendaItem, Body, Delegation, Meeting, Paragraph, Statement
 
 
 MAX_ID = 2**63 - 1  # the largest id either database stores: a larger one would overflow the query
+YEARS = (int(year_choices()[0][0]), int(year_choices()[-1][0]))
 # Integer parameters and their ranges, checked before any query and given in the OpenAPI description.
 BOUNDS = {"item": (1, MAX_ID), "year": YEARS}
 
@@ -176,8 +177,7 @@ class ParagraphStatementFilterBackend(ArchiveFilterBackend):
 # themselves stay as filters.py defines them.
 for _name, _type in [("body", OpenApiTypes.STR), ("meeting", OpenApiTypes.STR), ("delegation", OpenApiTypes.STR),
                      ("on_behalf_of", OpenApiTypes.STR), ("item", integer_schema("item")),
-                     ("year", integer_schema("year")), ("year_from", integer_schema("year")),
-                     ("year_to", integer_schema("year"))]:
+                     ("year", integer_schema("year"))]:
     extend_schema_field(_type)(StatementFilter.base_filters[_name])
 
 
