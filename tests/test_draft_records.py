@@ -134,3 +134,14 @@ def test_a_body_counts_only_the_meetings_the_public_can_open(client, db):
     for url in ["/", reverse("archive:body-list")]:
         page = client.get(url).content.decode()
         assert "1 meeting<" in page and "2 meetings" not in page, url
+
+
+def test_the_api_answers_a_filter_naming_a_record_only_a_draft_uses_as_it_answers_an_unknown_one(client, archive):
+    _, draft, _ = archive
+    for name, params in [("meeting-list", {"body": draft.meeting.body.slug}),
+                         ("agenda-item-list", {"meeting": draft.meeting.slug}),
+                         ("statement-list", {"delegation": draft.delegation.slug}),
+                         ("paragraph-list", {"on_behalf_of": draft.on_behalf_of.slug})]:
+        unknown = client.get(reverse(f"archive:api:{name}"), {key: "no-such-record" for key in params})
+        response = client.get(reverse(f"archive:api:{name}"), params)
+        assert response.status_code == unknown.status_code == 404, (name, response.status_code)

@@ -188,7 +188,8 @@ class IntegerFilter(django_filters.NumberFilter):
 
 
 class MeetingFilter(django_filters.FilterSet):
-    body = InFilter(to_field_name="slug", queryset=Body.objects.all())
+    # Only records the public may see: one only drafts use answers as an unknown slug does (a 404).
+    body = InFilter(to_field_name="slug", queryset=lambda request: Body.objects.public())
     year = extend_schema_field(integer_schema("year"))(IntegerFilter(min_value=YEARS[0], max_value=YEARS[1]))
 
     class Meta:
@@ -197,7 +198,7 @@ class MeetingFilter(django_filters.FilterSet):
 
 
 class AgendaItemFilter(django_filters.FilterSet):
-    meeting = InFilter(to_field_name="slug", queryset=Meeting.objects.all())
+    meeting = InFilter(to_field_name="slug", queryset=lambda request: Meeting.objects.public())
 
     class Meta:
         model = AgendaItem
