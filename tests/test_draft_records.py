@@ -145,3 +145,11 @@ def test_the_api_answers_a_filter_naming_a_record_only_a_draft_uses_as_it_answer
         unknown = client.get(reverse(f"archive:api:{name}"), {key: "no-such-record" for key in params})
         response = client.get(reverse(f"archive:api:{name}"), params)
         assert response.status_code == unknown.status_code == 404, (name, response.status_code)
+
+
+def test_the_api_lists_no_group_member_that_only_a_draft_uses(client, archive):
+    published, draft, _ = archive
+    group = make_delegation("African Group", kind="group")
+    group.members.add(published.delegation, draft.delegation)
+    response = client.get(reverse("archive:api:delegation-detail", args=[group.pk]))
+    assert response.json()["members"] == [published.delegation.pk]

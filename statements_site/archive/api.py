@@ -13,6 +13,7 @@ import re
 
 import django_filters
 from django import forms
+from django.db.models import Prefetch
 from django.urls import reverse
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.openapi import AutoSchema
@@ -453,7 +454,10 @@ class AgendaItemViewSet(ArchiveViewSet):
 class DelegationViewSet(ArchiveViewSet):
     """Delegations: states, groups, organisations. Filter by `kind` (repeatable)."""
 
-    queryset = Delegation.objects.public().prefetch_related("aliases", "members")
+    # A group's members as the public may see them: not a delegation only a draft names.
+    queryset = Delegation.objects.public().prefetch_related(
+        "aliases", Prefetch("members", queryset=Delegation.objects.public())
+    )
     serializer_class = DelegationSerializer
     filterset_class = DelegationFilter
 
