@@ -139,3 +139,17 @@ def test_an_inferred_field_is_not_saved_until_staff_confirm_it(client, staff, mo
     response = client.post(URL, preview_data(preview, meeting=meeting.pk, confirm_create="on", confirm_delegation="on"))
     assert response.status_code == 302
     assert Statement.objects.get().delegation.name == "Ghana"
+
+
+@pytest.mark.parametrize("confidence", [
+    '{"delegation": {"status": "inferred", "candidates": 5}}',
+    '{"delegation": {"status": "inferred", "candidates": "Ghana"}}',
+    '{"delegation": {"status": ["inferred"]}}',
+    "[1, 2]",
+    "{bad json",
+])
+def test_a_tampered_confidence_field_gives_the_preview_again_not_a_server_error(client, staff, confidence):
+    response = client.post(URL, {"step": "save", "confidence": confidence, "delegation": "Ghana"})
+    assert response.status_code == 200
+    assert "Choose an existing meeting" in response.content.decode()
+    assert not Statement.objects.exists()

@@ -177,6 +177,14 @@ def test_openapi_schema_describes_the_endpoints_and_the_browse_parameters(client
     assert not [path for path in schema["paths"] if not path.startswith("/api/")]
 
 
+@pytest.mark.parametrize("version", ["\n", "2 (beta)"])
+def test_the_schema_describes_the_one_api_version_whatever_the_address_says(client, archive, version):
+    response = client.get(reverse("archive:api-schema"), {"format": "json", "version": version})
+    assert response.status_code == 200
+    assert response.json()["info"]["version"] == "1"
+    assert response["Content-Disposition"] == 'inline; filename="Statements Archive API.json"'
+
+
 def test_api_docs_page_shows_curl_examples_and_links_schema_and_downloads(client, archive):
     page = client.get(reverse("archive:api-docs")).content.decode()
     assert "curl &#x27;http://testserver/api/statements/?q=cooperation&amp;delegation=" in page or \

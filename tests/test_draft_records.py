@@ -105,3 +105,51 @@ def test_public_lists_stay_within_a_fixed_number_of_queries(client, archive, dja
                 reverse("archive:api:meeting-list"), "/sitemap-meetings.xml", "/sitemap-delegations.xml"]:
         with django_assert_max_num_queries(8, info=url):
             assert client.get(url).status_code == 200
+
+
+def test_a_browse_filter_naming_a_record_only_a_draft_uses_does_not_show_its_name(client, archive):
+    _, draft, second_draft = archive
+    item = second_draft.agenda_items.get()
+    query = (f"?delegation={draft.delegation.slug}&on_behalf_of={draft.on_behalf_of.slug}"
+             f"&meeting={draft.meeting.slug}&body={draft.meeting.body.slug}&item={item.pk}")
+    for url in [reverse("archive:statement-list") + query, reverse("archive:statement-feed") + query]:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        body = response.content.decode()
+        assert not [name for name in SECRETS if name in body], url
+    download = client.get(reverse("archive:statement-export", args=["csv"]) + query)
+    assert not [name for name in ("secret", "narnia") if name in download["Content-Disposition"].lower()]
+
+
+def test_staff_can_filter_by_a_record_only_a_draft_uses(client, staff, archive):
+    _, draft, _ = archive
+    body = client.get(reverse("archive:statement-list") + f"?delegation={draft.delegation.slug}").content.decode()
+    assert "Narnia" in body
+
+
+def test_a_body_counts_only_the_meetings_the_public_can_open(client, db):
+    body = make_body("Human Rights Council", "HRC")
+    make_statement(meeting=make_meeting(body=body, title="Open session", session="1st"))
+    make_statement(meeting=make_meeting(body=body, title="Closed session", session="2nd"), status="draft")
+    for url in ["/", reverse("archive:body-list")]:
+        page = client.get(url).content.decode()
+        assert "1 meeting<" in page and "2 meetings" not in page, url
+
+
+def test_the_api_answers_a_filter_naming_a_record_only_a_draft_uses_as_it_answers_an_unknown_one(client, archive):
+    _, draft, _ = archive
+    for name, params in [("meeting-list", {"body": draft.meeting.body.slug}),
+                         ("agenda-item-list", {"meeting": draft.meeting.slug}),
+                         ("statement-list", {"delegation": draft.delegation.slug}),
+                         ("paragraph-list", {"on_behalf_of": draft.on_behalf_of.slug})]:
+        unknown = client.get(reverse(f"archive:api:{name}"), {key: "no-such-record" for key in params})
+        response = client.get(reverse(f"archive:api:{name}"), params)
+        assert response.status_code == unknown.status_code == 404, (name, response.status_code)
+
+
+def test_the_api_lists_no_group_member_that_only_a_draft_uses(client, archive):
+    published, draft, _ = archive
+    group = make_delegation("African Group", kind="group")
+    group.members.add(published.delegation, draft.delegation)
+    response = client.get(reverse("archive:api:delegation-detail", args=[group.pk]))
+    assert response.json()["members"] == [published.delegation.pk]

@@ -115,3 +115,16 @@ def test_any_pasted_text_or_uploaded_bytes_gets_a_page_never_a_server_error(clie
         assert client.post(url, {"step": "read", "text": "", "delegation": "", "file": upload}).status_code == 200
 
     check()
+
+
+def test_a_nul_character_in_a_paragraph_or_agenda_item_address_is_not_found_not_a_server_error(client, hostile):
+    """PostgreSQL cannot compare text with a NUL character: such an address must not reach a query."""
+    from django.test import Client
+
+    client = Client(raise_request_exception=False)
+    item = hostile.agenda_items.get()
+    paths = [f"/p/a{chr(0)}b/{end}" for end in ("", "cite/", "report/", "cite.bib")] + [
+        f"/meetings/{item.meeting.slug}/items/3{chr(0)}/{end}" for end in ("", "compare/", "feed/")
+    ]
+    for path in paths:
+        assert client.get(path).status_code == 404, path

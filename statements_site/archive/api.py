@@ -13,11 +13,13 @@ import re
 
 import django_filters
 from django import forms
+from django.db.models import Prefetch
 from django.urls import reverse
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
+from drf_spectacular.views import SpectacularAPIView
 from rest_framework import exceptions, serializers, viewsets
 from rest_framework.filters import BaseFilterBackend
 from rest_framework.pagination import CursorPagination
@@ -188,7 +190,8 @@ class IntegerFilter(django_filters.NumberFilter):
 
 
 class MeetingFilter(django_filters.FilterSet):
-    body = InFilter(to_field_name="slug", queryset=Body.objects.all())
+    # Only records the public may see: one only drafts use answers as an unknown slug does (a 404).
+    body = InFilter(to_field_name="slug", queryset=lambda request: Body.objects.public())
     year = extend_schema_field(integer_schema("year"))(IntegerFilter(min_value=YEARS[0], max_value=YEARS[1]))
 
     class Meta:
@@ -197,7 +200,7 @@ class MeetingFilter(django_filters.FilterSet):
 
 
 class AgendaItemFilter(django_filters.FilterSet):
-    meeting = InFilter(to_field_name="slug", queryset=Meeting.objects.all())
+    meeting = InFilter(to_field_name="slug", queryset=lambda request: Meeting.objects.public())
 
     class Meta:
         model = AgendaItem
@@ -417,6 +420,15 @@ class ArchiveViewSet(viewsets.ReadOnlyModelViewSet):
         return names
 
 
+class SchemaView(SpectacularAPIView):
+    """The OpenAPI description of the API's one version. drf-spectacular would take `?version=` from
+    the address into the description and its file name: anyone could link a schema saying another
+    version, and a newline in it made the header invalid (a 500)."""
+
+    def _get_version_parameter(self, request):
+        return None
+
+
 class BodyViewSet(ArchiveViewSet):
     """Bodies: the forums that meet (an expert group, a commission)."""
 
@@ -443,7 +455,10 @@ class AgendaItemViewSet(ArchiveViewSet):
 class DelegationViewSet(ArchiveViewSet):
     """Delegations: states, groups, organisations. Filter by `kind` (repeatable)."""
 
-    queryset = Delegation.objects.public().prefetch_related("aliases", "members")
+    # A group's members as the public may see them: not a delegation only a draft names.
+    queryset = Delegation.objects.public().prefetch_related(
+        "aliases", Prefetch("members", queryset=Delegation.objects.public())
+    )
     serializer_class = DelegationSerializer
     filterset_class = DelegationFilter
 

@@ -104,13 +104,20 @@ class YearBoundFilter(django_filters.NumberFilter):
         super().__init__(*args, field_name="year", min_value=YEARS[0], max_value=YEARS[1], **kwargs)
 
 
+def visible(request, queryset):
+    """Bodies, meetings, agenda items or delegations as this visitor may see them: without those only
+    drafts use, except for staff, who see drafts too. Without a request (a feed, the API), the public's."""
+    return queryset.all() if request is not None and request.user.is_staff else queryset.public()
+
+
 class StatementFilter(django_filters.FilterSet):
-    body = InFilter(field_name="meeting__body", to_field_name="slug", queryset=lambda request: Body.objects.all())
-    meeting = InFilter(to_field_name="slug", queryset=lambda request: Meeting.objects.all())
-    item = InFilter(label="Agenda item", queryset=lambda request: AgendaItem.objects.all(), method="filter_items")
-    delegation = InFilter(to_field_name="slug", queryset=lambda request: Delegation.objects.all())
+    # A value naming a record only drafts use is no valid choice for the public: its pill would show its name.
+    body = InFilter(field_name="meeting__body", to_field_name="slug", queryset=lambda request: visible(request, Body.objects))
+    meeting = InFilter(to_field_name="slug", queryset=lambda request: visible(request, Meeting.objects))
+    item = InFilter(label="Agenda item", queryset=lambda request: visible(request, AgendaItem.objects), method="filter_items")
+    delegation = InFilter(to_field_name="slug", queryset=lambda request: visible(request, Delegation.objects))
     on_behalf_of = InFilter(
-        label="On behalf of", to_field_name="slug", queryset=lambda request: Delegation.objects.groups()
+        label="On behalf of", to_field_name="slug", queryset=lambda request: visible(request, Delegation.objects).groups()
     )
     delegation_kind = ChoicesInFilter(label="Kind of delegation", field_name="delegation__kind", choices=Delegation.Kind.choices)
     year = YearFilter()
@@ -130,6 +137,17 @@ class StatementFilter(django_filters.FilterSet):
         if "_form_class" not in cls.__dict__:
             cls._form_class = super().get_form_class()
         return cls._form_class
+
+    @property
+    def form(self):
+        """The form, its model choices as this request's visitor may see them (the cached form class
+        holds the choices of whichever request built it)."""
+        if not hasattr(self, "_form"):
+            form = super().form
+            for name, filter_ in self.filters.items():
+                if isinstance(filter_, InFilter):
+                    form.fields[name].queryset = filter_.get_queryset(self.request)
+        return self._form
 
     def filter_items(self, queryset, name, value):
         if not value:

@@ -150,7 +150,9 @@ class ImportPreviewForm(forms.Form):
             entry = confidence.get(key) if isinstance(confidence, dict) else None
             if not isinstance(entry, dict) or entry.get("status") not in ("stated", "inferred", "missing"):
                 continue
-            candidates = [str(c) for c in entry.get("candidates") or [] if c][:10]
+            # The field comes back from the browser: anything but a list of names is no candidates.
+            candidates = entry.get("candidates")
+            candidates = [str(c) for c in candidates if c][:10] if isinstance(candidates, list) else []
             mark = {"status": entry["status"], "why": str(entry.get("why") or ""), "candidates": candidates,
                     "confirm": f"confirm_{name}" if entry["status"] == "inferred" else None}
             self.marks[name] = mark

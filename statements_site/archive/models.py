@@ -85,8 +85,10 @@ def used_in_public(queryset, statements):
 
 
 class BodyQuerySet(models.QuerySet):
-    def with_meeting_counts(self):
-        return self.annotate(meeting_count=Count("meetings"))
+    def with_meeting_counts(self, meetings=None):
+        """Each body with `meeting_count`: its meetings among `meetings` (a Meeting queryset), else all."""
+        counted = Q(meetings__in=meetings) if meetings is not None else None
+        return self.annotate(meeting_count=Count("meetings", filter=counted))
 
     def public(self):
         return used_in_public(self, Statement.objects.filter(meeting__body=OuterRef("pk")))

@@ -1,9 +1,19 @@
 from django.contrib.sitemaps import views as sitemap_views
-from django.urls import include, path
-from drf_spectacular.views import SpectacularAPIView
+from django.urls import converters, include, path, register_converter
 
 from . import api, feeds, views
 from .sitemaps import SITEMAPS
+
+
+
+class TextConverter(converters.StringConverter):
+    """A paragraph identifier or agenda item number as typed: any text but a slash or a NUL, which
+    PostgreSQL cannot compare (a query with one was a 500, not a 404)."""
+
+    regex = "[^/\x00]+"
+
+
+register_converter(TextConverter, "text")
 
 app_name = "archive"
 
@@ -15,9 +25,9 @@ urlpatterns = [
     path("statements/<int:pk>/", views.statement_detail, name="statement-detail"),
     path("statements/<int:pk>/history/", views.statement_history, name="statement-history"),
     # The short, permanent address of one paragraph: cite this one.
-    path("p/<str:public_id>/", views.paragraph_permalink, name="paragraph-permalink"),
-    path("p/<str:public_id>/cite/", views.paragraph_cite, name="paragraph-cite"),
-    path("p/<str:public_id>/report/", views.paragraph_report, name="paragraph-report"),
+    path("p/<text:public_id>/", views.paragraph_permalink, name="paragraph-permalink"),
+    path("p/<text:public_id>/cite/", views.paragraph_cite, name="paragraph-cite"),
+    path("p/<text:public_id>/report/", views.paragraph_report, name="paragraph-report"),
     path("bodies/", views.body_list, name="body-list"),
     path("bodies/<slug:slug>/", views.body_detail, name="body-detail"),
     path(
@@ -25,10 +35,10 @@ urlpatterns = [
         include(
             [
                 path("", views.meeting_detail, name="meeting-detail"),
-                path("items/<str:number>/", views.agenda_item_detail, name="agenda-item-detail"),
-                path("items/<str:number>/compare/", views.agenda_item_compare, name="agenda-item-compare"),
+                path("items/<text:number>/", views.agenda_item_detail, name="agenda-item-detail"),
+                path("items/<text:number>/compare/", views.agenda_item_compare, name="agenda-item-compare"),
                 path("feed/", feeds.MeetingFeed(), name="meeting-feed"),
-                path("items/<str:number>/feed/", feeds.AgendaItemFeed(), name="agenda-item-feed"),
+                path("items/<text:number>/feed/", feeds.AgendaItemFeed(), name="agenda-item-feed"),
             ]
         ),
     ),
@@ -41,9 +51,9 @@ urlpatterns = [
     path("statements/<int:pk>/akoma-ntoso.xml", views.statement_akoma_ntoso, name="statement-akoma-ntoso"),
     path("statements/<int:pk>/original/", views.statement_original, name="statement-original"),
     path("statements/<int:pk>/statement.<str:fmt>", views.statement_text, name="statement-text"),
-    path("p/<str:public_id>/cite.<str:fmt>", views.paragraph_cite_file, name="paragraph-cite-file"),
+    path("p/<text:public_id>/cite.<str:fmt>", views.paragraph_cite_file, name="paragraph-cite-file"),
     path("api/", views.api_docs, name="api-docs"),
-    path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path("api/schema/", api.SchemaView.as_view(), name="api-schema"),
     path("api/", include((api.urlpatterns, "api"))),
     path("robots.txt", views.robots_txt, name="robots"),
     path("sitemap.xml", sitemap_views.index, {"sitemaps": SITEMAPS, "sitemap_url_name": "archive:sitemap-section"},

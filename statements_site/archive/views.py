@@ -20,6 +20,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 
 from . import citations, exports, filters, search, spelling
+from .filters import visible
 from .forms import ProblemReportForm
 from .models import AgendaItem, Body, Delegation, Language, Meeting, Paragraph, SlugHistory, Statement
 from .revisions import compare_snapshots, fold_unchanged, resolve
@@ -67,12 +68,6 @@ def visible_statements(request):
     return Statement.objects.published()
 
 
-def visible(request, queryset):
-    """Bodies, meetings, agenda items or delegations as this visitor may see them: without those only
-    drafts use, except for staff, who see drafts too."""
-    return queryset.all() if request.user.is_staff else queryset.public()
-
-
 @never_cache
 @require_safe
 def healthz(request):
@@ -98,7 +93,7 @@ def home_overview():
             "paragraphs": Paragraph.objects.filter(statement__status=Statement.Status.PUBLISHED).count(),
             "delegations": Delegation.objects.public().count(),
         },
-        "bodies": list(Body.objects.public().with_meeting_counts().order_by("name")[:20]),
+        "bodies": list(Body.objects.public().with_meeting_counts(Meeting.objects.public()).order_by("name")[:20]),
         "top_delegations": list(
             published.order_by().values_list("delegation__slug", "delegation__name")
             .annotate(n=Count("pk")).order_by("-n", "delegation__name")[:12]
@@ -121,7 +116,7 @@ def browse(request):
     Shared by the browse page and the downloads. Never raises on junk: invalid filters or a
     search without words give an empty result and a notice saying what to change.
     """
-    filterset = filters.StatementFilter(request.GET, queryset=visible_statements(request))
+    filterset = filters.StatementFilter(request.GET, queryset=visible_statements(request), request=request)
     query = search.parse(request.GET.get("q"))
     notices = [query.message] if query.message else []
     if unknown := filters.unknown_parameters(request.GET):
@@ -458,7 +453,7 @@ def paragraph_cite(request, public_id):
 def body_list(request):
     published = Q(statements__status=Statement.Status.PUBLISHED)
     meetings = visible(request, Meeting.objects).annotate(statement_count=Count("statements", filter=published)).latest_first()
-    bodies = visible(request, Body.objects).with_meeting_counts().order_by("name").prefetch_related(
+    bodies = visible(request, Body.objects).with_meeting_counts(visible(request, Meeting.objects)).order_by("name").prefetch_related(
         Prefetch("meetings", queryset=meetings)
     )
     return render(request, "archive/body_list.html", {"bodies": bodies})
