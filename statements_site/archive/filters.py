@@ -7,7 +7,8 @@ one delegation still shows the others to add: from the tally where it can, else 
 grouped COUNT (cached for the whole archive).
 """
 import json
-from collections import Counter
+import time
+from collections import Counter, OrderedDict
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
@@ -144,8 +145,11 @@ class StatementFilter(django_filters.FilterSet):
         holds the choices of whichever request built it)."""
         if not hasattr(self, "_form"):
             form = super().form
+            # Only a parameter the request gives is validated against its choices; building the
+            # visitor's querysets for every filter cost about 3 ms per FilterSet, and a page builds three.
+            given = set(self.data or ())
             for name, filter_ in self.filters.items():
-                if isinstance(filter_, InFilter):
+                if isinstance(filter_, InFilter) and name in given:
                     form.fields[name].queryset = filter_.get_queryset(self.request)
         return self._form
 
@@ -251,13 +255,32 @@ def archive_version():
 
 
 def cached(key, version, compute):
-    """compute() cached under `key` and the archive's version (see FACET_CACHE_SECONDS)."""
-    key = f"archive:{key}:{version}"
-    value = cache.get(key)
-    if value is None:
-        value = compute()
-        cache.set(key, value, FACET_CACHE_SECONDS)
-    return value
+    """compute() cached under `key` and the archive's version, for FACET_CACHE_SECONDS from when it
+    was computed.
+
+    The shared cache holds the value for every worker. A value under one version does not change
+    before it expires (a write makes a new version), so this process also keeps the values it read
+    until the same moment: a page reads up to a dozen of them, and a round trip to Redis for each
+    cost about 6 ms of an unfiltered browse (bench, 50,000 statements)."""
+    key = f"archive:cached:{key}:{version}"
+    now = time.time()
+    entry = _recent.get(key)
+    if entry is None or entry[0] <= now:
+        entry = cache.get(key)
+        if entry is None or entry[0] <= now:
+            entry = (now + FACET_CACHE_SECONDS, compute())
+            cache.set(key, entry, FACET_CACHE_SECONDS)
+        _recent[key] = entry
+        while len(_recent) > RECENT_VALUES:
+            _recent.popitem(last=False)
+    else:
+        _recent.move_to_end(key)
+    return entry[1]
+
+
+# What cached() read lately in this process, oldest first: {key: (expiry time, value)}.
+_recent = OrderedDict()
+RECENT_VALUES = 256
 
 
 def whole_archive_page(statements, order, number, size, version=None):
