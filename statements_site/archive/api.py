@@ -26,13 +26,12 @@ from rest_framework.pagination import CursorPagination
 from rest_framework.routers import SimpleRouter
 
 from . import search
-from .filters import InFilter, StatementFilter, year_choices
+from .filters import YEARS, InFilter, StatementFilter
 from .limits import ArchiveAnonThrottle
 from .models import AgendaItem, Body, Delegation, Meeting, Paragraph, Statement
 
 
 MAX_ID = 2**63 - 1  # the largest id either database stores: a larger one would overflow the query
-YEARS = (int(year_choices()[0][0]), int(year_choices()[-1][0]))
 # Integer parameters and their ranges, checked before any query and given in the OpenAPI description.
 BOUNDS = {"item": (1, MAX_ID), "year": YEARS, "year_from": YEARS, "year_to": YEARS}
 

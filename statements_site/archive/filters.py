@@ -28,7 +28,7 @@ FACET_SHOWN = 10  # values shown before "show more"
 FACET_LOADED = 100  # values loaded at most; beyond that the facet says so (and rendering stays cheap)
 MAX_VALUES_PER_FACET = 50  # more chosen values than this in one facet is a 400, not a slow query
 # Facet counts over all published statements (no other filter, no search) are the same for every
-# visitor and cost a full pass over the table each: they are cached (per process) under a key
+# visitor and cost a full pass over the table each: they are cached (in the shared cache) under a key
 # made of the latest statement write time (an indexed MAX, so any added or edited statement
 # makes a new key at once) and a generation number that forget_facet_counts() bumps. Deletions
 # and renamed delegations or meetings show after at most FACET_CACHE_SECONDS.
@@ -80,8 +80,11 @@ class ChoicesInFilter(django_filters.MultipleChoiceFilter):
         return qs.filter(**{f"{self.field_name}__in": value}) if value else qs
 
 
+YEARS = (1945, 2100)  # what the year facet, the year range and the API accept
+
+
 def year_choices():
-    return [(str(year), str(year)) for year in range(1945, 2101)]
+    return [(str(year), str(year)) for year in range(YEARS[0], YEARS[1] + 1)]
 
 
 @extend_schema_field(OpenApiTypes.INT)  # the API schema: years are integers (the choices are a function)
@@ -93,7 +96,6 @@ class YearFilter(ChoicesInFilter):
         super().__init__(*args, choices=year_choices, **kwargs)
 
 
-YEARS = (1945, 2100)  # what the year facet and the year range accept
 
 
 class YearBoundFilter(django_filters.NumberFilter):
@@ -322,7 +324,8 @@ def whole_archive_page(statements, order, number, size, version=None):
 
 
 def forget_facet_counts():
-    """Drop the cached unfiltered facet counts (this process's cache; others expire by TTL)."""
+    """Drop the cached unfiltered facet counts in every process: the generation in the shared cache is
+    part of every key, so no worker reads a count made before."""
     try:
         cache.incr("archive:facets:generation")
     except ValueError:
