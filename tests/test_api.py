@@ -54,7 +54,7 @@ def test_statement_list_has_identifiers_permalinks_and_paragraphs(client, archiv
     paragraph = palestine.paragraphs.get(position=1)
     assert first["paragraphs"][0] == {
         "public_id": paragraph.public_id, "position": 1, "label": "1", "text": "The Group calls for technical assistance.",
-        "text_changed": None, "permalink": f"http://testserver/p/{paragraph.public_id}/",
+        "text_changed": None, "permalink": f"http://testserver/p/{paragraph.public_id}/", "documents": [],
     }
     assert first["exports"]["akoma_ntoso"] == f"http://testserver/statements/{palestine.pk}/akoma-ntoso.xml"
 

@@ -15,6 +15,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 
+from . import documents
 from .filters import forget_facet_counts
 from .forms import ImportPreviewForm, ImportSourceForm
 from .importing.parse import parse_statement
@@ -275,7 +276,7 @@ class StatementAdmin(admin.ModelAdmin):
     list_filter = ["status", "language", "kind", "version", "meeting__body", "year", ("is_synthetic", SyntheticListFilter)]
     list_select_related = ["delegation", "on_behalf_of", "meeting__body"]
     search_fields = ["delegation__name", "on_behalf_of__name", "speaker", "title", "meeting__title", "meeting__slug"]
-    autocomplete_fields = ["meeting", "delegation", "on_behalf_of", "agenda_items"]
+    autocomplete_fields = ["meeting", "delegation", "on_behalf_of", "agenda_items", "person"]
     readonly_fields = ["created_by", "created", "updated", "source_sha256", "content_hash"]
     actions = ["publish", "unpublish"]
     inlines = [ParagraphInline, StatementRevisionInline]
@@ -283,7 +284,7 @@ class StatementAdmin(admin.ModelAdmin):
         # edit_token is not here: the form's template sends it hidden, without a label.
         (None, {"fields": ["change_reason", "status", "meeting", "delegation", "on_behalf_of", "agenda_items",
                            "date", "position"]}),
-        ("Speaker", {"fields": ["speaker", "speaker_title"]}),
+        ("Speaker", {"fields": ["speaker", "speaker_title", "person"]}),
         ("Text", {"fields": ["title", "language", "kind", "version", "salutation", "closing"]}),
         ("Source", {"fields": ["source_url", "source_symbol", "source_file", "source_sha256", "is_synthetic"]}),
         ("Record", {"fields": ["created_by", "created", "updated", "content_hash"], "classes": ["collapse"]}),
@@ -315,6 +316,7 @@ class StatementAdmin(admin.ModelAdmin):
         reason = form.cleaned_data.get("change_reason", "").strip() or ("Edited in the admin" if change else "Created in the admin")
         retire_vanished(statement, getattr(request, "paragraphs_before", []), reason=reason)
         record_revision(statement, user=request.user, reason=reason)
+        documents.refresh(statement)
 
     def get_queryset(self, request):
         return (
@@ -541,3 +543,6 @@ class RetiredParagraphAdmin(RecordAdmin):
     list_filter = ["fate"]
     list_select_related = ["statement__delegation", "statement__meeting"]
     search_fields = ["public_id", "successor_id", "text"]
+
+
+from . import admin_people  # noqa: E402,F401  (registers the people's admin)

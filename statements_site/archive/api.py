@@ -25,7 +25,7 @@ from rest_framework.filters import BaseFilterBackend
 from rest_framework.pagination import CursorPagination
 from rest_framework.routers import SimpleRouter
 
-from . import search
+from . import search, symbols
 from .filters import YEARS, InFilter, StatementFilter
 from .limits import ArchiveAnonThrottle
 from .models import AgendaItem, Body, Delegation, Meeting, Paragraph, Statement
@@ -176,7 +176,7 @@ class ParagraphStatementFilterBackend(ArchiveFilterBackend):
 # item id) or are numbers, which drf-spectacular cannot find on the paragraph model. The filters
 # themselves stay as filters.py defines them.
 for _name, _type in [("body", OpenApiTypes.STR), ("meeting", OpenApiTypes.STR), ("delegation", OpenApiTypes.STR),
-                     ("on_behalf_of", OpenApiTypes.STR), ("item", integer_schema("item")),
+                     ("on_behalf_of", OpenApiTypes.STR), ("speaker", OpenApiTypes.STR), ("item", integer_schema("item")),
                      ("year", integer_schema("year")), ("year_from", integer_schema("year_from")),
                      ("year_to", integer_schema("year_to"))]:
     extend_schema_field(_type)(StatementFilter.base_filters[_name])
@@ -295,12 +295,32 @@ class AgendaItemSummarySerializer(serializers.ModelSerializer):
         fields = ["id", "number", "title"]
 
 
+@extend_schema_field({"type": "array", "items": {"type": "object", "properties": {
+    "symbol": {"type": "string"}, "written": {"type": "string"}, "url": {"type": "string"},
+    "archive_url": {"type": "string"}}}})
+class DocumentsField(serializers.Field):
+    """The UN documents a paragraph's text cites: canonical symbol, the words as written, the UN's
+    address and the archive's page of everyone citing it. Read from the text; no query."""
+
+    def __init__(self, **kwargs):
+        super().__init__(source="text", read_only=True, **kwargs)
+
+    def to_representation(self, text):
+        request = self.context["request"]
+        return [
+            {"symbol": ref.symbol, "written": ref.written, "url": ref.url,
+             "archive_url": absolute(request, "archive:document-detail", ref.symbol)}
+            for ref in symbols.find(text)
+        ]
+
+
 class StatementParagraphSerializer(serializers.ModelSerializer):
     permalink = serializers.SerializerMethodField()
+    documents = DocumentsField()
 
     class Meta:
         model = Paragraph
-        fields = ["public_id", "position", "label", "text", "text_changed", "permalink"]
+        fields = ["public_id", "position", "label", "text", "text_changed", "permalink", "documents"]
 
     def get_permalink(self, obj) -> str:
         return absolute(self.context["request"], "archive:paragraph-permalink", obj.public_id)
@@ -313,7 +333,7 @@ class ParagraphSerializer(StatementParagraphSerializer):
 
     class Meta:
         model = Paragraph
-        fields = ["public_id", "position", "label", "text", "text_changed", "permalink", "url", "statement",
+        fields = ["public_id", "position", "label", "text", "text_changed", "permalink", "documents", "url", "statement",
                   "statement_url", "statement_html_url"]
 
     def get_url(self, obj) -> str:
@@ -341,6 +361,17 @@ class ExportLinksField(serializers.Field):
         }
 
 
+class PersonSummarySerializer(serializers.Serializer):
+    """The speaker as a person (matched from the speaker's name), or null."""
+
+    slug = serializers.CharField()
+    name = serializers.CharField()
+    html_url = serializers.SerializerMethodField()
+
+    def get_html_url(self, obj) -> str:
+        return absolute(self.context["request"], "archive:person-detail", obj.slug)
+
+
 class StatementSerializer(LinkedSerializer):
     meeting = MeetingSummarySerializer()
     delegation = DelegationSummarySerializer()
@@ -349,12 +380,13 @@ class StatementSerializer(LinkedSerializer):
     type = serializers.CharField(source="kind")
     exports = ExportLinksField()
     paragraphs = StatementParagraphSerializer(many=True)
+    person = PersonSummarySerializer(allow_null=True)
 
     class Meta:
         model = Statement
         api_route = "statement"
         fields = ["id", "url", "html_url", "title", "meeting", "delegation", "on_behalf_of", "agenda_items",
-                  "speaker", "speaker_title", "date", "year", "language", "type", "version", "salutation",
+                  "speaker", "speaker_title", "person", "date", "year", "language", "type", "version", "salutation",
                   "closing", "source_url", "source_symbol", "is_synthetic", "created", "updated", "exports",
                   "paragraphs"]
 
@@ -468,6 +500,7 @@ class StatementViewSet(ArchiveViewSet):
     queryset = (
         Statement.objects.published()
         .with_listing_data()
+        .select_related("person")
         .prefetch_related("paragraphs")
     )
     serializer_class = StatementSerializer

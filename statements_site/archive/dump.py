@@ -20,6 +20,8 @@ from .models import (
     AgendaItem, Body, Delegation, DelegationAlias, Meeting, Paragraph, RetiredParagraph, SlugHistory, Statement,
     StatementRevision, validate_source_url,
 )
+from . import documents, symbols
+from .people import Person, PersonName, PersonRole
 
 # In dump order: every row's parents come before it.
 DUMP_TYPES = {
@@ -28,6 +30,9 @@ DUMP_TYPES = {
     "agenda_item": AgendaItem,
     "delegation": Delegation,
     "alias": DelegationAlias,
+    "person": Person,
+    "person_name": PersonName,
+    "person_role": PersonRole,
     "statement": Statement,
     "paragraph": Paragraph,
     "revision": StatementRevision,
@@ -47,7 +52,11 @@ DERIVED = {
                    "member_ids": "For a group: the ids of its member delegations (restored)."},
     "statement": {"url": "Address of the statement's page.",
                   "agenda_item_ids": "Ids of the agenda items the statement addresses (restored)."},
-    "paragraph": {"permalink": "The paragraph's permanent address, /p/<public_id>/: cite this."},
+    "paragraph": {"permalink": "The paragraph's permanent address, /p/<public_id>/: cite this.",
+                  "documents": "The UN documents the text cites, in order: objects with `symbol` (canonical, "
+                               "e.g. A/RES/74/247), `written` (the words in the text) and `url` (the UN's official "
+                               "document system). Recomputed from the text on restore."},
+    "person": {"url": "Address of the person's page."},
 }
 RESTORED_DERIVED = {"member_ids", "agenda_item_ids"}
 
@@ -83,7 +92,8 @@ DESCRIPTIONS = {
     "text": "Text.",
     "retired": "When the identifier was retired (UTC).",
     "kind": "Kind (see the choices).",
-    "object_id": "Id of the body, meeting or delegation (by kind) that had this slug.",
+    "object_id": "Id of the body, meeting, delegation or person (by kind) that had this slug.",
+    "person_id": "The person (type person).",
     "text_changed": "When a correction changed the paragraph's text after its identifier was minted, or null.",
     "language": "Language code.",
     "version": "Which version of the text this is.",
@@ -111,12 +121,16 @@ def dump_fields(model):
 
 def _querysets(public_only):
     published = Statement.objects.published() if public_only else Statement.objects.all()
+    people = Person.objects.public() if public_only else Person.objects.all()  # not those only drafts name
     return {
         "body": Body.objects.all(),
         "meeting": Meeting.objects.all(),
         "agenda_item": AgendaItem.objects.select_related("meeting"),
         "delegation": Delegation.objects.prefetch_related(models.Prefetch("members", Delegation.objects.only("pk"))),
         "alias": DelegationAlias.objects.all(),
+        "person": people,
+        "person_name": PersonName.objects.filter(person__in=people),
+        "person_role": PersonRole.objects.filter(person__in=people),
         "statement": published.prefetch_related(models.Prefetch("agenda_items", AgendaItem.objects.only("pk"))),
         "paragraph": Paragraph.objects.filter(statement__in=published.values("pk")),
         "revision": StatementRevision.objects.filter(statement__in=published.values("pk")),
@@ -131,8 +145,11 @@ def _derived(kind, obj, base_url):
     if kind == "statement":
         return {"url": base_url + obj.get_absolute_url(), "agenda_item_ids": [i.pk for i in obj.agenda_items.all()]}
     if kind == "paragraph":
-        return {"permalink": base_url + reverse("archive:paragraph-permalink", args=[obj.public_id])}
-    if kind in ("body", "meeting", "agenda_item"):
+        return {
+            "permalink": base_url + reverse("archive:paragraph-permalink", args=[obj.public_id]),
+            "documents": [{"symbol": ref.symbol, "written": ref.written, "url": ref.url} for ref in symbols.find(obj.text)],
+        }
+    if kind in ("body", "meeting", "agenda_item", "person"):
         return {"url": base_url + obj.get_absolute_url()}
     return {}
 
@@ -222,6 +239,7 @@ def restore(lines):
         for through, rows in links.items():
             through.objects.bulk_create(rows, batch_size=500)
         reset_sequences()
+        documents.rebuild()  # the paragraphs' "documents" follow from their text
     return counts
 
 

@@ -23,6 +23,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
 from .models import AgendaItem, Body, Delegation, Language, Meeting, Statement
+from .people import Person
 
 FACET_SHOWN = 10  # values shown before "show more"
 FACET_LOADED = 100  # values loaded at most; beyond that the facet says so (and rendering stays cheap)
@@ -148,6 +149,8 @@ class StatementFilter(django_filters.FilterSet):
     language = ChoicesInFilter(choices=Language.choices)
     type = ChoicesInFilter(label="Type", field_name="kind", choices=Statement.Kind.choices)
     version = ChoicesInFilter(choices=Statement.Version.choices)
+    # Speakers as people (issue 21): see SPEAKER_FACET.
+    speaker = InFilter(label="Speaker", field_name="person", to_field_name="slug", queryset=lambda request: visible(request, Person.objects))
 
     class Meta:
         model = Statement
@@ -256,6 +259,12 @@ CHOICE_FACETS = [
     ("type", "Type", "kind", Statement.Kind.choices),
     ("version", "Version", "version", Statement.Version.choices),
 ]
+
+
+# The speaker facet: the person's slug in the URL, their name as the label. Counted with a grouped
+# COUNT in SQL (cached when unfiltered), not from the Tally, which does not read the person column.
+SPEAKER_PARAMETER = "speaker"
+SPEAKER_FACET = (SPEAKER_PARAMETER, "Speaker", ["person__slug", "person__name"])
 
 
 def model_label(name, row):
@@ -499,7 +508,7 @@ def facets(filterset, toggle_url, restrict=None, cache_scope=None, tally=None, v
         return (restrict(qs) if restrict is not None else qs).order_by()
 
     def counted(name, columns):
-        if tally is not None and not data.get(name):
+        if tally is not None and not data.get(name) and name != SPEAKER_PARAMETER:
             return tally.facet_rows(name)
         unfiltered = restrict is None and not any(values for other, values in data.items() if other != name)
         if cache_scope and unfiltered:
@@ -552,6 +561,8 @@ def facets(filterset, toggle_url, restrict=None, cache_scope=None, tally=None, v
     for name, label, column, choices in CHOICE_FACETS:
         names = dict(choices or [])
         result.append(build(name, label, counted(name, [column]), lambda row, names=names: names.get(row[0], str(row[0]))))
+    name, label, columns = SPEAKER_FACET
+    result.append(build(name, label, counted(name, columns), lambda row: row[1]))
     return [facet for facet in result if facet.values]
 
 

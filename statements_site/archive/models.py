@@ -471,6 +471,10 @@ class Statement(models.Model):
     title = models.CharField(max_length=500, blank=True, help_text="The heading as printed on the statement.")
     speaker = models.CharField(max_length=200, blank=True, help_text="As written: “Ms. Safa Shabat”.")
     speaker_title = models.CharField(max_length=300, blank=True, help_text="As written: “Permanent Mission of Palestine”.")
+    person = models.ForeignKey(
+        "archive.Person", on_delete=models.SET_NULL, null=True, blank=True, related_name="statements",
+        help_text="The speaker as a person; matched from the speaker's name at import.",
+    )
     date = models.DateField("date delivered", null=True, blank=True)
     # The date's year, or the meeting's: stored because the year facet groups on it.
     year = models.PositiveSmallIntegerField(editable=False)
@@ -515,6 +519,8 @@ class Statement(models.Model):
             models.Index(fields=["delegation", "status", "year"], name="statement_delegation_idx"),
             # Group page and the "on behalf of" facet.
             models.Index(fields=["on_behalf_of", "status"], name="statement_on_behalf_idx"),
+            # Person page and the speaker facet.
+            models.Index(fields=["person", "status"], name="statement_person_idx"),
             # Browse facets: year, language, type, version.
             models.Index(fields=["status", "year"], name="statement_year_idx"),
             models.Index(fields=["status", "language"], name="statement_language_idx"),
@@ -673,6 +679,7 @@ class SlugHistory(models.Model):
         BODY = "body", "Body"
         MEETING = "meeting", "Meeting"
         DELEGATION = "delegation", "Delegation"
+        PERSON = "person", "Person"
 
     kind = models.CharField(max_length=12, choices=Kind.choices)
     slug = models.SlugField(max_length=120)
@@ -728,3 +735,8 @@ class ProblemReport(models.Model):
 
     def __str__(self):
         return f"Problem with ¶ {self.public_id}: {self.message[:50]}"
+
+
+# Models of their own modules, registered with the app here (they refer to the ones above by string).
+from .documents import DocumentMention  # noqa: E402,F401
+from .people import Person, PersonName, PersonRole  # noqa: E402,F401

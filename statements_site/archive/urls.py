@@ -1,7 +1,7 @@
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import converters, include, path, register_converter
 
-from . import api, feeds, views
+from . import api, document_views, feeds, person_views, views
 from .sitemaps import SITEMAPS
 
 
@@ -44,6 +44,11 @@ urlpatterns = [
     ),
     path("delegations/", views.delegation_list, name="delegation-list"),
     path("delegations/<slug:slug>/", views.delegation_detail, name="delegation-detail"),
+    path("people/", person_views.person_list, name="person-list"),
+    path("people/<slug:slug>/", person_views.person_detail, name="person-detail"),
+    path("documents/", document_views.document_list, name="document-list"),
+    # A UN document by its symbol, slashes and all: /documents/A/RES/74/247/.
+    path("documents/<path:symbol>/", document_views.document_detail, name="document-detail"),
     # Open data: feeds, single-statement exports, citation files, the API and discovery.
     path("statements/feed/", feeds.StatementFeed(), name="statement-feed"),
     path("bodies/<slug:slug>/feed/", feeds.BodyFeed(), name="body-feed"),

@@ -399,7 +399,7 @@ def statement_context(request, statement):
 @require_safe
 def statement_detail(request, pk):
     statement = get_object_or_404(
-        visible_statements(request).select_related("meeting__body", "delegation", "on_behalf_of"), pk=pk
+        visible_statements(request).select_related("meeting__body", "delegation", "on_behalf_of", "person"), pk=pk
     )
     return render(request, "archive/statement_detail.html", statement_context(request, statement))
 
@@ -427,7 +427,7 @@ def paragraph_permalink(request, public_id):
         raise Http404("No paragraph has this identifier.")
     statement_id = paragraph.statement_id if paragraph else trail[-1].statement_id
     statement = get_object_or_404(
-        visible_statements(request).select_related("meeting__body", "delegation", "on_behalf_of"), pk=statement_id
+        visible_statements(request).select_related("meeting__body", "delegation", "on_behalf_of", "person"), pk=statement_id
     )
     context = statement_context(request, statement)
     context["retired"] = trail[0] if trail else None
@@ -640,7 +640,7 @@ def delegation_detail(request, slug):
 def statement_history(request, pk):
     """The versions of a statement and a readable difference between any two of them."""
     statement = get_object_or_404(
-        visible_statements(request).select_related("meeting__body", "delegation", "on_behalf_of"), pk=pk
+        visible_statements(request).select_related("meeting__body", "delegation", "on_behalf_of", "person"), pk=pk
     )
     revisions = list(statement.revisions.select_related("created_by").order_by("number"))
     numbers = [revision.number for revision in revisions]
@@ -702,7 +702,7 @@ CITATION_FILES = {
 
 def _statement_for_export(request, pk):
     statement = get_object_or_404(
-        visible_statements(request).select_related("meeting__body", "delegation", "on_behalf_of"), pk=pk
+        visible_statements(request).select_related("meeting__body", "delegation", "on_behalf_of", "person"), pk=pk
     )
     return statement, list(statement.agenda_items.all()), list(statement.paragraphs.order_by("position"))
 

@@ -14,7 +14,8 @@ from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 
 from ..models import AgendaItem, Body, Delegation, Language, Meeting, Paragraph, Statement, name_key
-from . import groups
+from . import groups, people
+from .. import documents
 from ..revisions import align_paragraphs, compare_snapshots, ensure_first_revision, record_revision, retire_vanished
 
 # Wrappers around a delegation's name in headers: "Permanent Mission of Palestine" is Palestine.
@@ -118,6 +119,7 @@ def plan_import(parse, *, meeting_slug=None, delegation_name=None, allow_create=
     _plan_meeting(plan, meeting_slug)
     _plan_agenda_items(plan)
     plan.existing = _find_existing(plan)
+    people.plan_speaker(plan)
     if plan.new_records and not allow_create:
         listed = "; ".join(f"{record.kind} “{record.label}”" for record in plan.new_records)
         plan.errors.append(f"Not in the archive yet: {listed}. Create them first, or import without --no-create.")
@@ -370,11 +372,13 @@ def _save(plan, user, publish, source_name, source_bytes, overrides, reason):
         if source_bytes is not None:
             statement.source_sha256 = hashlib.sha256(source_bytes).hexdigest()
             statement.source_file.save(source_name or "statement.txt", ContentFile(source_bytes), save=False)
+        people.link_speaker(statement)
         statement.full_clean(exclude=["source_file", "content_hash"])
         outcome = "updated" if statement.pk else "created"
         statement.save()
         statement.agenda_items.set(items)
         replace_paragraphs(statement, paragraphs)
+        documents.refresh(statement)
         source = source_name or "pasted text"
         reason = reason or (f"Imported from {source}" if outcome == "created" else f"Re-imported from {source}")
         retire_vanished(statement, before, reason=reason)

@@ -7,7 +7,7 @@ from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _, ngettext
 
-from .. import citations, search
+from .. import citations, documents, search, symbols
 from ..markup import fragment, join
 
 register = template.Library()
@@ -160,10 +160,30 @@ def render_paragraph(context, paragraph, language=""):
         '<a class="permalink" rel="bookmark" href="{permalink}" title="{title}" aria-label="{aria_label}">¶</a></div>',
         is_target=" is-target" if target is not None and getattr(target, "pk", None) == paragraph.pk else "",
         anchor=paragraph.anchor, label=f"{label}." if label else "", lang=lang(language),
-        text=search.highlight(paragraph.text, context.get("query")), tools=tools, permalink=permalink,
+        text=_linked_text(context, paragraph.text), tools=tools, permalink=permalink,
         title=words["permalink_title"],
         aria_label=words["permalink_to"] % {"label": label} if label else words["permalink"],
     )
+
+
+def _linked_text(context, text):
+    """A paragraph's text with the search's words marked and the UN documents it cites linked."""
+    query = context.get("query")
+    return documents.linked_text(text, lambda part: search.highlight(part, query))
+
+
+@register.simple_tag(takes_context=True)
+def document_links(context, text):
+    """`text` with the UN documents it cites linked to the UN's document system (and search words marked)."""
+    return _linked_text(context, text)
+
+
+@register.simple_tag
+def cited_documents(paragraphs):
+    """[(symbol, archive page)] of the documents `paragraphs` cite, each once, in order of first citation.
+    Read from the paragraphs' text (already loaded for the page), not from the database."""
+    found = dict.fromkeys(symbol for paragraph in paragraphs for symbol in symbols.symbols(paragraph.text))
+    return [(symbol, documents.document_url(symbol)) for symbol in found]
 
 
 @register.simple_tag(takes_context=True)

@@ -1,0 +1,76 @@
+"""The staff admin for speakers as people: review the people imports propose, their names as written
+and roles, and merge duplicates (their old addresses redirect). Registered from admin.py."""
+import logging
+
+from django.contrib import admin, messages
+from django.db import transaction
+from django.db.models import Count
+
+from .filters import forget_facet_counts
+from .people import Person, PersonName, PersonRole
+
+staff_log = logging.getLogger("archive.staff")
+
+
+class PersonNameInline(admin.TabularInline):
+    model = PersonName
+    fields = ["name"]
+    extra = 1
+
+
+class PersonRoleInline(admin.TabularInline):
+    model = PersonRole
+    fields = ["title", "delegation", "start_year", "end_year"]
+    autocomplete_fields = ["delegation"]
+    extra = 1
+
+
+@admin.register(Person)
+class PersonAdmin(admin.ModelAdmin):
+    list_display = ["name", "honorific", "status", "names_as_written", "statement_count"]
+    list_filter = ["status"]
+    search_fields = ["name", "names__name", "slug"]
+    inlines = [PersonNameInline, PersonRoleInline]
+    fields = ["name", "honorific", "status", "slug"]
+    actions = ["merge_people", "confirm_people"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(statement_count=Count("statements", distinct=True)).prefetch_related("names")
+
+    def get_search_results(self, request, queryset, search_term):
+        queryset, may_have_duplicates = super().get_search_results(request, queryset, search_term)
+        return queryset, True  # searching names joins a many-side table
+
+    def get_prepopulated_fields(self, request, obj=None):
+        return {} if obj else {"slug": ["name"]}
+
+    @admin.display(description="names as written")
+    def names_as_written(self, obj):
+        return "; ".join(name.name for name in obj.names.all())
+
+    @admin.display(description="statements", ordering="statement_count")
+    def statement_count(self, obj):
+        return obj.statement_count
+
+    @admin.action(description="Merge the selected people into one (the first confirmed, else the oldest)", permissions=["change"])
+    def merge_people(self, request, queryset):
+        people = sorted(queryset, key=lambda p: (p.status != Person.Status.CONFIRMED, p.created, p.pk))
+        if len(people) < 2:
+            self.message_user(request, "Choose at least two people to merge.", messages.WARNING)
+            return
+        target, others = people[0], people[1:]
+        with transaction.atomic():
+            for other in others:
+                other.merge_into(target)
+        forget_facet_counts()
+        names = ", ".join(str(other) for other in others)
+        staff_log.info("people merged", extra={"user": request.user.get_username(), "into": target.pk, "merged": names})
+        self.message_user(
+            request, f"Merged {names} into {target}. Their statements, names and old addresses now lead to {target}.",
+            messages.SUCCESS,
+        )
+
+    @admin.action(description="Confirm the selected people", permissions=["change"])
+    def confirm_people(self, request, queryset):
+        count = queryset.update(status=Person.Status.CONFIRMED)
+        self.message_user(request, f"Confirmed {count} {'person' if count == 1 else 'people'}.", messages.SUCCESS)
