@@ -141,3 +141,14 @@ def test_merged_people_keep_their_statements_names_and_old_address(client, staff
     assert people.match("S. Shabat").person == safa
     redirect = client.get(old_url)
     assert redirect.status_code == 301 and redirect["Location"] == safa.get_absolute_url()
+
+
+def test_the_person_page_runs_a_bounded_number_of_queries(client, django_assert_max_num_queries):
+    person = Person.objects.create(name="Safa Shabat")
+    PersonRole.objects.create(person=person, title="Permanent Representative", delegation=make_delegation("Palestine"))
+    for n in range(15):
+        make_statement(speaker="Safa Shabat", person=person, delegation=make_delegation(f"State {n}"),
+                       paragraphs=[f"Paragraph {n} recalls resolution 74/247."])
+    with django_assert_max_num_queries(9):
+        response = client.get(person.get_absolute_url())
+    assert response.content.decode().count('class="statement-row"') == 15

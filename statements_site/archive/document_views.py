@@ -1,4 +1,6 @@
 """Pages of the UN documents statements cite: which paragraphs cite one, by whom and when."""
+import re
+
 from django.core.paginator import Paginator
 from django.db.models import Count, Max, Min
 from django.http import Http404
@@ -10,6 +12,7 @@ from .documents import DocumentMention
 from .views import PAGE_SIZE, visible_statements
 
 DOCUMENTS_LISTED = 200
+BARE_RESOLUTION = re.compile(r"\d{1,2}/\d{1,3}[A-Z]?")
 
 
 def mentions_in(request):
@@ -22,7 +25,9 @@ def document_list(request):
     asked = (request.GET.get("symbol") or "").strip()[:200]
     notice = ""
     if asked:
-        found = symbols.symbols(asked) or symbols.symbols(f"resolution {asked}")
+        found = symbols.symbols(asked)
+        if not found and BARE_RESOLUTION.fullmatch(asked):  # "74/247"; not "12/2020", a month
+            found = symbols.symbols(f"resolution {asked}")
         if found:
             return redirect("archive:document-detail", found[0])
         notice = f"“{asked}” is not a UN document symbol or resolution number the archive recognises (for example A/RES/74/247, E/CN.15/2020/L.4 or resolution 74/247)."
