@@ -152,3 +152,14 @@ def test_the_person_page_runs_a_bounded_number_of_queries(client, django_assert_
     with django_assert_max_num_queries(9):
         response = client.get(person.get_absolute_url())
     assert response.content.decode().count('class="statement-row"') == 15
+
+
+def test_the_api_gives_the_speaker_as_a_person_and_filters_by_speaker(client):
+    person = Person.objects.create(name="Safa Shabat")
+    mine = make_statement(speaker="Ms. Safa Shabat", person=person, delegation=make_delegation("Palestine"))
+    make_statement(speaker="Someone Else", delegation=make_delegation("Kenya"))
+    data = client.get(reverse("archive:api:statement-list"), {"speaker": person.slug}).json()
+    assert [s["id"] for s in data["results"]] == [mine.pk]
+    assert data["results"][0]["person"] == {
+        "slug": "safa-shabat", "name": "Safa Shabat", "html_url": "http://testserver/people/safa-shabat/"
+    }

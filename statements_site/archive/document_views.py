@@ -5,6 +5,7 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Max, Min
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from . import symbols
@@ -30,7 +31,10 @@ def document_list(request):
             found = symbols.symbols(f"resolution {asked}")
         if found:
             return redirect("archive:document-detail", found[0])
-        notice = f"“{asked}” is not a UN document symbol or resolution number the archive recognises (for example A/RES/74/247, E/CN.15/2020/L.4 or resolution 74/247)."
+        notice = _(
+            "“%(asked)s” is not a UN document symbol or resolution number the archive recognises "
+            "(for example A/RES/74/247, E/CN.15/2020/L.4 or resolution 74/247)."
+        ) % {"asked": asked}
     rows = (
         mentions_in(request).values_list("symbol")
         .annotate(n=Count("paragraph_id"), first=Min("paragraph__statement__year"), last=Max("paragraph__statement__year"))

@@ -53,13 +53,18 @@ BODY_SERIES = {
 # "Council resolution 43/1" is the Human Rights Council's (the Security Council's have no session);
 # "Council resolution 2334 (2016)" the Security Council's.
 COUNCIL = "council"
+# Found from the word "resolution(s)" (a literal the regex engine finds fast), then the body named
+# just before it is read from the preceding words.
 RESOLUTION = re.compile(
-    r"(?:(?P<body>General Assembly|Human Rights Council|Economic and Social Council|ECOSOC|Security Council|Assembly|Council"
-    r"|(?P<other>[A-Z][\w-]*))(?:['’]s)?\s+)?"
     r"(?P<word>[Rr]esolutions?)\s+(?P<numbers>"
     r"(?:\d{1,4}/\d{1,4}[A-Z]?|\d{3,4}\s?\(\d{4}\))(?:(?:,\s*|,?\s+and\s+)(?:\d{1,4}/\d{1,4}[A-Z]?|\d{3,4}\s?\(\d{4}\)))*)"
     r"(?![\w/])"
 )
+BODY_BEFORE = re.compile(
+    r"(?:(?P<body>General Assembly|Human Rights Council|Economic and Social Council|ECOSOC|Security Council|Assembly|Council)"
+    r"|(?P<other>[A-Z][\w-]*))(?:['’]s)?\s+$"
+)
+SERIES_LONGEST = max(map(len, SERIES))
 NUMBER = re.compile(r"(?P<session>\d{1,4})/(?P<number>\d{1,4}[A-Z]?)|(?P<sc>\d{3,4})\s?\((?P<year>\d{4})\)")
 # Words that may stand before "resolution" without naming a body: "its resolution", "In resolution".
 NOT_A_BODY = {"In", "Its", "Their", "The", "By", "Under", "With", "And", "Of", "Recalling", "Recall", "Reaffirming", "See", "This", "That"}
@@ -120,11 +125,29 @@ def _resolution_symbol(body, session, number, sc_number, year):
     return f"{prefix}{session}/{number}" if prefix else None
 
 
+def _symbol_starts(text):
+    """Where a symbol may start: the capitals before each slash. Found from the slashes (rare in prose)
+    rather than by trying the symbol pattern at every position, which cost 10 times more."""
+    slash = text.find("/")
+    while slash > 0:
+        start = slash
+        while start > 0 and slash - start < SERIES_LONGEST and text[start - 1].isupper():
+            start -= 1
+        if start < slash:
+            yield start
+        slash = text.find("/", slash + 1)
+
+
 def find(text):
     """Every document symbol and resolution number in `text`, in order of appearance."""
     text = text or ""
     found = []
-    for match in SYMBOL.finditer(text):
+    if "/" not in text and "esolution" not in text:
+        return found  # most paragraphs: no regex at all
+    for start in _symbol_starts(text):
+        match = SYMBOL.match(text, start)
+        if match is None:
+            continue
         symbol, year, end = match.group("symbol"), match.group("year"), match.end()
         if not is_document(symbol):
             continue
@@ -133,11 +156,13 @@ def find(text):
         found.append(Reference(match.start(), end, text[match.start():end], canonical(symbol, year)))
     taken = [(ref.start, ref.end) for ref in found]
     for match in RESOLUTION.finditer(text):
-        other = match.group("other")
+        if match.start() and (text[match.start() - 1].isalnum() or text[match.start() - 1] in "_-"):
+            continue  # inside a word: "Irresolution"
+        before = BODY_BEFORE.search(text, max(0, match.start() - 40), match.start())
+        other = before and before.group("other")
         if other and other not in NOT_A_BODY:
             continue  # "Commission resolution 63/1": a body whose resolutions have no symbol we can tell
-        body = (match.group("body") or "").lower() if not other else None
-        body = body or None
+        body = before.group("body").lower() if before and before.group("body") else None
         for number in NUMBER.finditer(match.group("numbers")):
             start = match.start("numbers") + number.start()
             end = match.start("numbers") + number.end()
