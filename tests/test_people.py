@@ -165,3 +165,33 @@ def test_the_api_gives_the_speaker_as_a_person_and_filters_by_speaker(client):
     assert data["results"][0]["person"] == {
         "slug": "safa-shabat", "name": "Safa Shabat", "html_url": "http://testserver/people/safa-shabat/"
     }
+
+
+def test_statement_editors_review_people_in_the_admin(client, staff):
+    person = Person.objects.create(name="Safa Shabat")
+    make_statement(speaker="Ms. Safa Shabat", person=person)
+    listing = client.get(reverse("admin:archive_person_changelist"), {"status__exact": "proposed"})
+    assert listing.status_code == 200 and "Safa Shabat" in listing.content.decode()
+    assert client.get(reverse("admin:archive_person_change", args=[person.pk])).status_code == 200
+    client.post(reverse("admin:archive_person_changelist"), {"action": "confirm_people", "_selected_action": [person.pk]})
+    person.refresh_from_db()
+    assert person.status == Person.Status.CONFIRMED
+
+
+def test_a_dump_restores_people_and_their_statements_links():
+    from statements_site.archive import dump
+
+    person = Person.objects.create(name="Safa Shabat", honorific="Ms.")
+    person.add_variant("SHABAT, Safa")
+    PersonRole.objects.create(person=person, title="Permanent Representative", delegation=make_delegation("Palestine"),
+                              start_year=2019, end_year=2022)
+    statement = make_statement(speaker="SHABAT, Safa", person=person)
+    lines = list(dump.dump_lines())
+    for model in reversed(list(dump.DUMP_TYPES.values())):
+        model.objects.all().delete()
+    dump.restore(lines)
+    restored = Person.objects.get()
+    assert (restored.pk, restored.slug, restored.honorific) == (person.pk, "safa-shabat", "Ms.")
+    assert list(restored.names.values_list("name", flat=True)) == ["SHABAT, Safa"]
+    assert str(restored.roles.get()) == "Permanent Representative, 2019–2022"
+    assert Statement.objects.get(pk=statement.pk).person == restored
