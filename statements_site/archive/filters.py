@@ -149,7 +149,7 @@ class StatementFilter(django_filters.FilterSet):
     language = ChoicesInFilter(choices=Language.choices)
     type = ChoicesInFilter(label="Type", field_name="kind", choices=Statement.Kind.choices)
     version = ChoicesInFilter(choices=Statement.Version.choices)
-    # Speakers as people (issue 21): see SPEAKER_FACET.
+    # Speakers as people: see SPEAKER_FACET.
     speaker = InFilter(label="Speaker", field_name="person", to_field_name="slug", queryset=lambda request: visible(request, Person.objects))
 
     class Meta:
