@@ -728,3 +728,6 @@ class ProblemReport(models.Model):
 
     def __str__(self):
         return f"Problem with ¶ {self.public_id}: {self.message[:50]}"
+
+
+from .records import Alert, Change  # noqa: E402,F401  (models of their own module, registered with the app)
