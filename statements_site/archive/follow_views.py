@@ -10,11 +10,14 @@ from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.csrf import csrf_exempt
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from . import alerts, changes
-from .limits import client_key, take_slot
+from .api import ArchiveAutoSchema
+from .limits import ArchiveAnonThrottle, client_key, take_slot
 from .records import Alert
 
 
@@ -116,10 +119,27 @@ def parse_since(since_seq, since):
 class ChangeFeedView(APIView):
     """GET /api/changes/?since_seq=N or ?since=DATE: the change feed as JSON Lines (throttled as the API)."""
 
+    authentication_classes = []
+    throttle_classes = [ArchiveAnonThrottle]
+    schema = ArchiveAutoSchema()
+
+    @extend_schema(
+        summary="What changed since a change number or a date",
+        description="JSON Lines: a first line of type feed (since_seq, until_seq, licence), then rows in the "
+        "dump's shape with an action (added, corrected, unchanged, removed), and redirect lines (old paragraph "
+        "id, new one or null, kind: edited, split, merged, removed). Give since_seq or since.",
+        parameters=[
+            OpenApiParameter("since_seq", OpenApiTypes.INT, description="The last change you have: a dump's "
+                             "change_seq or the previous feed's until_seq."),
+            OpenApiParameter("since", OpenApiTypes.STR, description="A date or time, ISO 8601 (UTC)."),
+        ],
+        responses={(200, "application/jsonl"): OpenApiTypes.STR},
+    )
     def get(self, request):
         seq, error = parse_since(request.query_params.get("since_seq"), request.query_params.get("since"))
         if error:
-            return Response({"detail": error}, status=400)
+            name = "since" if request.query_params.get("since") and not request.query_params.get("since_seq") else "since_seq"
+            return Response({name: [error]}, status=400)
         base = request.build_absolute_uri("/").rstrip("/")
         lines = (line + "\n" for line in changes.feed_lines(seq, base_url=base))
         response = StreamingHttpResponse(lines, content_type="application/jsonl; charset=utf-8")
