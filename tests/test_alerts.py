@@ -235,3 +235,31 @@ def test_addresses_are_never_exported(client):
     subscribed(client)
     assert ADDRESS not in "\n".join(dump.dump_lines())
     assert ADDRESS not in client.get("/api/statements/").content.decode()
+
+
+def test_a_statement_loaded_in_bulk_and_corrected_later_is_not_sent(client):
+    from statements_site.archive.models import Paragraph, Statement
+
+    statement = new_statement(["Cybercrime, loaded long ago."])
+    from statements_site.archive.records import Change
+
+    Change.objects.all().delete()  # as generate_corpus or load_demo leave it: no change recorded
+    subscribed(client)
+    Paragraph.objects.filter(statement=statement).update(text="Cybercrime, corrected.")
+    statement.save()
+    assert send()["sent"] == 0 and not mail.outbox
+
+
+def test_publishing_a_draft_sends_it_once(client, admin_client):
+    from statements_site.archive.models import Statement
+
+    draft = make_statement(paragraphs=["Cybercrime in a draft."], status=Statement.Status.DRAFT)
+    subscribed(client)
+    assert send()["sent"] == 0
+    changelist = reverse("admin:archive_statement_changelist")
+    admin_client.post(changelist, {"action": "publish", "_selected_action": [draft.pk]})
+    assert send(days=2)["sent"] == 1
+    mail.outbox.clear()
+    admin_client.post(changelist, {"action": "unpublish", "_selected_action": [draft.pk]})
+    admin_client.post(changelist, {"action": "publish", "_selected_action": [draft.pk]})
+    assert send(days=3)["sent"] == 0

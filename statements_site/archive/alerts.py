@@ -5,8 +5,9 @@ paragraphs published since the last one, daily or weekly.
 - Links are signed (django.core.signing, with the secret key) and carry a random value stored with
   the alert: they cannot be guessed, and each works once (confirming clears the value, unsubscribing
   deletes the alert and its address).
-- A digest lists the paragraphs of statements first made public after the previous digest
-  (records.Change): a statement corrected later is not sent again, whatever the correction did.
+- A digest lists the paragraphs of statements first published after the previous digest
+  (records.Change.published): a statement corrected later is not sent again, whatever the
+  correction did, nor one published, unpublished and published again.
 - Addresses are personal data: used only to send the alert's messages, never shown or exported.
 """
 import hmac
@@ -213,7 +214,7 @@ def due_alerts(now):
 def first_published(after, until):
     """Statements first made public by a change in (after, until]: rows (statement id, that change)."""
     return (
-        Change.objects.filter(kind="statement", public=True).values("object_id")
+        Change.objects.filter(kind="statement", published=True).values("object_id")
         .annotate(first=Min("seq")).filter(first__gt=after, first__lte=until).order_by()
     )
 

@@ -18,6 +18,8 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models import F, Max, Min
 from django.utils import timezone
+from django.utils.dateparse import parse_date, parse_datetime
+from django.utils.translation import gettext as _
 
 from . import dump
 from .models import Paragraph, RetiredParagraph, Statement
@@ -38,6 +40,27 @@ def seq_at(moment):
     return Change.objects.filter(at__lte=moment).aggregate(m=Max("seq"))["m"] or 0
 
 
+def parse_since(since_seq, since):
+    """(change number to read after, error message or ""): from a number or an ISO date or time."""
+    if since_seq not in (None, ""):
+        if not str(since_seq).isdecimal() or len(str(since_seq)) > 18:
+            return 0, _("since_seq must be a whole number of 0 or more, such as a dump's change_seq.")
+        return int(since_seq), ""
+    if since not in (None, ""):
+        try:
+            moment = parse_datetime(since)
+            if moment is None and (day := parse_date(since)) is not None:
+                moment = datetime.datetime.combine(day, datetime.time())
+        except ValueError:
+            moment = None
+        if moment is None:
+            return 0, _("since must be a date or time in ISO 8601, such as 2026-12-01 or 2026-12-01T06:00:00Z.")
+        if timezone.is_naive(moment):
+            moment = timezone.make_aware(moment, datetime.timezone.utc)
+        return seq_at(moment), ""
+    return 0, _("Say since when: since_seq=N (a dump's change_seq or a feed's until_seq) or since=2026-12-01.")
+
+
 def feed_lines(since_seq=0, base_url=""):
     """Yield the change feed after change `since_seq` as JSON strings (see the module docstring)."""
     until = latest_seq()
@@ -54,6 +77,9 @@ def feed_lines(since_seq=0, base_url=""):
     statement_ids = set(touched.get("statement", {}))
     statement_ids |= set(Paragraph.objects.filter(pk__in=list(touched.get("paragraph", {})))
                          .values_list("statement_id", flat=True))
+    # A meeting's new dates change the stored year of its statements without a date (Meeting.save).
+    statement_ids |= set(public.filter(meeting__in=list(touched.get("meeting", {})), date__isnull=True)
+                         .values_list("pk", flat=True))
     removed = []
     for kind, model in dump.DUMP_TYPES.items():
         if kind == "statement":

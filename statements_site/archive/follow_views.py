@@ -1,12 +1,9 @@
 """Pages and endpoints for following the archive: e-mail alerts (alerts.py) and the change feed (changes.py)."""
-import datetime
 import hashlib
 
 from django import forms
 from django.http import HttpResponseNotAllowed, QueryDict, StreamingHttpResponse
 from django.shortcuts import render
-from django.utils import timezone
-from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.csrf import csrf_exempt
@@ -95,27 +92,6 @@ def alert_unsubscribe(request, token):
 
 # The change feed ---------------------------------------------------------------------------------
 
-def parse_since(since_seq, since):
-    """(change number to read after, error message or ""): from a number or an ISO date or time."""
-    if since_seq not in (None, ""):
-        if not str(since_seq).isdecimal() or len(str(since_seq)) > 18:
-            return 0, _("since_seq must be a whole number of 0 or more, such as a dump's change_seq.")
-        return int(since_seq), ""
-    if since not in (None, ""):
-        try:
-            moment = parse_datetime(since)
-            if moment is None and (day := parse_date(since)) is not None:
-                moment = datetime.datetime.combine(day, datetime.time())
-        except ValueError:
-            moment = None
-        if moment is None:
-            return 0, _("since must be a date or time in ISO 8601, such as 2026-12-01 or 2026-12-01T06:00:00Z.")
-        if timezone.is_naive(moment):
-            moment = timezone.make_aware(moment, datetime.timezone.utc)
-        return changes.seq_at(moment), ""
-    return 0, _("Say since when: since_seq=N (a dump's change_seq or a feed's until_seq) or since=2026-12-01.")
-
-
 class ChangeFeedView(APIView):
     """GET /api/changes/?since_seq=N or ?since=DATE: the change feed as JSON Lines (throttled as the API)."""
 
@@ -136,7 +112,7 @@ class ChangeFeedView(APIView):
         responses={(200, "application/jsonl"): OpenApiTypes.STR},
     )
     def get(self, request):
-        seq, error = parse_since(request.query_params.get("since_seq"), request.query_params.get("since"))
+        seq, error = changes.parse_since(request.query_params.get("since_seq"), request.query_params.get("since"))
         if error:
             name = "since" if request.query_params.get("since") and not request.query_params.get("since_seq") else "since_seq"
             return Response({name: [error]}, status=400)

@@ -7,7 +7,7 @@ from contextlib import contextmanager
 
 from asgiref.local import Local
 from django.db import models
-from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
 from django.utils import timezone
 
 
@@ -27,9 +27,11 @@ class Change(models.Model):
     kind = models.CharField(max_length=20)  # a dump type: "statement", "paragraph" ...
     object_id = models.BigIntegerField()
     action = models.CharField(max_length=10, choices=Action.choices)
-    # For a statement: whether it was published after this write (alerts list statements from the
-    # first write that made them public, so a later correction does not alert again).
+    # For a statement: whether it is public after this write (the change feed), and whether this
+    # write made it public, a draft published or a statement created published (alerts list a
+    # statement from its first publication, so a later correction does not alert again).
     public = models.BooleanField(default=False)
+    published = models.BooleanField(default=False)
     # For a paragraph: its public identifier (a removed paragraph's is otherwise lost).
     public_id = models.CharField(max_length=16, blank=True)
 
@@ -37,8 +39,8 @@ class Change(models.Model):
         ordering = ["seq"]
         indexes = [
             models.Index(fields=["kind", "object_id"], name="change_object_idx"),
-            # Alerts: the first public write of each statement.
-            models.Index(fields=["kind", "public", "object_id", "seq"], name="change_public_idx"),
+            # Alerts: the first publication of each statement.
+            models.Index(fields=["kind", "published", "object_id", "seq"], name="change_published_idx"),
         ]
 
     def __str__(self):
@@ -104,23 +106,45 @@ def not_recorded():
         _paused.on = False
 
 
-def record(kind, ids, action, public=False):
+def record(kind, ids, action, public=False, published=False):
     """Record writes the signals do not see: queryset.update() and bulk_create()."""
     if getattr(_paused, "on", False):
         return
     now = timezone.now()
     Change.objects.bulk_create(
-        [Change(kind=kind, object_id=pk, action=action, public=public, at=now) for pk in ids], batch_size=1000
+        [Change(kind=kind, object_id=pk, action=action, public=public, published=published, at=now) for pk in ids],
+        batch_size=1000,
     )
+
+
+def record_statements(statements, newly_published=()):
+    """Record a queryset.update() of `statements` (a Statement queryset), read after it; the ids in
+    `newly_published` were drafts it published."""
+    rows = list(statements.values_list("pk", "status"))
+    newly = set(newly_published)
+    for published in (True, False):
+        for public in (True, False):
+            ids = [pk for pk, status in rows if (status == "published") == public and (pk in newly) == published]
+            record("statement", ids, Change.Action.SAVED, public=public, published=published)
+
+
+def _remember_status(sender, instance, raw=False, **kwargs):
+    """Before a statement is saved: whether it was published already (one query, on saves of existing rows)."""
+    if raw or instance._state.adding or not instance.pk:
+        instance._was_published = False
+        return
+    before = type(instance).objects.filter(pk=instance.pk).values_list("status", flat=True).first()
+    instance._was_published = before == "published"
 
 
 def _saved(sender, instance, created, raw=False, **kwargs):
     if raw or getattr(_paused, "on", False):
         return
     kind = KINDS[sender._meta.label]
+    public = kind == "statement" and instance.status == "published"
     Change.objects.create(
         kind=kind, object_id=instance.pk, action=Change.Action.CREATED if created else Change.Action.SAVED,
-        public=kind == "statement" and instance.status == "published",
+        public=public, published=public and not getattr(instance, "_was_published", False),
         public_id=getattr(instance, "public_id", "") if kind == "paragraph" else "",
     )
 
@@ -144,4 +168,5 @@ def _members_changed(sender, instance, action, reverse, pk_set, **kwargs):
 for _label in KINDS:
     post_save.connect(_saved, sender=_label, dispatch_uid=f"change-saved-{_label}")
     post_delete.connect(_removed, sender=_label, dispatch_uid=f"change-removed-{_label}")
+pre_save.connect(_remember_status, sender="archive.Statement", dispatch_uid="change-statement-status")
 m2m_changed.connect(_members_changed, sender="archive.Delegation_members", dispatch_uid="change-members")

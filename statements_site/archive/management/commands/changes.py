@@ -6,7 +6,6 @@ or a date: statements and paragraphs added, corrected or removed, and paragraph 
 from django.core.management.base import BaseCommand, CommandError
 
 from ... import changes
-from ...follow_views import parse_since
 
 
 class Command(BaseCommand):
@@ -19,7 +18,7 @@ class Command(BaseCommand):
         parser.add_argument("--base-url", default="", help="Prefix of the url and permalink keys.")
 
     def handle(self, since_seq, since, output, base_url, **options):
-        seq, error = parse_since(since_seq, since)
+        seq, error = changes.parse_since(since_seq, since)
         if error:
             raise CommandError(error)
         lines = changes.feed_lines(seq, base_url=base_url.rstrip("/"))
