@@ -146,3 +146,19 @@ def test_the_commands_write_and_apply_a_feed(published, tmp_path):
     dump.restore(json.dumps(row, cls=dump.DumpEncoder) for row in [header, *yesterday])
     call_command("apply_changes", str(path))
     assert public_dump()[1] == today
+
+
+def test_a_merge_of_delegations_reaches_a_copy(published):
+    from django.db import transaction
+
+    duplicate = make_delegation("Mexico (duplicate)")
+    make_statement(meeting=published.meeting, delegation=duplicate, paragraphs=["Said by the duplicate."])
+    header, yesterday = public_dump()
+    with transaction.atomic():
+        duplicate.merge_into(Delegation.objects.get(name="Mexico"))
+    _header, today = public_dump()
+    lines = list(changes.feed_lines(header["change_seq"]))
+    wipe()
+    dump.restore(json.dumps(row, cls=dump.DumpEncoder) for row in [header, *yesterday])
+    changes.apply(lines)
+    assert public_dump()[1] == today
