@@ -245,3 +245,21 @@ SPECTACULAR_SETTINGS = {
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
 }
+
+# E-mail alerts (alerts.py). Development prints messages to the console; production sends them
+# through the SMTP server EMAIL_HOST names (Django's EMAIL_* settings, read from the environment).
+EMAIL_BACKEND = os.environ.get(
+    "EMAIL_BACKEND",
+    "django.core.mail.backends.console.EmailBackend" if DEBUG or not os.environ.get("EMAIL_HOST")
+    else "django.core.mail.backends.smtp.EmailBackend",
+)
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = envint("EMAIL_PORT", 587)
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = envbool("EMAIL_USE_TLS", "1")
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Statements Archive <alerts@localhost>")
+# The archive's public address, for links in messages sent without a request (send_alerts).
+ARCHIVE_BASE_URL = os.environ.get("ARCHIVE_BASE_URL", "http://localhost:8000").rstrip("/")
+# The licence of the open data (dump and change feed), as an SPDX identifier.
+ARCHIVE_DATA_LICENCE = os.environ.get("ARCHIVE_DATA_LICENCE", "CC-BY-4.0")

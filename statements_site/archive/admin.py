@@ -34,6 +34,7 @@ from .models import (
     Statement,
     StatementRevision,
 )
+from .records import record_statements
 from .revisions import SNAPSHOT_FIELDS, ensure_first_revision, record_revision, retire_vanished
 
 STAGING = "imports/staging/"
@@ -350,13 +351,16 @@ class StatementAdmin(admin.ModelAdmin):
     @admin.action(description="Publish the selected statements", permissions=["change"])
     def publish(self, request, queryset):
         # update() skips auto_now: set `updated` so cached counts (keyed on the latest write) refresh at once.
+        newly = list(queryset.exclude(status=Statement.Status.PUBLISHED).values_list("pk", flat=True))
         count = queryset.update(status=Statement.Status.PUBLISHED, updated=timezone.now())
+        record_statements(queryset, newly_published=newly)  # update() sends no signal: the change log is told
         staff_log.info("statements published", extra={"user": request.user.get_username(), "count": count})
         self.message_user(request, f"Published {count} statement{'s' if count != 1 else ''}.", messages.SUCCESS)
 
     @admin.action(description="Unpublish the selected statements (back to draft)", permissions=["change"])
     def unpublish(self, request, queryset):
         count = queryset.update(status=Statement.Status.DRAFT, updated=timezone.now())
+        record_statements(queryset)
         staff_log.info("statements unpublished", extra={"user": request.user.get_username(), "count": count})
         self.message_user(request, f"Moved {count} statement{'s' if count != 1 else ''} back to draft.", messages.SUCCESS)
 

@@ -154,17 +154,34 @@ def _derived(kind, obj, base_url):
     return {}
 
 
+def row_of(kind, obj, base_url="", fields=None):
+    """One row of the dump (a dict with its "type"), as dump_lines and the change feed write it."""
+    row = {"type": kind}
+    for key, field in fields or dump_fields(DUMP_TYPES[kind]):
+        value = field.value_from_object(obj)
+        row[key] = value.name if isinstance(field, models.FileField) else value
+    row.update(_derived(kind, obj, base_url))
+    return row
+
+
+def header():
+    """The dump's first line: its licence, its date, and the change to ask the change feed from."""
+    from django.conf import settings
+    from django.utils import timezone
+
+    from .records import Change
+
+    latest = Change.objects.order_by("-seq").values_list("seq", flat=True).first() or 0
+    return {"type": "dump", "licence": settings.ARCHIVE_DATA_LICENCE, "created": timezone.now(), "change_seq": latest}
+
+
 def dump_lines(public_only=False, base_url=""):
     """Yield the archive as JSON lines (str, without newline). Streams in chunks: constant memory."""
+    yield json.dumps(header(), cls=DumpEncoder, ensure_ascii=False)
     for kind, queryset in _querysets(public_only).items():
         fields = dump_fields(DUMP_TYPES[kind])
         for obj in queryset.order_by("pk").iterator(chunk_size=CHUNK):
-            row = {"type": kind}
-            for key, field in fields:
-                value = field.value_from_object(obj)
-                row[key] = value.name if isinstance(field, models.FileField) else value
-            row.update(_derived(kind, obj, base_url))
-            yield json.dumps(row, cls=DumpEncoder, ensure_ascii=False, sort_keys=False)
+            yield json.dumps(row_of(kind, obj, base_url, fields), cls=DumpEncoder, ensure_ascii=False, sort_keys=False)
 
 
 def archive_is_empty():
@@ -215,6 +232,8 @@ def restore(lines):
             try:
                 row = json.loads(line)
                 kind = row.pop("type")
+                if kind == "dump":  # the header: licence and date, nothing to restore
+                    continue
                 model = DUMP_TYPES[kind]
             except (ValueError, KeyError, AttributeError):
                 raise RestoreError(f"Line {number} is not an archive object (JSON with a known \"type\").") from None
@@ -261,6 +280,17 @@ def data_dictionary():
         "One JSON object per line. The `type` key says which kind of row it is; the rows of a type come",
         "together, parents before children. Ids are the archive's own and never change; a paragraph's",
         "permanent address is `/p/<public_id>/`. Dates are ISO 8601 (`2023-03-14`), times ISO 8601 in UTC.",
+        "",
+        "## `dump`",
+        "",
+        "The first line: what the dump is and when it was made.",
+        "",
+        "| key | type | meaning |",
+        "| --- | --- | --- |",
+        "| `licence` | string | The licence under which the data may be reused (an SPDX identifier, e.g. `CC-BY-4.0`). |",
+        "| `created` | string (date-time) | When the dump was made (UTC). |",
+        "| `change_seq` | integer | The last change the dump includes: ask the change feed (`/api/changes/?since_seq=`) "
+        "for the changes after it, and apply them with `manage.py apply_changes`. |",
         "",
     ]
     for kind, model in DUMP_TYPES.items():

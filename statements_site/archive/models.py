@@ -343,6 +343,11 @@ class Delegation(models.Model):
         """
         if target.pk == self.pk:
             raise ValidationError("A delegation cannot be merged into itself.")
+        from .records import record, record_statements  # the updates below send no signals: the change log is told
+
+        moved = Statement.objects.filter(pk__in=list(
+            Statement.objects.filter(Q(delegation=self) | Q(on_behalf_of=self)).values_list("pk", flat=True)))
+        redirected = list(SlugHistory.objects.filter(kind=SlugHistory.Kind.DELEGATION, object_id=self.pk).values_list("pk", flat=True))
         # A statement by one on behalf of the other would end up on behalf of itself: drop the group.
         Statement.objects.filter(delegation=self, on_behalf_of=target).update(on_behalf_of=None)
         Statement.objects.filter(delegation=target, on_behalf_of=self).update(on_behalf_of=None)
@@ -359,6 +364,8 @@ class Delegation(models.Model):
         SlugHistory.objects.update_or_create(
             kind=SlugHistory.Kind.DELEGATION, slug=self.slug, defaults={"object_id": target.pk}
         )
+        record_statements(moved)
+        record("slug_history", redirected, "saved")
         old_name = self.name
         self.delete()
         if name_key(old_name) != target.name_key and not DelegationAlias.objects.filter(key=name_key(old_name)).exists():
@@ -740,3 +747,4 @@ class ProblemReport(models.Model):
 # Models of their own modules, registered with the app here (they refer to the ones above by string).
 from .documents import DocumentMention  # noqa: E402,F401
 from .people import Person, PersonName, PersonRole  # noqa: E402,F401
+from .records import Alert, Change  # noqa: E402,F401

@@ -1,7 +1,7 @@
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import converters, include, path, register_converter
 
-from . import api, document_views, feeds, person_views, views
+from . import api, document_views, feeds, follow_views, person_views, views
 from .sitemaps import SITEMAPS
 
 
@@ -58,6 +58,12 @@ urlpatterns = [
     path("statements/<int:pk>/statement.<str:fmt>", views.statement_text, name="statement-text"),
     path("p/<text:public_id>/cite.<str:fmt>", views.paragraph_cite_file, name="paragraph-cite-file"),
     path("api/", views.api_docs, name="api-docs"),
+    # What changed since a dump or a date, as JSON Lines (follow_views, changes.py).
+    path("api/changes/", follow_views.ChangeFeedView.as_view(), name="change-feed"),
+    # E-mail alerts for a search: subscribe, confirm (double opt-in), unsubscribe.
+    path("alerts/new/", follow_views.alert_new, name="alert-new"),
+    path("alerts/confirm/<str:token>/", follow_views.alert_confirm, name="alert-confirm"),
+    path("alerts/unsubscribe/<str:token>/", follow_views.alert_unsubscribe, name="alert-unsubscribe"),
     path("api/schema/", api.SchemaView.as_view(), name="api-schema"),
     path("api/", include((api.urlpatterns, "api"))),
     path("robots.txt", views.robots_txt, name="robots"),
