@@ -41,7 +41,7 @@ def revoke(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('archive', '0010_research_search_vocabulary'),
+        ('archive', '0014_alerts_and_changes'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
