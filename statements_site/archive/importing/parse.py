@@ -86,7 +86,7 @@ def _parse_into(result: dict, text: str) -> None:
     for unit in head:
         if result["title"] is None or unit["text"] not in result["title"]:
             warnings.append(f"header line read for metadata, not kept as text: {quote(unit['text'])}")
-    _read_header_fields(result, head, paragraphs, warnings, width)
+    _read_header_fields(result, head, paragraphs, warnings, width, notes)
     _read_delivery_notes(result, notes)
     _fill_from_front_matter(result, front)
     result["language"] = _language(result, head, warnings)
@@ -221,6 +221,7 @@ def _drop_delivery_notes(units: list[dict], warnings: list[str], notes: list[str
     for unit in units:
         if conventions.is_delivery_note(unit["text"]):
             warnings.append(f"dropped delivery note: {quote(unit['text'])}")
+            notes.append(unit["text"])  # no facts, but in the publisher's language
         elif (DELIVERED_NOTE.match(unit["text"]) and not unit["label"]
               and len(unit["text"].split()) <= MAX_NOTE_WORDS):
             warnings.append(f"delivery note read for speaker and date, not kept as text: {quote(unit['text'])}")
@@ -405,7 +406,7 @@ def _title(head: list[dict], width: int) -> str | None:
 # --- header fields ----------------------------------------------------------
 
 def _read_header_fields(result: dict, head: list[dict], paragraphs: list[dict], warnings: list[str],
-                        width: int) -> None:
+                        width: int, notes: list[str]) -> None:
     header_text = header.join_header_lines(
         [line for u in head for line in header.cased_lines(u["lines"])],
         width=width)
@@ -414,7 +415,7 @@ def _read_header_fields(result: dict, head: list[dict], paragraphs: list[dict], 
     labelled = LABELLED_SPEAKER.search(header_text)
     if labelled and not result["speaker"]:
         result["speaker"] = labelled["name"].strip()
-    _delegation(result, header_text, paragraphs, warnings)
+    _delegation(result, header_text, paragraphs, warnings, notes)
     result["on_behalf_of"] = _on_behalf_of(header_text, opening[:1])
     _read_meeting(result, header_text, opening)
     if not result["agenda_items"]:
@@ -452,10 +453,11 @@ def _wrap_width(units: list[dict]) -> int:
     return width if has_long_lines and body.is_hard_wrapped(lines, width) else 0
 
 
-def _delegation(result: dict, header_text: str, paragraphs: list[dict], warnings: list[str]) -> None:
+def _delegation(result: dict, header_text: str, paragraphs: list[dict], warnings: list[str],
+                notes: list[str]) -> None:
     """The delegation taking the floor, decided by the role each name plays (see delegation.py)."""
     found = delegation.decide(header_text, result["speaker_title"], [p["text"] for p in paragraphs],
-                              result["speaker"])
+                              result["speaker"], page=" ".join([header_text, *notes]))
     result["delegation"] = found.delegation
     if found.status == "inferred":
         warnings.append(f"delegation inferred, not stated: {found.why}; check it")
