@@ -177,3 +177,14 @@ def test_a_council_the_text_names_two_ways_offers_both_to_staff():
     parse = parse_statement(text)
     assert parse["meeting"]["title"] is None
     assert parse["confidence"]["meeting"]["candidates"] == ["Human Rights Council", "Security Council"]
+
+
+@pytest.mark.parametrize("text", [
+    "Intervenção de Portugal no Conselho de Direitos Humanos\n\nSenhor Presidente,\n\nPortugal agradece o relatório "
+    "do Alto Comissário. Não podemos aceitar que os direitos humanos sejam violados com impunidade. O nosso país "
+    "continua empenhado na defesa dos direitos das mulheres e das crianças.\n\nObrigado.\n",
+    "Discurso do Brasil na Assembleia Geral\n\nSenhor Presidente,\n\nA delegação brasileira saúda a iniciativa. O "
+    "Brasil tem sido um defensor do multilateralismo e da cooperação internacional.\n\nMuito obrigado.\n",
+])
+def test_a_statement_in_portuguese_is_read_as_portuguese_not_spanish(text):
+    assert parse_statement(text)["language"] == "pt"

@@ -137,3 +137,19 @@ def test_a_numbered_paragraph_at_a_page_foot_is_kept_though_the_page_names_the_g
             "3 We support its proposals.\n\n4 We thank the chair.\n\n5 We note the report.\n\n"
             "6 We support the plan.\n\n7 We support its proposals.\n\f8 We call for action.\n\nThank you.\n")
     assert [p["label"] for p in parse_statement(text)["paragraphs"]] == [str(n) for n in range(1, 9)]
+
+
+def test_chinese_written_a_paragraph_a_line_keeps_each_line_a_paragraph():
+    text = ("中国代表在人权理事会第55届会议上的发言\n\n主席先生:\n\n"
+            "中方欢迎高级专员的报告。中方一贯主张通过建设性对话与合作处理人权问题。\n"
+            "各国应尊重彼此的发展道路。\n我们愿同各方一道努力。\n\n谢谢主席。\n")
+    assert [t[:6] for _, t in paragraphs(text)] == ["中方欢迎高级", "各国应尊重彼", "我们愿同各方"]
+
+
+def test_chinese_wrapped_at_a_margin_is_joined_into_its_paragraphs():
+    first = "中方欢迎高级专员的报告并注意到报告中提出的各项建议，认为各国应在平等和相互尊重的基础上开展建设性对话与合作，共同促进和保护人权。"
+    second = "我们愿同各方一道努力，推动国际人权事业健康发展，为构建人类命运共同体作出应有贡献，并继续支持理事会以公正客观的方式开展工作。"
+    wrapped = "\n".join(first[i:i + 30] for i in range(0, len(first), 30)) + "\n" + \
+        "\n".join(second[i:i + 30] for i in range(0, len(second), 30))
+    text = "中国代表的发言\n\n主席先生:\n\n" + wrapped + "\n\n谢谢主席。\n"
+    assert [t for _, t in paragraphs(text)] == [first, second]

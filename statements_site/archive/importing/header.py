@@ -80,7 +80,7 @@ def header_items(lines: list[str], width: int = 0) -> list[str]:
     """
     items, previous = [], ""
     for line in lines:
-        wrapped = width and len(previous) >= WRAPPED_SHARE_OF_WIDTH * width
+        wrapped = width and body.columns(previous) >= WRAPPED_SHARE_OF_WIDTH * width
         if items and (wrapped or re.search(r"[,;:(\[/–—-]$", items[-1])
                       or body.continues(items[-1], line)):
             items[-1] = body.join_lines([items[-1], line])

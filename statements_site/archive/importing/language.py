@@ -1,8 +1,8 @@
 """Guess a statement's language from its script and its commonest small words.
 
-The six UN official languages are enough for the archive: Arabic, Russian and
-Chinese are told apart by script; English, French and Spanish by how often
-their function words occur. Returns None when the text gives too little
+The six UN official languages and Portuguese are the archive's: Arabic,
+Russian and Chinese are told apart by script; English, French, Spanish and
+Portuguese by how often their function words occur. Returns None when the text gives too little
 evidence, rather than a guess. Words French and Spanish share ("la", "que")
 count for neither. detect_language_of_address reads the forms of address and
 thanks ("Señor Presidente:", "Thank you."), for bodies too short to tell.
@@ -20,6 +20,9 @@ STOPWORDS = {
     "es": {"el", "la", "los", "las", "del", "y", "es", "que", "para", "por",
            "una", "con", "su", "sus", "al", "como", "nuestro", "nuestra", "este", "esta",
            "lo", "más", "ha", "han", "sobre", "entre", "también", "hemos", "años"},
+    # Portuguese, which the archive also receives (Brazil, Portugal, the Lusophone states of Africa)
+    "pt": {"não", "com", "os", "do", "da", "dos", "das", "em", "ao", "aos", "uma", "são", "também",
+           "pelo", "pela", "seu", "sua", "nosso", "nossa", "foi", "mais", "muito", "isso", "às", "nas"},
 }
 # Words two lists share ("la", "que") are evidence for neither.
 _SHARED = {w for a in STOPWORDS for b in STOPWORDS if a < b for w in STOPWORDS[a] & STOPWORDS[b]}
@@ -33,6 +36,7 @@ ADDRESS_MARKERS = {
            "mesdames", "messieurs", "excellences", "collègues", "délégués"},
     "es": {"señor", "señora", "presidente", "presidenta", "gracias", "agradezco",
            "excelencias", "distinguidos", "delegados", "colegas"},
+    "pt": {"senhor", "senhora", "obrigado", "obrigada", "excelências", "agradeço", "senhoras", "senhores"},
 }
 
 # Unicode script tests by character name prefix would be slow; ranges suffice,

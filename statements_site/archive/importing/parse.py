@@ -449,7 +449,7 @@ def _wrap_width(units: list[dict]) -> int:
     """
     lines = [line for u in units for line in u["lines"]]
     width = body.line_width(lines)
-    has_long_lines = any(len(line) >= body.MIN_WRAPPED_LINE for line in lines)
+    has_long_lines = any(body.columns(line) >= body.MIN_WRAPPED_LINE for line in lines)
     return width if has_long_lines and body.is_hard_wrapped(lines, width) else 0
 
 
@@ -615,7 +615,7 @@ STRUCTURAL_WORDS = {"agenda", "item", "items", "point", "ordre", "jour", "tema",
 
 
 def _words(text: str) -> list[str]:
-    return re.findall(r"\w+", text.casefold())
+    return body.WORD.findall(text.casefold())
 
 
 def _report_unplaced_words(result: dict, text: str) -> None:
