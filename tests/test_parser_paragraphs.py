@@ -153,3 +153,27 @@ def test_chinese_wrapped_at_a_margin_is_joined_into_its_paragraphs():
         "\n".join(second[i:i + 30] for i in range(0, len(second), 30))
     text = "中国代表的发言\n\n主席先生:\n\n" + wrapped + "\n\n谢谢主席。\n"
     assert [t for _, t in paragraphs(text)] == [first, second]
+
+
+TWO_SPEAKERS = (
+    "Statement by H.E. Mr. John Doe, Prime Minister of Fiji\n\nMr. President,\n\n"
+    "1. Fiji welcomes the Pact for the Future and what it offers small island states.\n\n"
+    "2. Climate change remains the single greatest threat to our region.\n\nI thank you.\n\n"
+    "Statement by H.E. Mr. Kausea Natano, Prime Minister of Tuvalu\n\nMr. President,\n\n"
+    "1. Tuvalu aligns itself with the statement of AOSIS.\n\n2. Sea-level rise threatens our existence.\n\n"
+    "Thank you.\n")
+
+
+def test_a_second_statement_in_the_same_text_is_left_out_and_named_in_a_warning():
+    parse = parse_statement(TWO_SPEAKERS)
+    assert_no_word_lost(TWO_SPEAKERS, parse)
+    assert (parse["delegation"], parse["closing"]) == ("Fiji", "I thank you.")
+    assert [p["text"][:4] for p in parse["paragraphs"]] == ["Fiji", "Clim"]
+    assert any(w.startswith("a second statement follows") and "Tuvalu aligns itself" in w for w in parse["warnings"])
+
+
+def test_a_statement_quoting_another_statement_s_title_in_its_body_is_not_cut():
+    text = ("Statement by Ireland\n\nMr. President,\n\nWe read with care the statement by the Secretary-General "
+            "issued last week.\n\nStatement by the Secretary-General on the situation in Haiti was clear.\n\n"
+            "We agree with it.\n\nThank you.\n")
+    assert len(parse_statement(text)["paragraphs"]) == 3

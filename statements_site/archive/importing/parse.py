@@ -70,6 +70,7 @@ def _parse_into(result: dict, text: str) -> None:
     units = _drop_delivery_notes(units, warnings, notes)
     units = _read_source_lines(units, result, warnings)
     head, salutation, rest = _split_header(units)
+    rest = _cut_second_statement(rest, warnings)
     width = _wrap_width(rest)
     rest, closing = _split_closing(rest, warnings)
     paragraphs = _body_paragraphs(rest, warnings)
@@ -298,6 +299,35 @@ def _inline_salutation(paragraphs: list[dict]) -> list[dict]:
         return []
     first["text"] = first["text"][match.end():]
     return [{"text": match.group(1)}]
+
+
+MAX_SECOND_HEADER_WORDS = 40
+
+
+def _cut_second_statement(units: list[dict], warnings: list[str]) -> list[dict]:
+    """The units of the first statement, when a second one follows it in the same text.
+
+    Habit: a file of the general debate, or a mission's page of the day,
+    can hold two statements one after the other: the first ends with its
+    thanks, and a new header introduces the next speaker ("Statement by
+    H.E. Mr ..., Prime Minister of Tuvalu") before a new salutation. One
+    record has one delegation and one speaker, so the second statement is
+    left out, quoted whole in a warning for staff to import on its own,
+    rather than filed under the first speaker's name or split unasked.
+    """
+    for i, unit in enumerate(units[1:], start=1):
+        text = unit["text"]
+        if (unit["label"] or len(text.split()) > MAX_SECOND_HEADER_WORDS or body.ends_sentence(text)
+                or not re.match(rf"\W*{header.INTRO}\s+(?:by|of|de|du|del|delivered)\b", text, re.IGNORECASE)):
+            continue
+        closed = conventions.is_closing(units[i - 1]["text"])
+        greets = any(conventions.is_vocative(u["text"]) for u in units[i + 1:i + 3])
+        if (closed or greets) and i + 1 < len(units):
+            second = " ".join(u["text"] for u in units[i:])
+            warnings.append(f"a second statement follows the first in this text and was left out of it; "
+                            f"import it as a file of its own: {quote(second)}")
+            return units[:i]
+    return units
 
 
 def _split_closing(units: list[dict], warnings: list[str]) -> tuple[list[dict], str | None]:
