@@ -188,3 +188,34 @@ def test_a_council_the_text_names_two_ways_offers_both_to_staff():
 ])
 def test_a_statement_in_portuguese_is_read_as_portuguese_not_spanish(text):
     assert parse_statement(text)["language"] == "pt"
+
+
+LETTERHEAD = (
+    "REPUBLIQUE DU MALI\n\n"
+    "ALLOCUTION DE S.E.M Abdoulaye DIOP, MINISTRE DES AFFAIRES ETRANGERES\n"
+    "ET DE LA COOPERATION INTERNATIONALE DE LA REPUBLIQUE DU MALI A\n"
+    "L'OCCASION DE LA 79EME SESSION DE L'ASSEMBLEE GENERALE DES NATIONS\n"
+    "UNIES\n"
+    "New York, 28 septembre 2024\n"
+    "Excellence Monsieur Philémon Yang, Président de la 79ème session de\n"
+    "l'Assemblée générale des Nations Unies,\n"
+    "Monsieur António Guterres, Secrétaire général des Nations Unies,\n"
+    "Mesdames et Messieurs, Tout protocole observé,\n\n"
+    "Le Mali réitère son attachement au multilatéralisme et à la coopération entre les nations.\n\n"
+    "Je vous remercie.\n")
+
+
+def test_the_speaker_is_the_one_announced_not_the_dignitaries_the_salutation_greets():
+    parse = parse_statement(LETTERHEAD)
+    assert parse["speaker"] == "Abdoulaye Diop"
+    assert parse["speaker_title"].startswith("Ministre des Affaires Etrangeres et de la Cooperation Internationale")
+    assert parse["delegation"] == "Mali"
+    assert parse["date"] == "2024-09-28"
+
+
+@pytest.mark.parametrize("greeting", ["All protocols observed,", "Tout protocole observé,",
+                                      "Excelência Senhor Presidente,"])
+def test_set_greetings_are_read_as_the_salutation(greeting):
+    parse = parse_statement(f"Statement by Ghana\n\n{greeting}\n\nGhana welcomes the report.\n\nThank you.\n")
+    assert parse["salutation"] == greeting
+    assert [p["text"] for p in parse["paragraphs"]] == ["Ghana welcomes the report."]

@@ -19,7 +19,7 @@ SMALL_WORDS = {
 # Courtesy titles stay part of the name as printed; honours are dropped.
 COURTESY = r"(?:Mr|Ms|Mrs|Mx|Dr|Prof)\.?"
 HONOURS = (
-    r"(?:H\.\s?E\.|S\.\s?E\.|His\s+Excellency|Her\s+Excellency|Son\s+Excellence|"
+    r"(?:H\.\s?E\.|S\.\s?[Ee]\.?(?:\s?[Mm]\.?)?(?=\s)|His\s+Excellency|Her\s+Excellency|Son\s+Excellence|"
     r"The\s+(?:Rt\.?\s+)?Hon(?:ourable|orable)?\.?|Hon(?:ourable|orable)?\.?|"
     r"Excm[oa]\.|Excelentísim[oa]|Sr\.|Sra\.|Mme|M\.|Monsieur|Madame|Ambassador|"
     r"Embajador(?:a)?|Ambassadeur|Minister|Senator)"
@@ -34,7 +34,9 @@ ROLE_WORDS = {"Minister", "Permanent", "Representative", "Ambassador", "Presiden
 # Where a speaker's title ends: the meeting it was said at, or a date.
 TITLE_STOP = re.compile(
     r",|;|\.\s|\s(?:at|to|during|before|in|on|en|ante|à|lors|devant|durante|på)\s+"
-    r"(?:the|el|la|las|los|l'|le)?\b|\s\d{1,2}\s",
+    r"(?:the|el|la|las|los|l'|le)?\b|\s\d{1,2}\s"
+    # "A L'OCCASION DE": capitals drop the accent of "à"
+    r"|\sa\s+(?=l['’]occasion\b)",
     re.IGNORECASE,
 )
 # A header line this close to the wrapping width was wrapped, not ended.
@@ -67,7 +69,40 @@ def cased_lines(lines: list[str]) -> list[str]:
     A line in lower case inside a capitals block ("de septiembre de 2024.")
     stays as it is.
     """
+    lines = _join_capitals_block(lines)
     return [smart_case(line, opens_title=i == 0) for i, line in enumerate(lines)]
+
+
+MIN_CAPITALS_BLOCK_LINES = 3
+MIN_CAPITALS_LINE = 40
+CAPITALS_MARGIN_SHARE = 0.85
+
+
+def _join_capitals_block(lines: list[str]) -> list[str]:
+    """A title set in capitals over several lines, wrapped at the block's own margin, as one line.
+
+    Habit: a letterhead announces the speech in one long sentence in
+    capitals broken at the block's margin ("ALLOCUTION DE S.E.M ...,
+    MINISTRE DES AFFAIRES" / "ETRANGERES ET DE LA COOPERATION ..."): a full
+    line that stops without punctuation runs on into the next capitals line.
+    """
+    if len(lines) < MIN_CAPITALS_BLOCK_LINES:
+        return lines
+    width = max(body.columns(line) for line in lines)
+    joined, previous = [], ""
+    for line in lines:
+        if (joined and _in_capitals(previous) and _in_capitals(line) and not re.search(r"[.!?:;]$", previous)
+                and body.columns(previous) >= max(MIN_CAPITALS_LINE, CAPITALS_MARGIN_SHARE * width)):
+            joined[-1] = body.join_lines([joined[-1], line])
+        else:
+            joined.append(line)
+        previous = line
+    return joined
+
+
+def _in_capitals(line: str) -> bool:
+    letters = [ch for ch in line if ch.isalpha()]
+    return len(letters) >= 3 and sum(ch.isupper() for ch in letters) >= 0.7 * len(letters)
 
 
 def header_items(lines: list[str], width: int = 0) -> list[str]:
@@ -196,6 +231,12 @@ PRESIDING = re.compile(
 )
 
 
+# "Excellence Monsieur Philémon Yang, Président de ...", "Your Excellency Mr ...": a salutation
+# greets a dignitary by the form of address alone, before the honorific and name.
+GREETING = re.compile(r"(?:^|[\s,])(?:Excellence|Excellences|Excellency|Excellencies|Excelencia|Excelência|"
+                      r"Your|Votre|Vuestra)\s*,?\s*$")
+
+
 def _addressed(before: str) -> bool:
     """Whether a name after this text is a presiding officer the statement greets.
 
@@ -205,6 +246,8 @@ def _addressed(before: str) -> bool:
     Assembly, ...") is the officer speaking.
     """
     item = re.split(r"[.;]\s", before)[-1]
+    if GREETING.search(before):
+        return True
     return bool(PRESIDING.search(before)) and not re.search(rf"{INTRO}\s+(?:by|of)\b[^,]*,\s*$", item,
                                                              re.IGNORECASE)
 
@@ -249,6 +292,10 @@ def _trim_name(name: str) -> str:
     return " ".join(words).strip()
 
 
+# "Ministre des Affaires Etrangères et de la Coopération au Développement de la République du Burundi"
+MAX_TITLE_WORDS = 18
+
+
 def _title_after(header: str, position: int) -> str | None:
     rest = header[position:]
     match = re.match(r"\s*(?:[A-Z]{2,4}\s*)?,\s*(.+)", rest)
@@ -262,7 +309,7 @@ def _title_after(header: str, position: int) -> str | None:
     if city:  # wrapped header lines run on into the place line: "... Genève, le 3 mars"
         title = title[: title.find(city)]
     title = title.strip(" .")
-    return title if 1 <= len(title.split()) <= 12 else None
+    return title if 1 <= len(title.split()) <= MAX_TITLE_WORDS else None
 
 
 def _role_before(header: str, position: int) -> str | None:
