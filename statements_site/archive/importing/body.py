@@ -16,6 +16,9 @@ texts are laid out, never about any one file:
 Each unit is a dict {"label", "text", "lines", "kind"} (lines as printed,
 which the header reader needs to see where a header line ends); kind is "text" for body text
 and is refined by the caller (salutation, vocative, closing, header, ...).
+
+A little over 400 lines because the layout rules above are one pass over the lines: furniture,
+labels, wrapping and rejoining each depend on what the others decided about the same line.
 """
 
 import html
