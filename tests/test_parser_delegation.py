@@ -175,6 +175,7 @@ def test_a_state_thanked_for_its_presidency_is_not_the_speaker():
 @pytest.mark.parametrize("sentence, speaker", [
     ("Denmark would like to thank the Special Rapporteur for her report.", "Denmark"),
     ("In view of the late publication, Finland has no comments on the report at this stage.", "Finland"),
+    ("As a consequence of the late publication of the report, Denmark has no substantive comments.", "Denmark"),
     ("Ireland stands in full solidarity with the people of Sudan.", "Ireland"),
     ("Portugal attaches great importance to the work of the treaty bodies.", "Portugal"),
     ("Chile stands ready to work with all delegations on the text.", "Chile"),
@@ -233,3 +234,11 @@ def test_a_state_named_in_sentences_on_a_war_is_not_taken_for_the_minister_s_own
     body = ("Ladies and gentlemen,\n\nUkraine's sovereignty must be respected and the war must end. "
             "Ukraine's people suffer attacks every day. Ukraine's cities are bombed.\n\nThank you.\n")
     assert delegation_of(MINISTER + body) is None
+
+
+def test_states_that_speak_together_are_candidates_not_one_guess():
+    parse = parse_statement("Item 4: General debate\n\nMr. President,\n\nNorway and Denmark thank the Special "
+                            "Rapporteur. Denmark welcomes the report.\n\nThank you.\n")
+    assert parse["delegation"] is None
+    assert parse["confidence"]["delegation"]["candidates"] == ["Norway", "Denmark"]
+    assert any("Norway" in w and "Denmark" in w and "does not settle" in w for w in parse["warnings"])

@@ -219,3 +219,19 @@ def test_set_greetings_are_read_as_the_salutation(greeting):
     parse = parse_statement(f"Statement by Ghana\n\n{greeting}\n\nGhana welcomes the report.\n\nThank you.\n")
     assert parse["salutation"] == greeting
     assert [p["text"] for p in parse["paragraphs"]] == ["Ghana welcomes the report."]
+
+
+def test_a_session_of_a_body_named_only_by_its_last_word_is_not_marked_as_a_stated_meeting():
+    parse = parse_statement("Item 4: General debate\n\n55th session of the Council\n\nMr. President,\n\n"
+                            "We thank the Special Rapporteur for her report.\n\nThank you.\n")
+    assert parse["meeting"]["session"] == "55th session" and parse["meeting"]["title"] is None
+    assert parse["confidence"]["meeting"]["status"] == "missing"
+
+
+@pytest.mark.parametrize("header", [
+    "Statement at the 55th session of the Human Rights Council, Item 4: Human rights situations",
+    "HRC55 – Item 4 General Debate – Statement by Norway",
+])
+def test_an_agenda_item_set_off_among_the_header_s_items_is_read(header):
+    parse = parse_statement(header + "\n\nMr. President,\n\nWe thank the Special Rapporteur.\n\nThank you.\n")
+    assert [item["number"] for item in parse["agenda_items"]] == ["4"]

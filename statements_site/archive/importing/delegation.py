@@ -148,6 +148,8 @@ STANCE = re.compile(
     r"感谢|欢迎|赞赏|呼吁|将对[^。]{0,40}投)",
     re.IGNORECASE,
 )
+# Between the names of states that speak together: "Norway, Iceland and Denmark thank ...".
+JOINED = re.compile(r"\s*,\s*(?:and\s+|et\s+|y\s+|e\s+)?|\s+(?:and|et|y|e)\s+")
 # Words a delegation calls only itself by: "中方" is China, "the Chinese side", in its own statements.
 SELF_NAMES = {"中方"}
 WINDOW = 160
@@ -350,12 +352,14 @@ def _stance_claims(paragraphs: list[str], others: set[str]) -> list[tuple[str, s
     verbs of taking a stand (thanks, welcomes, recommends, aligns itself,
     votes); a state it talks about is the subject of other verbs ("Ethiopia
     has ratified"), so the verbs, not the name, decide. A clause opener
-    ("In Yemen, Iceland calls ...") is allowed before the name.
+    ("In Yemen, Iceland calls ...", "As a consequence of the late
+    publication of the report, Norway has no comments") is allowed before
+    the name.
     """
     claims = []
     for text in paragraphs:
         for sentence in re.split(r"(?<=[.!?。；;])\s*", text):
-            opening = re.match(r"(?:[^,，]{1,40}[,，]\s*)?", sentence).end()
+            opening = re.match(r"(?:[^,，]{1,80}[,，]\s*)?", sentence).end()
             for start in {0, opening}:
                 # "The United Kingdom condemns", "La France salue", "El Perú reitera"
                 article = re.match(r"(?:The|La|Le|El|Los|Les|A|O|Os)\s+", sentence[start:])
@@ -364,9 +368,17 @@ def _stance_claims(paragraphs: list[str], others: set[str]) -> list[tuple[str, s
                 found = groups.country_at_start(sentence[start:])
                 if not found or found[0] in others:
                     continue
-                if found[1] in SELF_NAMES or STANCE.match(sentence[start + len(found[1]):]):
-                    claims.append((found[0], f"the body has it speak in the third person "
-                                             f"({sentence[start:start + 60].strip()!r})"))
+                # "Norway and Denmark thank ...": a joint statement; every state named takes the stand
+                joint, end = [found[0]], start + len(found[1])
+                more = JOINED.match(sentence, end)
+                while more and groups.country_at_start(sentence[more.end():]):
+                    name, written = groups.country_at_start(sentence[more.end():])
+                    joint.append(name)
+                    end = more.end() + len(written)
+                    more = JOINED.match(sentence, end)
+                if found[1] in SELF_NAMES or STANCE.match(sentence[end:]):
+                    claims += [(name, f"the body has it speak in the third person "
+                                      f"({sentence[start:start + 60].strip()!r})") for name in joint]
                     break
     return claims
 

@@ -193,5 +193,6 @@ def fill_confidence(result: dict) -> None:
             continue
         value = result[name]
         if name == "meeting":
-            value = any(value.values())
+            # a session, place or dates without the body's name identify no meeting
+            value = value["title"]
         result["confidence"][name] = confidence("stated" if value else "missing")

@@ -179,10 +179,18 @@ AGENDA_IN_SENTENCE = re.compile(
 )
 
 
+# "Human Rights Council 55th session, Item 4: ...", "HRC55 – Item 4 General Debate": an item set
+# off by a comma or dash among a header's items, written with its capital.
+AGENDA_AMONG_ITEMS = re.compile(
+    r"(?:^|[,;–—]\s*|\s-\s+)(?:Agenda\s+item|AGENDA\s+ITEM|Item|ITEM|Point|Punto|Tema)\s+"
+    r"(?P<number>\d{1,3}(?:\.\d{1,2})*[a-z]?)\b(?![.,]\d)")
+
+
 def read_agenda_in_sentence(text: str) -> list[dict]:
     """Agenda items a header names inside its sentence: 'Statement ... on agenda item 11.8: "Title"'."""
-    return [{"number": m["number"], "title": (m["title"] or "").strip(" .") or None}
-            for m in AGENDA_IN_SENTENCE.finditer(text)]
+    found = [{"number": m["number"], "title": (m["title"] or "").strip(" .") or None}
+             for m in AGENDA_IN_SENTENCE.finditer(text)]
+    return found or [{"number": m["number"], "title": None} for m in AGENDA_AMONG_ITEMS.finditer(text)]
 
 
 def read_location(header: str) -> str | None:
