@@ -235,3 +235,19 @@ def test_a_session_of_a_body_named_only_by_its_last_word_is_not_marked_as_a_stat
 def test_an_agenda_item_set_off_among_the_header_s_items_is_read(header):
     parse = parse_statement(header + "\n\nMr. President,\n\nWe thank the Special Rapporteur.\n\nThank you.\n")
     assert [item["number"] for item in parse["agenda_items"]] == ["4"]
+
+
+THANKS_BODY = "\n\nMr. President,\n\nWe thank the Secretariat for its work on this item.\n\nThank you.\n"
+
+
+@pytest.mark.parametrize("text, speaker, date", [
+    ("Explanation of Vote by Ambassador Linda Thomas-Greenfield at a UN Security Council Vote on Sudan\n\n"
+     "March 8, 2024" + THANKS_BODY, "Linda Thomas-Greenfield", "2024-03-08"),
+    ("Statement by Norway\n\nDelivered during the 38th session of the Human Rights Council on 8 May 2018" + THANKS_BODY,
+     None, "2018-05-08"),
+    ("Statement by Canada at the Human Rights Council, as delivered by Ambassador Jane Smith" + THANKS_BODY,
+     "Jane Smith", None),
+])
+def test_speaker_and_date_are_read_where_writers_put_them(text, speaker, date):
+    parse = parse_statement(text)
+    assert (parse["speaker"], parse["date"]) == (speaker, date)

@@ -317,4 +317,5 @@ def _read_html(data: bytes, name: str) -> str:
     return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
 
 
-READERS = {".txt": _read_txt, ".md": _read_markdown, ".rtf": _read_rtf, ".docx": read_docx, ".odt": read_odt, ".pdf": _read_pdf, ".html": _read_html, ".htm": _read_html}
+READERS = {".txt": _read_txt, ".md": _read_markdown, ".rtf": _read_rtf, ".docx": read_docx, ".odt": read_odt,
+           ".pdf": _read_pdf, ".html": _read_html, ".htm": _read_html}
