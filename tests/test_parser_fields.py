@@ -251,3 +251,22 @@ THANKS_BODY = "\n\nMr. President,\n\nWe thank the Secretariat for its work on th
 def test_speaker_and_date_are_read_where_writers_put_them(text, speaker, date):
     parse = parse_statement(text)
     assert (parse["speaker"], parse["date"]) == (speaker, date)
+
+
+@pytest.mark.parametrize("header, group", [
+    ("Joint Statement on behalf of the Core Group on Sri Lanka (Canada, Malawi and the United Kingdom)",
+     "Core Group on Sri Lanka"),
+    ("Statement on behalf of the Group of Friends of Mediation, delivered by Finland", "Group of Friends of Mediation"),
+    ("Statement by Ireland on behalf of the LGBTI Core Group at the Human Rights Council", "LGBTI Core Group"),
+])
+def test_a_group_not_yet_listed_is_recorded_by_the_name_it_gives_itself(header, group):
+    parse = parse_statement(header + THANKS_BODY)
+    assert parse["on_behalf_of"] == group
+
+
+@pytest.mark.parametrize("header", [
+    "Statement on behalf of the United States at the Security Council",
+    "Statement on behalf of the Government of Ghana",
+])
+def test_a_state_or_its_government_spoken_for_is_not_a_group(header):
+    assert parse_statement(header + THANKS_BODY)["on_behalf_of"] is None

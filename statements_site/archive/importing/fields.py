@@ -96,12 +96,32 @@ def _on_behalf_of(header_text: str, opening: list[str]) -> str | None:
     return None
 
 
+# A group the archive does not list yet, by the name it gives itself: "the Core Group on Sri
+# Lanka", "the Group of Friends of Mediation", "the LGBTI Core Group", "the Like-Minded Group".
+_CAPITALISED = r"[A-Z][\w'’-]*"
+NAMED_GROUP = re.compile(
+    rf"(?:the\s+)?(?P<name>(?:{_CAPITALISED}\s+)*(?:Group|Coalition|Alliance|Friends)"
+    rf"(?:\s+(?:of|on|for)\s+(?:the\s+)?{_CAPITALISED}(?:\s+(?:and\s+|of\s+|the\s+)*{_CAPITALISED})*)?)"
+    r"(?=\s*(?:$|[,(;:.]|\s(?:at|in|on|to|during|delivered|and)\s))")
+
+
 def _group_in_phrase(phrase: str) -> str | None:
+    """The group a phrase after "on behalf of" names: a listed group, one naming itself, or a list of states.
+
+    Habit: cross-regional groups name themselves with a word that says
+    they are a group ("Core Group", "Group of Friends", "Coalition"); they
+    are recorded as written until the archive lists them.
+    """
     words = phrase.split()
+    named = NAMED_GROUP.match(phrase)
     for n in range(min(len(words), 12), 0, -1):
         canonical = groups.canonical_group(" ".join(words[:n]).strip(" ,"))
         if canonical:
-            return canonical
+            # "the Group of Friends of Mediation" is more than the listed "Group of Friends"
+            longer = named and len(named.group(0).split()) > n and not groups.canonical_group(named["name"])
+            return named["name"] if longer else canonical
+    if named and not groups.canonical_country(named["name"]):
+        return named["name"]
     listed = re.split(r",?\s+(?:on|at|in|to)\s+(?:the|this)\b", phrase)[0].strip(" ,")
     countries = groups.find_country_names(listed)
     if len(countries) < 2:
