@@ -18,9 +18,15 @@ BODY = "\n\nMr. President,\n\nWe support the work of this body and its members.\
     ("7. mars 2023", "2023-03-07"), ("12. Dezember 2014", "2014-12-12"),
     ("14 апреля 2018 г.", "2018-04-14"), ("时间:2024年9月27日", "2024-09-27"),
     ("8 de maio de 2018", "2018-05-08"), ("le 14 avril 2018", "2018-04-14"), ("Дата: 14.04.2018", "2018-04-14"),
+    ("جنيف، ١٤ أبريل ٢٠١٨", "2018-04-14"), ("نيويورك، 3 مارس 2024", "2024-03-03"),
+    ("Geneva, 24/09/2024", "2024-09-24"), ("New York, 9/24/2024", "2024-09-24"),
 ])
 def test_dates_are_read_in_the_forms_mission_sites_print_them(written, iso):
     assert parse_date(written) == iso
+
+
+def test_a_date_with_slashes_that_could_be_read_either_way_is_not_guessed():
+    assert parse_date("Geneva, 03/04/2018") is None
 
 
 def test_a_dateline_with_a_full_stop_after_the_day_is_not_a_numbered_paragraph():
