@@ -242,3 +242,17 @@ def test_states_that_speak_together_are_candidates_not_one_guess():
     assert parse["delegation"] is None
     assert parse["confidence"]["delegation"]["candidates"] == ["Norway", "Denmark"]
     assert any("Norway" in w and "Denmark" in w and "does not settle" in w for w in parse["warnings"])
+
+
+@pytest.mark.parametrize("header, speaker", [
+    ("EU Statement – UN General Assembly: Debate on the Report of the Security Council\n\n14 November 2023, "
+     "New York - Statement by H.E. Ambassador Olof Skoog, Head of the Delegation of the European Union to the "
+     "United Nations", "European Union"),
+    ("Statement by the Permanent Observer Mission of the African Union to the United Nations", "African Union"),
+])
+def test_an_organisation_s_own_delegation_takes_the_floor(header, speaker):
+    assert delegation_of(header + BODY) == speaker
+
+
+def test_a_state_speaking_for_the_union_is_the_delegation_not_the_union():
+    assert delegation_of("Statement by Sweden on behalf of the European Union and its Member States" + BODY) == "Sweden"

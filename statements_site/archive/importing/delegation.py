@@ -197,6 +197,9 @@ def decide(header: str, speaker_title: str | None, paragraphs: list[str], speake
     found = _settle(_strongest(stated), "stated")
     if found:
         return found
+    found = _organisation(header)
+    if found:
+        return found
 
     body = " ".join(paragraphs)
     for country, start, written in _names(body, False):
@@ -233,6 +236,29 @@ def _publisher(page: str) -> Decision | None:
     code = found[0]
     return Decision(state, "inferred", f"the page around the statement is written in {code!r}, "
                                        f"the national language of {state} alone", [state])
+
+
+# Organisations with a delegation of their own at the UN, which takes the floor itself.
+ORGANISATIONS = ("European Union", "African Union")
+ORGANISATION_DELEGATION = re.compile(
+    rf"\b(?:Head\s+of\s+(?:the\s+)?)?(?:Permanent\s+Observer\s+Mission|{AGENT})\s+of\s+the\s+"
+    rf"(?P<name>{'|'.join(ORGANISATIONS)})\b", re.IGNORECASE)
+
+
+def _organisation(header: str) -> Decision | None:
+    """An organisation whose own delegation speaks, when the header names no state that does.
+
+    Habit: since 2011 the European Union's delegation to the UN delivers the
+    Union's statements itself ("by H.E. Ambassador ..., Head of the
+    Delegation of the European Union to the United Nations"); the African
+    Union's observer mission does the same. A state holding a presidency
+    that speaks for the Union is named as a state and decided above.
+    """
+    match = ORGANISATION_DELEGATION.search(header)
+    if not match:
+        return None
+    name = groups.canonical_group(match["name"]) or match["name"]
+    return Decision(name, "stated", "the header names the organisation's own delegation", [name])
 
 
 # A header naming a national office ("Minister for Foreign Affairs") says a
