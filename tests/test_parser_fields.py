@@ -276,3 +276,14 @@ def test_a_group_not_yet_listed_is_recorded_by_the_name_it_gives_itself(header, 
 ])
 def test_a_state_or_its_government_spoken_for_is_not_a_group(header):
     assert parse_statement(header + THANKS_BODY)["on_behalf_of"] is None
+
+
+@pytest.mark.parametrize("header, delegation, speaker, title", [
+    ("中国常驻联合国代表傅聪大使在安理会乌克兰问题公开会上的发言", "China", "傅聪", "大使"),
+    ("中国代表团李明参赞在联大三委的解释性发言", "China", "李明", "参赞"),
+    ("Discurso do Embaixador Sérgio França Danese, Representante Permanente do Brasil junto às Nações Unidas",
+     "Brazil", "Sérgio França Danese", "Representante Permanente do Brasil junto às Nações Unidas"),
+])
+def test_speakers_are_read_as_chinese_and_portuguese_titles_name_them(header, delegation, speaker, title):
+    parse = parse_statement(header + "\n\n主席先生:\n\n我们欢迎秘书长的报告。\n\n谢谢主席。\n")
+    assert (parse["delegation"], parse["speaker"], parse["speaker_title"]) == (delegation, speaker, title)

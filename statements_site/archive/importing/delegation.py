@@ -73,7 +73,7 @@ NAME_THEN_STATEMENT = re.compile(
     r"^(?:['’]s?)?\s+(?i:(?:national|country|joint|opening|closing)\s+)?"
     r"(?:(?i:statement|intervention|remarks|explanation\s+of\s+vote)|delegation|Delegation|Government|Mission\b|"
     r"(?:Permanent\s+|Deputy\s+|Alternate\s+)*Representative\b)"
-    r"|^(?:常驻[^，。,\s]{0,24})?(?:代表团|政府)",
+    r"|^(?:常驻[^，。,\s]{0,24})?(?:代表团|政府|代表)",
 )
 # "delivered by Ambassador X on behalf of Norway": a state a representative speaks for.
 ON_BEHALF = re.compile(

@@ -22,7 +22,7 @@ HONOURS = (
     r"(?:H\.\s?E\.|S\.\s?[Ee]\.?(?:\s?[Mm]\.?)?(?=\s)|His\s+Excellency|Her\s+Excellency|Son\s+Excellence|"
     r"The\s+(?:Rt\.?\s+)?Hon(?:ourable|orable)?\.?|Hon(?:ourable|orable)?\.?|"
     r"Excm[oa]\.|Excelentísim[oa]|Sr\.|Sra\.|Mme|M\.|Monsieur|Madame|Ambassador|"
-    r"Embajador(?:a)?|Ambassadeur|Minister|Senator)"
+    r"Embajador(?:a)?|Embaixador(?:a)?|Ambassadeur|Minister|Senator)"
 )
 _NAME_WORD = r"(?:(?:[A-Z]\.){2,}|[A-ZÀ-ÝÖ][\w’'-]*\.?)"
 _PARTICLE = r"(?:de|da|do|dos|del|van|von|der|bin|binti|al|el|la|le)"
@@ -201,8 +201,17 @@ _TITLE_THEN_NAME = re.compile(
 _GENITIVE_SPEECH = re.compile(rf"(?P<name>{_FULL_NAME})s\s+(?:anförande|tal|inlägg|innlegg|tale|indlæg)\b")
 
 
+# Chinese titles put the name between the office held for the state and the rank, run
+# together: "中国常驻联合国代表傅聪大使在安理会...的发言", "中国代表团张丹参赞在...".
+_CJK_SPEAKER = re.compile(r"(?:代表团|代表|团长|部长|外长)(?P<name>[\u4e00-\u9fff]{2,3}?)"
+                          r"(?P<title>大使|参赞|公使|特使|先生|女士)(?=在|于|出席|的)")
+
+
 def _titled_speaker(header: str) -> tuple[str | None, str | None]:
     """A speaker announced by name and office without an honorific, in either order."""
+    cjk = _CJK_SPEAKER.search(header)
+    if cjk:
+        return cjk["name"], cjk["title"]
     genitive = _GENITIVE_SPEECH.search(header)
     if genitive:
         # "Utrikesminister Anna Lind": the office is one compound word before the name
