@@ -153,3 +153,11 @@ def test_a_tampered_confidence_field_gives_the_preview_again_not_a_server_error(
     assert response.status_code == 200
     assert "Choose an existing meeting" in response.content.decode()
     assert not Statement.objects.exists()
+
+
+def test_a_single_candidate_is_not_offered_as_a_choice_between_several(client, staff, monkeypatch):
+    confidence = {"delegation": {"status": "inferred", "why": "the body has it speak in the third person",
+                                 "candidates": ["Ghana"]}}
+    page = preview_of(client, monkeypatch, hand_made_parse(**confidence)).content.decode()
+    assert "? inferred: the body has it speak in the third person" in page
+    assert "names several" not in page

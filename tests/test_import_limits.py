@@ -11,7 +11,7 @@ from django.urls import reverse
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 
-from statements_site.archive.importing import readers
+from statements_site.archive.importing import limits, office, readers
 from statements_site.archive.importing.parse import parse_file
 from statements_site.archive.importing.readers import ReadError, read_upload
 from statements_site.archive.models import Statement
@@ -145,18 +145,18 @@ def refused(data, name):
 
 
 def test_a_docx_part_that_inflates_past_the_cap_is_refused_without_inflating_it():
-    bomb = make_zip_bomb_docx(readers.DOCX_MAX_PART_BYTES + (8 << 20))
+    bomb = make_zip_bomb_docx(office.DOCX_MAX_PART_BYTES + (8 << 20))
     assert len(bomb) < 100_000
     message, seconds = refused(bomb, "bomb.docx")
     assert message.startswith("bomb.docx: ")
-    assert "word/document.xml" in message and f"{readers.DOCX_MAX_PART_BYTES // (1 << 20)} MB" in message
+    assert "word/document.xml" in message and f"{office.DOCX_MAX_PART_BYTES // (1 << 20)} MB" in message
     assert seconds < 2
 
 
 def test_inflating_a_docx_part_stops_one_byte_past_the_cap():
     archive = zipfile.ZipFile(io.BytesIO(make_zip_bomb_docx(4 << 20)))
     info = archive.getinfo("word/document.xml")
-    assert readers._inflated_size(archive, info, limit=1 << 20) == (1 << 20) + 1
+    assert office._inflated_size(archive, info, limit=1 << 20) == (1 << 20) + 1
 
 
 def test_a_docx_part_whose_header_understates_its_size_is_not_inflated_past_it(monkeypatch):
@@ -164,7 +164,7 @@ def test_a_docx_part_whose_header_understates_its_size_is_not_inflated_past_it(m
     info = archive.getinfo("word/document.xml")
     monkeypatch.setattr(info, "file_size", 100)  # only reading can tell
     with pytest.raises(zipfile.BadZipFile):  # which the reader reports as a damaged file
-        readers._inflated_size(archive, info, limit=1 << 20)
+        office._inflated_size(archive, info, limit=1 << 20)
 
 
 def test_a_docx_within_the_caps_is_still_read():
@@ -175,7 +175,7 @@ def test_a_docx_within_the_caps_is_still_read():
 def test_list_numbering_that_starts_absurdly_high_is_refused_at_once(start, fmt):
     message, seconds = refused(make_numbered_docx(start=start, fmt=fmt), "numbers.docx")
     assert message.startswith("numbers.docx: ")
-    assert f"{start:,}" in message and f"{readers.NUMBERING_MAX:,}" in message
+    assert f"{start:,}" in message and f"{office.NUMBERING_MAX:,}" in message
     assert seconds < 2
 
 
@@ -225,7 +225,7 @@ def test_a_reader_that_runs_past_the_time_limit_is_stopped(monkeypatch):
         while True:
             sum(range(1000))
 
-    monkeypatch.setattr(readers, "READ_SECONDS", 0.3)
+    monkeypatch.setattr(limits, "READ_SECONDS", 0.3)
     monkeypatch.setitem(readers.READERS, ".txt", slow)
     message, seconds = refused(b"text", "slow.txt")
     assert message == "slow.txt: reading the file took longer than the 0.3 second limit; it was stopped."
@@ -290,7 +290,7 @@ def test_the_admin_stops_a_parse_that_runs_past_the_time_limit(client, staff, mo
         while True:
             sum(range(1000))
 
-    monkeypatch.setattr(readers, "READ_SECONDS", 0.3)
+    monkeypatch.setattr(limits, "READ_SECONDS", 0.3)
     monkeypatch.setattr(archive_admin, "parse_statement", slow)
     response = client.post(reverse("admin:archive_statement_import"), {"step": "read", "text": "Mr. Chair, ..."})
     assert response.status_code == 200

@@ -170,3 +170,89 @@ def test_a_state_thanked_for_its_presidency_is_not_the_speaker():
     text = ("Open debate\n\nMr. President,\n\nWe thank Malta which holds the presidency this month "
             "for convening this debate.\n\nThank you.\n")
     assert delegation_of(text) is None
+
+
+@pytest.mark.parametrize("sentence, speaker", [
+    ("Denmark would like to thank the Special Rapporteur for her report.", "Denmark"),
+    ("In view of the late publication, Finland has no comments on the report at this stage.", "Finland"),
+    ("As a consequence of the late publication of the report, Denmark has no substantive comments.", "Denmark"),
+    ("Ireland stands in full solidarity with the people of Sudan.", "Ireland"),
+    ("Portugal attaches great importance to the work of the treaty bodies.", "Portugal"),
+    ("Chile stands ready to work with all delegations on the text.", "Chile"),
+])
+def test_set_phrases_a_state_uses_of_itself_name_the_speaker_as_inferred(sentence, speaker):
+    parse = parse_statement("Agenda item 4: General debate\n\nThank you, Chair.\n\n" + sentence
+                            + " We look forward to a constructive session.\n\nThank you.\n")
+    assert parse["delegation"] == speaker
+    assert parse["confidence"]["delegation"]["status"] == "inferred"
+
+
+def test_a_state_others_speak_of_is_not_taken_for_the_speaker():
+    text = ("Agenda item 4: General debate\n\nThank you, Chair.\n\nWe note that Belarus has ratified the convention. "
+            "Belarus would like us to believe that the elections were free.\n\nThank you.\n")
+    assert delegation_of(text) is None
+
+
+ENGLISH_SPEECH = ("Mr President,\n\nWe thank the High Commissioner for her update. Human rights defenders must be able "
+                  "to work without fear, and we call on all states to protect them.\n\nThank you.\n")
+
+
+@pytest.mark.parametrize("page, speaker", [
+    ("Innlegg ved statssekretær Eivind Vad Petersson i FNs menneskerettighetsråd, Genève 3. mars 2025\n\n"
+     "Det talte ord gjelder\n\n", "Norway"),
+    ("Ávarp ráðherra á fundi mannréttindaráðs Sameinuðu þjóðanna í Genf, 27. febrúar 2024\n\n", "Iceland"),
+    ("Puhe ulkoministerin puolesta YK:n ihmisoikeusneuvoston istunnossa Genevessä 26. helmikuuta 2024\n\n",
+     "Finland"),
+])
+def test_a_page_in_one_states_national_language_names_it_as_inferred(page, speaker):
+    parse = parse_statement(page + ENGLISH_SPEECH)
+    assert parse["delegation"] == speaker
+    assert parse["confidence"]["delegation"]["status"] == "inferred"
+    assert any("national language" in w for w in parse["warnings"])
+
+
+@pytest.mark.parametrize("page", [
+    "Rede der Staatsministerin vor dem Menschenrechtsrat der Vereinten Nationen in Genf am 3. März 2025\n\n",
+    "Intervention du représentant au Conseil des droits de l'homme à Genève le 3 mars 2025\n\n",
+])
+def test_a_page_in_a_language_several_states_share_names_no_one(page):
+    assert delegation_of(page + ENGLISH_SPEECH) is None
+
+
+MINISTER = "Opening Statement by Mr Ken Sato, Minister for the Environment, at the Regional Water Forum\n\n"
+
+
+def test_a_ministers_speech_keeps_naming_its_own_country_as_owner():
+    body = ("Ladies and gentlemen,\n\nJapan's rivers were once badly polluted. We cleaned them over three decades. "
+            "Japan's water agency now shares what it learned.\n\nThe forum, hosted by Japan's Ministry, brings "
+            "partners from Viet Nam and Thailand together.\n\nThank you.\n")
+    parse = parse_statement(MINISTER + body)
+    assert parse["delegation"] == "Japan" and parse["confidence"]["delegation"]["status"] == "inferred"
+
+
+def test_a_state_named_in_sentences_on_a_war_is_not_taken_for_the_minister_s_own():
+    body = ("Ladies and gentlemen,\n\nUkraine's sovereignty must be respected and the war must end. "
+            "Ukraine's people suffer attacks every day. Ukraine's cities are bombed.\n\nThank you.\n")
+    assert delegation_of(MINISTER + body) is None
+
+
+def test_states_that_speak_together_are_candidates_not_one_guess():
+    parse = parse_statement("Item 4: General debate\n\nMr. President,\n\nNorway and Denmark thank the Special "
+                            "Rapporteur. Denmark welcomes the report.\n\nThank you.\n")
+    assert parse["delegation"] is None
+    assert parse["confidence"]["delegation"]["candidates"] == ["Norway", "Denmark"]
+    assert any("Norway" in w and "Denmark" in w and "does not settle" in w for w in parse["warnings"])
+
+
+@pytest.mark.parametrize("header, speaker", [
+    ("EU Statement – UN General Assembly: Debate on the Report of the Security Council\n\n14 November 2023, "
+     "New York - Statement by H.E. Ambassador Olof Skoog, Head of the Delegation of the European Union to the "
+     "United Nations", "European Union"),
+    ("Statement by the Permanent Observer Mission of the African Union to the United Nations", "African Union"),
+])
+def test_an_organisation_s_own_delegation_takes_the_floor(header, speaker):
+    assert delegation_of(header + BODY) == speaker
+
+
+def test_a_state_speaking_for_the_union_is_the_delegation_not_the_union():
+    assert delegation_of("Statement by Sweden on behalf of the European Union and its Member States" + BODY) == "Sweden"

@@ -18,9 +18,15 @@ BODY = "\n\nMr. President,\n\nWe support the work of this body and its members.\
     ("7. mars 2023", "2023-03-07"), ("12. Dezember 2014", "2014-12-12"),
     ("14 апреля 2018 г.", "2018-04-14"), ("时间:2024年9月27日", "2024-09-27"),
     ("8 de maio de 2018", "2018-05-08"), ("le 14 avril 2018", "2018-04-14"), ("Дата: 14.04.2018", "2018-04-14"),
+    ("جنيف، ١٤ أبريل ٢٠١٨", "2018-04-14"), ("نيويورك، 3 مارس 2024", "2024-03-03"),
+    ("Geneva, 24/09/2024", "2024-09-24"), ("New York, 9/24/2024", "2024-09-24"),
 ])
 def test_dates_are_read_in_the_forms_mission_sites_print_them(written, iso):
     assert parse_date(written) == iso
+
+
+def test_a_date_with_slashes_that_could_be_read_either_way_is_not_guessed():
+    assert parse_date("Geneva, 03/04/2018") is None
 
 
 def test_a_dateline_with_a_full_stop_after_the_day_is_not_a_numbered_paragraph():
@@ -177,3 +183,107 @@ def test_a_council_the_text_names_two_ways_offers_both_to_staff():
     parse = parse_statement(text)
     assert parse["meeting"]["title"] is None
     assert parse["confidence"]["meeting"]["candidates"] == ["Human Rights Council", "Security Council"]
+
+
+@pytest.mark.parametrize("text", [
+    "Intervenção de Portugal no Conselho de Direitos Humanos\n\nSenhor Presidente,\n\nPortugal agradece o relatório "
+    "do Alto Comissário. Não podemos aceitar que os direitos humanos sejam violados com impunidade. O nosso país "
+    "continua empenhado na defesa dos direitos das mulheres e das crianças.\n\nObrigado.\n",
+    "Discurso do Brasil na Assembleia Geral\n\nSenhor Presidente,\n\nA delegação brasileira saúda a iniciativa. O "
+    "Brasil tem sido um defensor do multilateralismo e da cooperação internacional.\n\nMuito obrigado.\n",
+])
+def test_a_statement_in_portuguese_is_read_as_portuguese_not_spanish(text):
+    assert parse_statement(text)["language"] == "pt"
+
+
+LETTERHEAD = (
+    "REPUBLIQUE DU MALI\n\n"
+    "ALLOCUTION DE S.E.M Abdoulaye DIOP, MINISTRE DES AFFAIRES ETRANGERES\n"
+    "ET DE LA COOPERATION INTERNATIONALE DE LA REPUBLIQUE DU MALI A\n"
+    "L'OCCASION DE LA 79EME SESSION DE L'ASSEMBLEE GENERALE DES NATIONS\n"
+    "UNIES\n"
+    "New York, 28 septembre 2024\n"
+    "Excellence Monsieur Philémon Yang, Président de la 79ème session de\n"
+    "l'Assemblée générale des Nations Unies,\n"
+    "Monsieur António Guterres, Secrétaire général des Nations Unies,\n"
+    "Mesdames et Messieurs, Tout protocole observé,\n\n"
+    "Le Mali réitère son attachement au multilatéralisme et à la coopération entre les nations.\n\n"
+    "Je vous remercie.\n")
+
+
+def test_the_speaker_is_the_one_announced_not_the_dignitaries_the_salutation_greets():
+    parse = parse_statement(LETTERHEAD)
+    assert parse["speaker"] == "Abdoulaye Diop"
+    assert parse["speaker_title"].startswith("Ministre des Affaires Etrangeres et de la Cooperation Internationale")
+    assert parse["delegation"] == "Mali"
+    assert parse["date"] == "2024-09-28"
+
+
+@pytest.mark.parametrize("greeting", ["All protocols observed,", "Tout protocole observé,",
+                                      "Excelência Senhor Presidente,"])
+def test_set_greetings_are_read_as_the_salutation(greeting):
+    parse = parse_statement(f"Statement by Ghana\n\n{greeting}\n\nGhana welcomes the report.\n\nThank you.\n")
+    assert parse["salutation"] == greeting
+    assert [p["text"] for p in parse["paragraphs"]] == ["Ghana welcomes the report."]
+
+
+def test_a_session_of_a_body_named_only_by_its_last_word_is_not_marked_as_a_stated_meeting():
+    parse = parse_statement("Item 4: General debate\n\n55th session of the Council\n\nMr. President,\n\n"
+                            "We thank the Special Rapporteur for her report.\n\nThank you.\n")
+    assert parse["meeting"]["session"] == "55th session" and parse["meeting"]["title"] is None
+    assert parse["confidence"]["meeting"]["status"] == "missing"
+
+
+@pytest.mark.parametrize("header", [
+    "Statement at the 55th session of the Human Rights Council, Item 4: Human rights situations",
+    "HRC55 – Item 4 General Debate – Statement by Norway",
+])
+def test_an_agenda_item_set_off_among_the_header_s_items_is_read(header):
+    parse = parse_statement(header + "\n\nMr. President,\n\nWe thank the Special Rapporteur.\n\nThank you.\n")
+    assert [item["number"] for item in parse["agenda_items"]] == ["4"]
+
+
+THANKS_BODY = "\n\nMr. President,\n\nWe thank the Secretariat for its work on this item.\n\nThank you.\n"
+
+
+@pytest.mark.parametrize("text, speaker, date", [
+    ("Explanation of Vote by Ambassador Linda Thomas-Greenfield at a UN Security Council Vote on Sudan\n\n"
+     "March 8, 2024" + THANKS_BODY, "Linda Thomas-Greenfield", "2024-03-08"),
+    ("Statement by Norway\n\nDelivered during the 38th session of the Human Rights Council on 8 May 2018" + THANKS_BODY,
+     None, "2018-05-08"),
+    ("Statement by Canada at the Human Rights Council, as delivered by Ambassador Jane Smith" + THANKS_BODY,
+     "Jane Smith", None),
+])
+def test_speaker_and_date_are_read_where_writers_put_them(text, speaker, date):
+    parse = parse_statement(text)
+    assert (parse["speaker"], parse["date"]) == (speaker, date)
+
+
+@pytest.mark.parametrize("header, group", [
+    ("Joint Statement on behalf of the Core Group on Sri Lanka (Canada, Malawi and the United Kingdom)",
+     "Core Group on Sri Lanka"),
+    ("Statement on behalf of the Group of Friends of Mediation, delivered by Finland", "Group of Friends of Mediation"),
+    ("Statement by Ireland on behalf of the LGBTI Core Group at the Human Rights Council", "LGBTI Core Group"),
+])
+def test_a_group_not_yet_listed_is_recorded_by_the_name_it_gives_itself(header, group):
+    parse = parse_statement(header + THANKS_BODY)
+    assert parse["on_behalf_of"] == group
+
+
+@pytest.mark.parametrize("header", [
+    "Statement on behalf of the United States at the Security Council",
+    "Statement on behalf of the Government of Ghana",
+])
+def test_a_state_or_its_government_spoken_for_is_not_a_group(header):
+    assert parse_statement(header + THANKS_BODY)["on_behalf_of"] is None
+
+
+@pytest.mark.parametrize("header, delegation, speaker, title", [
+    ("中国常驻联合国代表傅聪大使在安理会乌克兰问题公开会上的发言", "China", "傅聪", "大使"),
+    ("中国代表团李明参赞在联大三委的解释性发言", "China", "李明", "参赞"),
+    ("Discurso do Embaixador Sérgio França Danese, Representante Permanente do Brasil junto às Nações Unidas",
+     "Brazil", "Sérgio França Danese", "Representante Permanente do Brasil junto às Nações Unidas"),
+])
+def test_speakers_are_read_as_chinese_and_portuguese_titles_name_them(header, delegation, speaker, title):
+    parse = parse_statement(header + "\n\n主席先生:\n\n我们欢迎秘书长的报告。\n\n谢谢主席。\n")
+    assert (parse["delegation"], parse["speaker"], parse["speaker_title"]) == (delegation, speaker, title)

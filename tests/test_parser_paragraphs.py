@@ -137,3 +137,43 @@ def test_a_numbered_paragraph_at_a_page_foot_is_kept_though_the_page_names_the_g
             "3 We support its proposals.\n\n4 We thank the chair.\n\n5 We note the report.\n\n"
             "6 We support the plan.\n\n7 We support its proposals.\n\f8 We call for action.\n\nThank you.\n")
     assert [p["label"] for p in parse_statement(text)["paragraphs"]] == [str(n) for n in range(1, 9)]
+
+
+def test_chinese_written_a_paragraph_a_line_keeps_each_line_a_paragraph():
+    text = ("中国代表在人权理事会第55届会议上的发言\n\n主席先生:\n\n"
+            "中方欢迎高级专员的报告。中方一贯主张通过建设性对话与合作处理人权问题。\n"
+            "各国应尊重彼此的发展道路。\n我们愿同各方一道努力。\n\n谢谢主席。\n")
+    assert [t[:6] for _, t in paragraphs(text)] == ["中方欢迎高级", "各国应尊重彼", "我们愿同各方"]
+
+
+def test_chinese_wrapped_at_a_margin_is_joined_into_its_paragraphs():
+    first = "中方欢迎高级专员的报告并注意到报告中提出的各项建议，认为各国应在平等和相互尊重的基础上开展建设性对话与合作，共同促进和保护人权。"
+    second = "我们愿同各方一道努力，推动国际人权事业健康发展，为构建人类命运共同体作出应有贡献，并继续支持理事会以公正客观的方式开展工作。"
+    wrapped = "\n".join(first[i:i + 30] for i in range(0, len(first), 30)) + "\n" + \
+        "\n".join(second[i:i + 30] for i in range(0, len(second), 30))
+    text = "中国代表的发言\n\n主席先生:\n\n" + wrapped + "\n\n谢谢主席。\n"
+    assert [t for _, t in paragraphs(text)] == [first, second]
+
+
+TWO_SPEAKERS = (
+    "Statement by H.E. Mr. John Doe, Prime Minister of Fiji\n\nMr. President,\n\n"
+    "1. Fiji welcomes the Pact for the Future and what it offers small island states.\n\n"
+    "2. Climate change remains the single greatest threat to our region.\n\nI thank you.\n\n"
+    "Statement by H.E. Mr. Kausea Natano, Prime Minister of Tuvalu\n\nMr. President,\n\n"
+    "1. Tuvalu aligns itself with the statement of AOSIS.\n\n2. Sea-level rise threatens our existence.\n\n"
+    "Thank you.\n")
+
+
+def test_a_second_statement_in_the_same_text_is_left_out_and_named_in_a_warning():
+    parse = parse_statement(TWO_SPEAKERS)
+    assert_no_word_lost(TWO_SPEAKERS, parse)
+    assert (parse["delegation"], parse["closing"]) == ("Fiji", "I thank you.")
+    assert [p["text"][:4] for p in parse["paragraphs"]] == ["Fiji", "Clim"]
+    assert any(w.startswith("a second statement follows") and "Tuvalu aligns itself" in w for w in parse["warnings"])
+
+
+def test_a_statement_quoting_another_statement_s_title_in_its_body_is_not_cut():
+    text = ("Statement by Ireland\n\nMr. President,\n\nWe read with care the statement by the Secretary-General "
+            "issued last week.\n\nStatement by the Secretary-General on the situation in Haiti was clear.\n\n"
+            "We agree with it.\n\nThank you.\n")
+    assert len(parse_statement(text)["paragraphs"]) == 3

@@ -7,12 +7,11 @@ words consumed with an agenda line ("Agenda item 2:") are exempt, and so is
 markup ("&quot;" is a quotation mark, "**" emphasis), which is no word.
 """
 
-import re
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from statements_site.archive.importing.body import plain_markup
+from statements_site.archive.importing.body import WORD, plain_markup
 from statements_site.archive.importing.parse import STRUCTURAL_WORDS, parse_statement
 
 FRAGMENTS = [
@@ -38,7 +37,8 @@ SETTINGS = settings(max_examples=200, deadline=None,
 
 
 def words(text):
-    return re.findall(r"\w+", text.casefold())
+    """Runs of letters; each character of Chinese or Japanese, which run without spaces, is a word."""
+    return WORD.findall(text.casefold())
 
 
 def placed_text(result):

@@ -30,8 +30,8 @@ def test_empty_file_is_rejected():
 
 
 def test_unsupported_extension_is_rejected_naming_the_types_accepted():
-    with pytest.raises(ReadError, match=r"statement.odt: unsupported file type '.odt'.*\.docx"):
-        read_upload(b"anything", "statement.odt")
+    with pytest.raises(ReadError, match=r"statement.pages: unsupported file type '.pages'.*\.docx"):
+        read_upload(b"anything", "statement.pages")
 
 
 @pytest.mark.parametrize("name, kind", [("statement.docx", "Word"), ("statement.pdf", "PDF")])
@@ -160,3 +160,75 @@ def test_rtf_files_are_read_as_their_text():
 def test_a_file_named_rtf_that_is_not_rtf_is_refused():
     with pytest.raises(ReadError, match=r"notes.rtf: not an RTF file"):
         read_upload(b"plain words", "notes.rtf")
+
+
+# --- OpenDocument ---------------------------------------------------------------
+
+ODF_NS = ('xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+          'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" '
+          'xmlns:style="urn:oasis:names:tc:opendocument:xmlns:style:1.0"')
+NUMBERED_STYLE = ('<office:automatic-styles><text:list-style style:name="L1">'
+                  '<text:list-level-style-number text:level="1" style:num-format="1" style:num-suffix="."/>'
+                  '</text:list-style><text:list-style style:name="L2">'
+                  '<text:list-level-style-bullet text:level="1" text:bullet-char="•"/></text:list-style>'
+                  '</office:automatic-styles>')
+
+
+def make_odt(body, styles=NUMBERED_STYLE, prolog=""):
+    import zipfile
+
+    content = (f'<?xml version="1.0" encoding="UTF-8"?>{prolog}<office:document-content {ODF_NS}>{styles}'
+               f'<office:body><office:text>{body}</office:text></office:body></office:document-content>')
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("mimetype", "application/vnd.oasis.opendocument.text")
+        archive.writestr("content.xml", content)
+    return buffer.getvalue()
+
+
+def numbered(*items, style="L1"):
+    return (f'<text:list text:style-name="{style}">'
+            + "".join(f"<text:list-item><text:p>{item}</text:p></text:list-item>" for item in items) + "</text:list>")
+
+
+def test_an_odt_is_read_as_its_paragraphs_with_the_list_numbers_a_reader_sees():
+    data = make_odt(
+        '<text:h text:outline-level="1">Statement by <text:span>Ghana</text:span></text:h>'
+        "<text:p>Mr. President,</text:p>"
+        + numbered("Ghana welcomes the report.<text:s text:c=\"2\"/>It is timely.",
+                   'We call for action.<text:note><text:note-citation>1</text:note-citation>'
+                   "<text:note-body><text:p>A/79/1, para. 2.</text:p></text:note-body></text:note>")
+        + numbered("priority one;", style="L2")
+        + '<text:p><office:annotation><text:p>check this</text:p></office:annotation>Thank you.</text:p>')
+    assert read_upload(data, "ghana.odt").split("\n\n") == [
+        "Statement by Ghana", "Mr. President,", "1. Ghana welcomes the report. It is timely.",
+        "2. We call for action.", "• priority one;", "Thank you."]
+
+
+def test_an_odt_statement_is_parsed_like_any_other():
+    data = make_odt("<text:p>Statement by Ghana</text:p><text:p>Mr. President,</text:p>"
+                    + numbered("Ghana welcomes the report of the Secretary-General.", "We call for action now.")
+                    + "<text:p>Thank you.</text:p>")
+    parse = parse_file(data, "ghana.odt")
+    assert parse["ok"] and parse["delegation"] == "Ghana"
+    assert [(p["label"], p["text"]) for p in parse["paragraphs"]] == [
+        ("1", "Ghana welcomes the report of the Secretary-General."), ("2", "We call for action now.")]
+
+
+@pytest.mark.parametrize("data, message", [
+    (b"PK\x03\x04 not really a zip", "not a readable OpenDocument .odt file"),
+    (make_odt("<text:p>unclosed"), "not a readable OpenDocument .odt file"),
+])
+def test_a_damaged_odt_is_refused_with_a_message(data, message):
+    with pytest.raises(ReadError, match=f"statement.odt: {message}"):
+        read_upload(data, "statement.odt")
+
+
+def test_an_odt_does_not_expand_entities_declared_in_its_xml():
+    prolog = '<!DOCTYPE d [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">]>'
+    data = make_odt("<text:p>Statement &b; text</text:p>", prolog=prolog)
+    try:
+        text = read_upload(data, "statement.odt")
+    except ReadError:
+        return
+    assert "aaaaaaaaaa" not in text

@@ -16,6 +16,9 @@ texts are laid out, never about any one file:
 Each unit is a dict {"label", "text", "lines", "kind"} (lines as printed,
 which the header reader needs to see where a header line ends); kind is "text" for body text
 and is refined by the caller (salutation, vocative, closing, header, ...).
+
+A little over 400 lines because the layout rules above are one pass over the lines: furniture,
+labels, wrapping and rejoining each depend on what the others decided about the same line.
 """
 
 import html
@@ -164,9 +167,28 @@ def bare_numbers_are_page_numbers(pages: list[list[str]]) -> bool:
     return bare > 0 and bare < 0.3 * (len(lines) - bare)
 
 
+WIDE = re.compile(r"[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]")
+
+
+# Scripts written without spaces between words (Chinese, Japanese kana, their punctuation).
+UNSPACED = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60]")
+# A word for checking that no text is lost: a run of letters, or one character of a script without spaces.
+WORD = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]|(?:(?![\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff])\w)+")
+
+
+def columns(line: str) -> int:
+    """How wide a line is printed: a Chinese, Japanese or Korean character takes two columns.
+
+    Habit: CJK text runs without spaces and a character carries about a
+    word's worth, so a line of 36 characters is as long as a Latin line of 72;
+    counted as 36, every CJK paragraph would look like a short wrapped line.
+    """
+    return len(line) + len(WIDE.findall(line))
+
+
 def line_width(lines: list[str]) -> int:
-    """The width text was wrapped at (90th percentile of line lengths)."""
-    lengths = sorted(len(line) for line in lines if line)
+    """The width text was wrapped at (90th percentile of line lengths, in columns)."""
+    lengths = sorted(columns(line) for line in lines if line)
     return lengths[int(len(lengths) * 0.9)] if lengths else 0
 
 
@@ -179,7 +201,7 @@ def is_hard_wrapped(lines: list[str], width: int) -> bool:
     """
     if not 0 < width <= MAX_WRAP_WIDTH:
         return False
-    long_lines = [line for line in lines if len(line) >= MIN_WRAPPED_LINE]
+    long_lines = [line for line in lines if columns(line) >= MIN_WRAPPED_LINE]
     if not long_lines:
         return True  # nothing but short lines: treat breaks as wrapping, which loses no text
     broken = sum(1 for line in long_lines if not ends_sentence(line))
@@ -275,11 +297,17 @@ def continues(previous: str, following: str) -> bool:
 
 
 def join_lines(lines: list[str]) -> str:
-    """Join hard-wrapped lines with single spaces, mending words hyphenated at the break."""
+    """Join hard-wrapped lines with single spaces, mending words hyphenated at the break.
+
+    Chinese and Japanese put no space between words, so a line break
+    between two of their characters is joined with none.
+    """
     text = ""
     for line in lines:
         if text.endswith("-") and len(text) > 1 and text[-2].isalpha() and line[:1].islower():
             text += line  # "capacity-" + "building": keep the hyphen, drop the break
+        elif text and UNSPACED.match(text[-1]) and UNSPACED.match(line[:1]):
+            text += line
         else:
             text = f"{text} {line}" if text else line
     return text
@@ -358,7 +386,7 @@ def _breaks_after(previous: str, line: str, hard_wrapped: bool, width: int) -> b
         # One line per paragraph, unless a sentence visibly runs on.
         return not continues(previous, line)
     # A sentence ending well short of the margin ends its paragraph.
-    return ends_sentence(previous) and len(previous) < 0.75 * width
+    return ends_sentence(previous) and columns(previous) < 0.75 * width
 
 
 def rejoin_broken(units: list[dict]) -> list[dict]:

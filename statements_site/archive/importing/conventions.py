@@ -25,6 +25,11 @@ ADDRESS_WORDS = {
     "participants", "panelists", "high", "commissioner", "ambassadors", "all", "constituents",
     "fellow", "esteemed", "co-chairs", "bureau", "vice-chairs", "vice-presidents",
     "presidenta", "copresidentes", "coprésidents", "vicepresidente", "vice-président",
+    # the singular of address in French, Spanish and Portuguese, and Portuguese forms
+    "excellence", "excelencia", "excelência", "excelências", "senhor", "senhora", "senhores", "senhoras",
+    "distintos", "delegados", "caros", "colegas",
+    # "All protocols observed", "Tout protocole observé": a greeting that stands for the rest
+    "protocol", "protocols", "observed", "protocole", "protocoles", "observé", "observés", "tout", "tous",
     # Arabic, Russian and Chinese (Chinese runs unspaced: a whole phrase is one "word")
     "السيد", "السيدة", "الرئيس", "الرئيسة", "سيدي", "سيدتي", "أصحاب", "السعادة", "المعالي",
     "الزملاء", "السيدات", "السادة", "الحضور", "الكرام", "الأعزاء",
@@ -37,7 +42,8 @@ MODIFIERS = {"general", "your", "vice", "co", "high", "all", "dear", "fellow",
              "distinguished", "honourable", "honorable", "esteemed", "executive",
              "bureau", "estimados", "queridos", "chers", "chères", "distingués",
              "distinguidos", "excelentísimo", "excelentísimos", "уважаемый", "уважаемая",
-             "уважаемые", "генеральный", "الكرام", "الأعزاء"}
+             "уважаемые", "генеральный", "الكرام", "الأعزاء", "observed", "observé", "observés", "tout", "tous",
+             "caros"}
 # Words only a greeting holds: a line in capitals with one of them addresses someone.
 COURTESY_WORDS = {"mr", "mrs", "ms", "madam", "madame", "monsieur", "señor", "señora", "excellency",
                   "excellencies", "excellences", "excelencias", "distinguished", "ladies", "gentlemen",

@@ -1,7 +1,8 @@
 """Find the dates a statement's header gives, in the forms diplomats write them.
 
-Handles English, French and Spanish (and the Swedish months, which government
-sites use in their introductions): "27-29 July 2020", "from 27 to 29 July 2020",
+Handles English, French, Spanish, Portuguese, Russian, Arabic and Chinese
+(and the Nordic and German months, which government sites use in their
+introductions): "27-29 July 2020", "from 27 to 29 July 2020",
 "New York, 25 May 2023", "September 25, 2017", "25 mai 2023",
 "25 de mayo de 2023", "le 1er juin 2021". Everything returns ISO strings
 ("2020-07-27") and never raises: an impossible date (31 February, a garbled
@@ -40,6 +41,12 @@ MONTHS = {
     "августа": 8, "сентября": 9, "октября": 10, "ноября": 11, "декабря": 12,
 }
 
+# Arabic, as the Gulf and Egypt write the months (CLDR's Arabic names); folded like the others below.
+ARABIC_MONTHS = ("يناير", "فبراير", "مارس", "أبريل", "مايو", "يونيو", "يوليو", "أغسطس", "سبتمبر", "أكتوبر",
+                 "نوفمبر", "ديسمبر")
+# Arabic-Indic and Persian digits, as Arabic texts print them: "١٤ أبريل ٢٠١٨".
+DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
+
 _MONTH = r"(?P<{name}>[^\W\d_]{{3,10}})\.?"
 # "7. mars 2023": German and Nordic writers put a full stop after the day.
 _DAY = r"(?P<{name}>[0-3]?\d)(?:st|nd|rd|th|er|º|°|\.)?"
@@ -72,15 +79,24 @@ _MONTH_DAY_YEAR = re.compile(
 _NUMERIC_ISO = re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<m>\d\d)-(?P<d>\d\d)\b")
 # Day first with dots, as Europe and Russia write it: "14.04.2018", "Дата: 4.10.2022".
 # (Slashes are left alone: "03/04/2018" is March or April depending on who wrote it.)
+# Slashes only where the order cannot be mistaken: "24/09/2024" (day first), "9/24/2024" (month first).
+_NUMERIC_SLASHED = re.compile(r"(?<![\d/])(?P<a>[0-3]?\d)/(?P<b>[0-3]?\d)/(?P<year>(?:19|20)\d\d)(?![\d/])")
 _NUMERIC_DOTTED = re.compile(r"(?<![\d.])(?P<d>[0-3]?\d)\.(?P<m>[01]?\d)\.(?P<year>(?:19|20)\d\d)(?![\d.])")
 # Chinese and Japanese: "2024年9月27日".
 _CJK_DATE = re.compile(r"(?P<year>(?:19|20)\d\d)\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日")
 
 
+def _fold(word: str) -> str:
+    plain = "".join(ch for ch in unicodedata.normalize("NFKD", word) if not unicodedata.combining(ch))
+    return plain.lower().rstrip(".")
+
+
+MONTHS.update({_fold(name): number for number, name in enumerate(ARABIC_MONTHS, start=1)})
+
+
 def month_number(word: str) -> int | None:
     """1-12 for a month name in a supported language, else None."""
-    plain = "".join(ch for ch in unicodedata.normalize("NFKD", word) if not unicodedata.combining(ch))
-    return MONTHS.get(plain.lower().rstrip("."))
+    return MONTHS.get(_fold(word))
 
 
 def _iso(year: str, month: int | None, day: str) -> str | None:
@@ -94,6 +110,7 @@ def _iso(year: str, month: int | None, day: str) -> str | None:
 
 def find_range(text: str) -> tuple[str, str, tuple[int, int]] | None:
     """The first date range in text as (start, end, span), or None."""
+    text = text.translate(DIGITS)
     for pattern in (_RANGE_TWO_MONTHS, _RANGE_SAME_MONTH):
         for match in pattern.finditer(text):
             groups = match.groupdict()
@@ -108,6 +125,7 @@ def find_range(text: str) -> tuple[str, str, tuple[int, int]] | None:
 
 def find_dates(text: str) -> list[tuple[str, tuple[int, int]]]:
     """Every single date in text, in order, as (iso, span)."""
+    text = text.translate(DIGITS)  # same length: the spans hold for the text as given
     found = []
     for pattern in (_DAY_MONTH_YEAR, _MONTH_DAY_YEAR):
         for match in pattern.finditer(text):
@@ -116,6 +134,12 @@ def find_dates(text: str) -> list[tuple[str, tuple[int, int]]]:
                 found.append((iso, match.span()))
     for match in [*_NUMERIC_ISO.finditer(text), *_CJK_DATE.finditer(text), *_NUMERIC_DOTTED.finditer(text)]:
         iso = _iso(match["year"], int(match["m"]), match["d"])
+        if iso:
+            found.append((iso, match.span()))
+    for match in _NUMERIC_SLASHED.finditer(text):
+        a, b = int(match["a"]), int(match["b"])
+        day, month = (a, b) if a > 12 >= b else (b, a) if b > 12 >= a else (None, None)
+        iso = _iso(match["year"], month, str(day)) if day else None
         if iso:
             found.append((iso, match.span()))
     return sorted(found, key=lambda item: item[1])

@@ -11,12 +11,16 @@ names that the text does not tell apart give no delegation, only candidates.
 decide() returns a Decision: the delegation or None, its status ("stated"
 when the header or text says who speaks, "inferred" when only the body's
 way of talking suggests it, "missing"), why, and the candidates.
+
+A little over 400 lines: the roles are one rule set deciding one field,
+their patterns built from one another (INTRO, AGENT, OFFICE, STYLE); the
+lists of names they look up live in groups.py and language.py.
 """
 
 import re
 from dataclasses import dataclass, field
 
-from . import groups
+from . import groups, language
 
 _OF = r"(?:of|from|de|du|des|del|da|do|dos|das|av|d['’])"
 _ARTICLE = r"(?:(?:the|la|le|les|l['’]|el|los|las|a|o|os|as)\s*)?"
@@ -69,7 +73,7 @@ NAME_THEN_STATEMENT = re.compile(
     r"^(?:['’]s?)?\s+(?i:(?:national|country|joint|opening|closing)\s+)?"
     r"(?:(?i:statement|intervention|remarks|explanation\s+of\s+vote)|delegation|Delegation|Government|Mission\b|"
     r"(?:Permanent\s+|Deputy\s+|Alternate\s+)*Representative\b)"
-    r"|^(?:常驻[^，。,\s]{0,24})?(?:代表团|政府)",
+    r"|^(?:常驻[^，。,\s]{0,24})?(?:代表团|政府|代表)",
 )
 # "delivered by Ambassador X on behalf of Norway": a state a representative speaks for.
 ON_BEHALF = re.compile(
@@ -122,21 +126,30 @@ _AFTER_CITY = re.compile(r",\s*$")
 # itself: "Iran supports ...", "Russia believes ...", "Russia voted against"
 # are said of others too, so such verbs decide nothing.
 STANCE = re.compile(
-    r"^(?:['’]s\s+delegation\s+|\s+(?:also|therefore|further|thus|again|strongly|fully|firmly|"
-    r"would\s+like\s+to|aussi|également|también|também|desea|souhaite)\s*)*\s*"
-    r"(?:thanks|welcomes|commends|recommends|calls\s+(?:up)?on|urges|aligns\s+itself|associates\s+itself|"
-    r"encourages|appreciates|congratulates|reiterates|reaffirms|joins\s+(?:others|previous|the\s+\w+\s+in)|"
-    r"condemns|notes\s+with\s+(?:concern|appreciation|satisfaction)|takes\s+note|expresses|"
-    r"underlines|underscores|emphasi[sz]es|stresses|looks\s+forward|"
-    r"is\s+(?:very\s+|deeply\s+)?(?:pleased|grateful|proud|honou?red)|will\s+(?:vote|abstain)|"
+    r"^(?:['’]s\s+delegation\s+|\s+(?:also|therefore|further|thus|again|once\s+again|strongly|fully|firmly|"
+    r"would\s+(?:also\s+)?like\s+to|wishes\s+to|will|shall|aussi|également|también|também|desea|souhaite|"
+    r"tient\s+à|quisiera|gostaria\s+de)\s*)*\s*"
+    r"(?:(?:thank|welcome|commend|recommend|urge|encourage|appreciate|congratulate|reiterate|reaffirm|"
+    r"condemn|express|underline|underscore|emphasi[sz]e|stress)(?:s|es)?\b|"
+    r"calls?\s+(?:up)?on|aligns?\s+itself|associates?\s+itself|"
+    r"joins?\s+(?:others|previous|the\s+\w+\s+in)|notes?\s+with\s+(?:concern|appreciation|satisfaction)|"
+    r"takes?\s+note|looks?\s+forward|"
+    r"is\s+(?:very\s+|deeply\s+)?(?:pleased|grateful|proud|honou?red)|vote|abstain|"
+    # Set phrases a state uses of itself, not of others: "Norway has no substantive
+    # comments", "Sweden stands united in strong solidarity with", "attaches great importance".
+    r"has\s+no\s+(?:\w+\s+)?(?:comments?|objections?|remarks?)\b|"
+    r"stands\s+(?:ready|(?:united\s+|firmly\s+)?(?:in\s+(?:\w+\s+)?solidarity\s+)?with)\b|"
+    r"attaches\s+(?:\w+\s+)?importance|"
     r"remercie|salue|félicite|recommande|appelle|encourage|se\s+félicite|s['’]associe|se\s+joint|"
     r"réitère|réaffirme|condamne|votera|s['’]abstiendra|"
     r"agradece|saluda|felicita|recomienda|insta|alienta|se\s+suma|se\s+asocia|reitera|reafirma|condena|"
-    r"votará|se\s+abstendrá|saúda|recomenda|"
+    r"votará|se\s+abstendrá|saúda|recomenda|agradecer|"
     r"благодарит|приветствует|рекомендует|призывает|"
     r"感谢|欢迎|赞赏|呼吁|将对[^。]{0,40}投)",
     re.IGNORECASE,
 )
+# Between the names of states that speak together: "Norway, Iceland and Denmark thank ...".
+JOINED = re.compile(r"\s*,\s*(?:and\s+|et\s+|y\s+|e\s+)?|\s+(?:and|et|y|e)\s+")
 # Words a delegation calls only itself by: "中方" is China, "the Chinese side", in its own statements.
 SELF_NAMES = {"中方"}
 WINDOW = 160
@@ -150,8 +163,14 @@ class Decision:
     candidates: list = field(default_factory=list)
 
 
-def decide(header: str, speaker_title: str | None, paragraphs: list[str], speaker: str | None = None) -> Decision:
-    """The delegation taking the floor, from the header, the speaker's title and the body."""
+def decide(header: str, speaker_title: str | None, paragraphs: list[str], speaker: str | None = None,
+           page: str = "") -> Decision:
+    """The delegation taking the floor, from the header, the speaker's title and the body.
+
+    page is the text around the statement that is not the statement itself
+    (its header and the notes on its delivery), in whatever language its
+    publisher wrote them.
+    """
     any_case = _mostly_caps(header)
     others = set()  # names seen in a role that is not the speaker's
     stated = []  # (country, why)
@@ -178,6 +197,9 @@ def decide(header: str, speaker_title: str | None, paragraphs: list[str], speake
     found = _settle(_strongest(stated), "stated")
     if found:
         return found
+    found = _organisation(header)
+    if found:
+        return found
 
     body = " ".join(paragraphs)
     for country, start, written in _names(body, False):
@@ -194,7 +216,49 @@ def decide(header: str, speaker_title: str | None, paragraphs: list[str], speake
         found = _dominant_subject(paragraphs, others)
         if found:
             return found
-    return Decision()
+    return _publisher(page or header) or Decision()
+
+
+def _publisher(page: str) -> Decision | None:
+    """The state whose national language the page around the statement is written in.
+
+    Habit: a government publishes its delegation's statements on its own
+    site, with the title, dateline and notes in the national language
+    ("Anförande av socialminister ... på FN:s ...", "Det talade ordet
+    gäller") even when the speech itself is in English. A language that is
+    official and spoken by most people in one state only names that state;
+    one that several states or the UN use ("de", "ko", "fr") names none.
+    """
+    found = language.publishing_state(page)
+    state = groups.country_of_code(found[1]) if found else None
+    if not state:
+        return None
+    code = found[0]
+    return Decision(state, "inferred", f"the page around the statement is written in {code!r}, "
+                                       f"the national language of {state} alone", [state])
+
+
+# Organisations with a delegation of their own at the UN, which takes the floor itself.
+ORGANISATIONS = ("European Union", "African Union")
+ORGANISATION_DELEGATION = re.compile(
+    rf"\b(?:Head\s+of\s+(?:the\s+)?)?(?:Permanent\s+Observer\s+Mission|{AGENT})\s+of\s+the\s+"
+    rf"(?P<name>{'|'.join(ORGANISATIONS)})\b", re.IGNORECASE)
+
+
+def _organisation(header: str) -> Decision | None:
+    """An organisation whose own delegation speaks, when the header names no state that does.
+
+    Habit: since 2011 the European Union's delegation to the UN delivers the
+    Union's statements itself ("by H.E. Ambassador ..., Head of the
+    Delegation of the European Union to the United Nations"); the African
+    Union's observer mission does the same. A state holding a presidency
+    that speaks for the Union is named as a state and decided above.
+    """
+    match = ORGANISATION_DELEGATION.search(header)
+    if not match:
+        return None
+    name = groups.canonical_group(match["name"]) or match["name"]
+    return Decision(name, "stated", "the header names the organisation's own delegation", [name])
 
 
 # A header naming a national office ("Minister for Foreign Affairs") says a
@@ -217,24 +281,32 @@ ACCUSATION = re.compile(
 
 
 def _dominant_subject(paragraphs: list[str], others: set[str]) -> Decision | None:
-    """The state that opens most sentences as their subject, under a header naming a national office.
+    """The state a speech keeps naming as its subject or owner, under a header naming a national office.
 
     Habit: a minister's speech whose header names only the office names its
-    own country as the subject again and again ("Australia has long-standing
-    ties ...", "Australia will continue ..."). A speech also names a state it
-    accuses that way ("Russia has invaded ..."), so any accusing sentence
-    about a state rules it out, and the lead over every other state must be
-    wide.
+    own country again and again, as the subject of a sentence ("Australia
+    has long-standing ties ...", "Australia will continue ...") or as the
+    owner of what it describes ("Singapore's water journey", "Singapore's
+    National Water Agency"). A speech also names a state it accuses that way
+    ("Russia has invaded ...", "Russia's war"), and one it defends
+    ("Ukraine's sovereignty" in a sentence on the war), so any sentence naming
+    a state with an accusation rules it out, and the lead over every other
+    state must be wide.
     """
     subjects, accused = {}, set()
     for text in paragraphs:
         for sentence in re.split(r"(?<=[.!?])\s+", text):
+            named = set()
             found = groups.country_at_start(sentence)
-            if not found or found[0] in others or not re.match(r"\s+[a-z]", sentence[len(found[1]):]):
-                continue
-            subjects[found[0]] = subjects.get(found[0], 0) + 1
+            if found and re.match(r"\s+[a-z]", sentence[len(found[1]):]):
+                named.add(found[0])
+            for country, offset, written in groups.find_country_names(sentence):
+                if re.match(r"['’]s\b", sentence[offset + len(written):]):
+                    named.add(country)
+            for country in named - others:
+                subjects[country] = subjects.get(country, 0) + 1
             if ACCUSATION.search(sentence):
-                accused.add(found[0])
+                accused |= {country for country, _, _ in groups.find_country_names(sentence)}
     ranked = sorted(subjects.items(), key=lambda item: -item[1])[:2]
     if not ranked or ranked[0][1] < MIN_SUBJECT_SENTENCES or ranked[0][0] in accused:
         return None
@@ -242,7 +314,7 @@ def _dominant_subject(paragraphs: list[str], others: set[str]) -> Decision | Non
         return Decision(None, "missing", "", [name for name, _ in ranked])
     name, count = ranked[0]
     return Decision(name, "inferred", f"the header names a national office but no state, and {count} "
-                                      f"sentences of the body open with {name} as their subject", [name])
+                                      f"sentences of the body have {name} as their subject or owner", [name])
 
 
 def _header_role(before: str, after: str, speaker: str | None) -> str | None:
@@ -306,12 +378,14 @@ def _stance_claims(paragraphs: list[str], others: set[str]) -> list[tuple[str, s
     verbs of taking a stand (thanks, welcomes, recommends, aligns itself,
     votes); a state it talks about is the subject of other verbs ("Ethiopia
     has ratified"), so the verbs, not the name, decide. A clause opener
-    ("In Yemen, Iceland calls ...") is allowed before the name.
+    ("In Yemen, Iceland calls ...", "As a consequence of the late
+    publication of the report, Norway has no comments") is allowed before
+    the name.
     """
     claims = []
     for text in paragraphs:
         for sentence in re.split(r"(?<=[.!?。；;])\s*", text):
-            opening = re.match(r"(?:[^,，]{1,40}[,，]\s*)?", sentence).end()
+            opening = re.match(r"(?:[^,，]{1,80}[,，]\s*)?", sentence).end()
             for start in {0, opening}:
                 # "The United Kingdom condemns", "La France salue", "El Perú reitera"
                 article = re.match(r"(?:The|La|Le|El|Los|Les|A|O|Os)\s+", sentence[start:])
@@ -320,9 +394,17 @@ def _stance_claims(paragraphs: list[str], others: set[str]) -> list[tuple[str, s
                 found = groups.country_at_start(sentence[start:])
                 if not found or found[0] in others:
                     continue
-                if found[1] in SELF_NAMES or STANCE.match(sentence[start + len(found[1]):]):
-                    claims.append((found[0], f"the body has it speak in the third person "
-                                             f"({sentence[start:start + 60].strip()!r})"))
+                # "Norway and Denmark thank ...": a joint statement; every state named takes the stand
+                joint, end = [found[0]], start + len(found[1])
+                more = JOINED.match(sentence, end)
+                while more and groups.country_at_start(sentence[more.end():]):
+                    name, written = groups.country_at_start(sentence[more.end():])
+                    joint.append(name)
+                    end = more.end() + len(written)
+                    more = JOINED.match(sentence, end)
+                if found[1] in SELF_NAMES or STANCE.match(sentence[end:]):
+                    claims += [(name, f"the body has it speak in the third person "
+                                      f"({sentence[start:start + 60].strip()!r})") for name in joint]
                     break
     return claims
 

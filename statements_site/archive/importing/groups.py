@@ -152,11 +152,23 @@ def _territories() -> dict[str, str]:
         for code, name in Locale.parse(language).territories.items():
             if not code.isalpha() or code in NOT_DELEGATIONS or code not in english:
                 continue
-            canonical = UN_NAMES.get(code, english[code].replace(" & ", " and "))
+            canonical = _canonical_of_code(code, english)
             for written in _spellings(name, language):
                 if written not in NOT_COUNTRY_NAMES:
                     names.setdefault(written, canonical)
     return names
+
+
+def _canonical_of_code(code: str, english: dict) -> str:
+    return UN_NAMES.get(code, english[code].replace(" & ", " and "))
+
+
+def country_of_code(code: str) -> str | None:
+    """The archive's canonical name of a state by its CLDR code ("SE" -> "Sweden"), or None."""
+    from babel import Locale
+
+    english = Locale.parse("en").territories
+    return _canonical_of_code(code, english) if code in english else None
 
 
 def _spellings(name: str, language: str) -> list[str]:

@@ -9,7 +9,7 @@ the text does not say; the caller turns that into a warning.
 
 import re
 
-from . import body, dates, groups
+from . import body, groups
 
 SMALL_WORDS = {
     "of", "the", "and", "for", "on", "to", "at", "in", "by", "a", "an", "de", "la", "las",
@@ -19,10 +19,10 @@ SMALL_WORDS = {
 # Courtesy titles stay part of the name as printed; honours are dropped.
 COURTESY = r"(?:Mr|Ms|Mrs|Mx|Dr|Prof)\.?"
 HONOURS = (
-    r"(?:H\.\s?E\.|S\.\s?E\.|His\s+Excellency|Her\s+Excellency|Son\s+Excellence|"
+    r"(?:H\.\s?E\.|S\.\s?[Ee]\.?(?:\s?[Mm]\.?)?(?=\s)|His\s+Excellency|Her\s+Excellency|Son\s+Excellence|"
     r"The\s+(?:Rt\.?\s+)?Hon(?:ourable|orable)?\.?|Hon(?:ourable|orable)?\.?|"
     r"Excm[oa]\.|Excelentísim[oa]|Sr\.|Sra\.|Mme|M\.|Monsieur|Madame|Ambassador|"
-    r"Embajador(?:a)?|Ambassadeur|Minister|Senator)"
+    r"Embajador(?:a)?|Embaixador(?:a)?|Ambassadeur|Minister|Senator)"
 )
 _NAME_WORD = r"(?:(?:[A-Z]\.){2,}|[A-ZÀ-ÝÖ][\w’'-]*\.?)"
 _PARTICLE = r"(?:de|da|do|dos|del|van|von|der|bin|binti|al|el|la|le)"
@@ -34,7 +34,9 @@ ROLE_WORDS = {"Minister", "Permanent", "Representative", "Ambassador", "Presiden
 # Where a speaker's title ends: the meeting it was said at, or a date.
 TITLE_STOP = re.compile(
     r",|;|\.\s|\s(?:at|to|during|before|in|on|en|ante|à|lors|devant|durante|på)\s+"
-    r"(?:the|el|la|las|los|l'|le)?\b|\s\d{1,2}\s",
+    r"(?:the|el|la|las|los|l'|le)?\b|\s\d{1,2}\s"
+    # "A L'OCCASION DE": capitals drop the accent of "à"
+    r"|\sa\s+(?=l['’]occasion\b)",
     re.IGNORECASE,
 )
 # A header line this close to the wrapping width was wrapped, not ended.
@@ -67,7 +69,40 @@ def cased_lines(lines: list[str]) -> list[str]:
     A line in lower case inside a capitals block ("de septiembre de 2024.")
     stays as it is.
     """
+    lines = _join_capitals_block(lines)
     return [smart_case(line, opens_title=i == 0) for i, line in enumerate(lines)]
+
+
+MIN_CAPITALS_BLOCK_LINES = 3
+MIN_CAPITALS_LINE = 40
+CAPITALS_MARGIN_SHARE = 0.85
+
+
+def _join_capitals_block(lines: list[str]) -> list[str]:
+    """A title set in capitals over several lines, wrapped at the block's own margin, as one line.
+
+    Habit: a letterhead announces the speech in one long sentence in
+    capitals broken at the block's margin ("ALLOCUTION DE S.E.M ...,
+    MINISTRE DES AFFAIRES" / "ETRANGERES ET DE LA COOPERATION ..."): a full
+    line that stops without punctuation runs on into the next capitals line.
+    """
+    if len(lines) < MIN_CAPITALS_BLOCK_LINES:
+        return lines
+    width = max(body.columns(line) for line in lines)
+    joined, previous = [], ""
+    for line in lines:
+        if (joined and _in_capitals(previous) and _in_capitals(line) and not re.search(r"[.!?:;]$", previous)
+                and body.columns(previous) >= max(MIN_CAPITALS_LINE, CAPITALS_MARGIN_SHARE * width)):
+            joined[-1] = body.join_lines([joined[-1], line])
+        else:
+            joined.append(line)
+        previous = line
+    return joined
+
+
+def _in_capitals(line: str) -> bool:
+    letters = [ch for ch in line if ch.isalpha()]
+    return len(letters) >= 3 and sum(ch.isupper() for ch in letters) >= 0.7 * len(letters)
 
 
 def header_items(lines: list[str], width: int = 0) -> list[str]:
@@ -80,7 +115,7 @@ def header_items(lines: list[str], width: int = 0) -> list[str]:
     """
     items, previous = [], ""
     for line in lines:
-        wrapped = width and len(previous) >= WRAPPED_SHARE_OF_WIDTH * width
+        wrapped = width and body.columns(previous) >= WRAPPED_SHARE_OF_WIDTH * width
         if items and (wrapped or re.search(r"[,;:(\[/–—-]$", items[-1])
                       or body.continues(items[-1], line)):
             items[-1] = body.join_lines([items[-1], line])
@@ -166,8 +201,17 @@ _TITLE_THEN_NAME = re.compile(
 _GENITIVE_SPEECH = re.compile(rf"(?P<name>{_FULL_NAME})s\s+(?:anförande|tal|inlägg|innlegg|tale|indlæg)\b")
 
 
+# Chinese titles put the name between the office held for the state and the rank, run
+# together: "中国常驻联合国代表傅聪大使在安理会...的发言", "中国代表团张丹参赞在...".
+_CJK_SPEAKER = re.compile(r"(?:代表团|代表|团长|部长|外长)(?P<name>[\u4e00-\u9fff]{2,3}?)"
+                          r"(?P<title>大使|参赞|公使|特使|先生|女士)(?=在|于|出席|的)")
+
+
 def _titled_speaker(header: str) -> tuple[str | None, str | None]:
     """A speaker announced by name and office without an honorific, in either order."""
+    cjk = _CJK_SPEAKER.search(header)
+    if cjk:
+        return cjk["name"], cjk["title"]
     genitive = _GENITIVE_SPEECH.search(header)
     if genitive:
         # "Utrikesminister Anna Lind": the office is one compound word before the name
@@ -196,6 +240,12 @@ PRESIDING = re.compile(
 )
 
 
+# "Excellence Monsieur Philémon Yang, Président de ...", "Your Excellency Mr ...": a salutation
+# greets a dignitary by the form of address alone, before the honorific and name.
+GREETING = re.compile(r"(?:^|[\s,])(?:Excellence|Excellences|Excellency|Excellencies|Excelencia|Excelência|"
+                      r"Your|Votre|Vuestra)\s*,?\s*$")
+
+
 def _addressed(before: str) -> bool:
     """Whether a name after this text is a presiding officer the statement greets.
 
@@ -205,6 +255,8 @@ def _addressed(before: str) -> bool:
     Assembly, ...") is the officer speaking.
     """
     item = re.split(r"[.;]\s", before)[-1]
+    if GREETING.search(before):
+        return True
     return bool(PRESIDING.search(before)) and not re.search(rf"{INTRO}\s+(?:by|of)\b[^,]*,\s*$", item,
                                                              re.IGNORECASE)
 
@@ -249,6 +301,10 @@ def _trim_name(name: str) -> str:
     return " ".join(words).strip()
 
 
+# "Ministre des Affaires Etrangères et de la Coopération au Développement de la République du Burundi"
+MAX_TITLE_WORDS = 18
+
+
 def _title_after(header: str, position: int) -> str | None:
     rest = header[position:]
     match = re.match(r"\s*(?:[A-Z]{2,4}\s*)?,\s*(.+)", rest)
@@ -262,7 +318,7 @@ def _title_after(header: str, position: int) -> str | None:
     if city:  # wrapped header lines run on into the place line: "... Genève, le 3 mars"
         title = title[: title.find(city)]
     title = title.strip(" .")
-    return title if 1 <= len(title.split()) <= 12 else None
+    return title if 1 <= len(title.split()) <= MAX_TITLE_WORDS else None
 
 
 def _role_before(header: str, position: int) -> str | None:
@@ -271,188 +327,3 @@ def _role_before(header: str, position: int) -> str | None:
     match = re.search(r"((?:Prime\s+|Deputy\s+|Vice[- ])?(?:Minister|Secretary|President|Ambassador|"
                       r"Permanent Representative|Ministro|Ministre)\b[\w\s,'’-]*)$", before)
     return match.group(1).strip(" ,") if match else None
-
-
-_ORDINAL = (
-    r"(?:\d{1,3}(?:st|nd|rd|th|e|er|ème|º|°|ª)?|first|second|third|fourth|fifth|sixth|"
-    r"seventh|eighth|ninth|tenth|eleventh|twelfth|(?:twenty|thirty|forty|fifty|sixty|"
-    r"seventy|eighty|ninety)(?:-(?:first|second|third|fourth|fifth|sixth|seventh|eighth|"
-    r"ninth))?|(?:thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)th|"
-    r"twentieth|thirtieth|fortieth|fiftieth|sixtieth|seventieth|eightieth|ninetieth)"
-)
-_MEETING_NAME = r"(?:[A-ZÀ-Ý][\w'’-]*|of|the|on|and|for|to|a|an|in|de|la|las|los|del|y|des|du|et)"
-SESSION = re.compile(
-    rf"\b(?P<session>{_ORDINAL}\s+(?:(?:regular|special|resumed|ordinary|extraordinary)\s+)?"
-    rf"(?:session|período\s+de\s+sesiones|periodo\s+de\s+sesiones|session\s+ordinaire))"
-    rf"\s+(?:of|de|du|del)\s+(?:the\s+|la\s+|l'|el\s+)?(?P<body>{_MEETING_NAME}(?:\s+{_MEETING_NAME}){{0,12}})",
-    re.IGNORECASE,
-)
-MEETING_AFTER = re.compile(
-    rf"\b(?:during|at|to|before|en|ante|lors\s+de|à)\s+(?:the|el|la|l')\s+(?P<body>[A-ZÀ-Ý][\w'’-]*"
-    rf"(?:\s+{_MEETING_NAME}){{0,14}})",
-)
-# A body referred to by its last word ("the 55th session of the Council"): which
-# one is read from the full names the text gives around it.
-SHORT_BODIES = {"Assembly", "Council", "Conference", "Commission", "Committee", "Board",
-                "Assemblée", "Conseil", "Conférence", "Commission", "Comité", "Asamblea", "Consejo",
-                "Conferencia", "Comisión", "Comité"}
-
-
-SESSION_ITEM = re.compile(
-    rf"(?:^|[,;–—]\s*)(?P<session>{_ORDINAL}\s+(?:(?:regular|special|resumed|ordinary|extraordinary)\s+)?"
-    rf"(?:session|período\s+de\s+sesiones|periodo\s+de\s+sesiones|session\s+ordinaire))\s*(?=$|[,;.–—])",
-    re.IGNORECASE,
-)
-
-
-def read_session(text: str, context: str = "") -> tuple[str | None, str | None]:
-    """(session, meeting title) from "the sixth session of the Expert Group ...".
-
-    A body named by its last word alone ("the 55th session of the Council")
-    is the one the text names in full (context: the header and opening), or
-    none: "Council" is the Human Rights Council as often as the Security Council.
-    """
-    for match in SESSION.finditer(text):
-        body = _trim_meeting(match["body"])
-        if body in SHORT_BODIES:
-            names = full_body_names(body, f"{text} {context}")
-            return match["session"], names[0] if len(names) == 1 else None
-        if body:
-            return match["session"], body
-    return None, None
-
-
-def full_body_names(short: str, context: str) -> list[str]:
-    """The bodies context names in full whose name ends (or, in French and Spanish, opens) with short."""
-    names = set(re.findall(rf"\b((?:[A-Z][\w'’-]+\s+(?:(?:and|of|on|for|the)\s+)*){{1,4}}{short})\b", context))
-    names |= set(re.findall(rf"\b({short}(?:\s+(?:de|des|du|de\s+la|del|de\s+los)\s+[\w'’-]+){{1,4}})", context))
-    names = {re.sub(r"^(?:The|At|During|In|Of)\s+", "", name) for name in names}
-    return sorted(name for name in names if name.count(short) == 1)
-
-
-def short_body_in_session(text: str) -> str | None:
-    """The last word a session names its body by ("... session of the Council"), or None."""
-    for match in SESSION.finditer(text):
-        body = _trim_meeting(match["body"])
-        if body in SHORT_BODIES:
-            return body
-    return None
-
-
-def read_session_item(header: str) -> str | None:
-    """A session given as an item of its own in the header: "..., 66th session, Vienna"."""
-    match = SESSION_ITEM.search(header)
-    return match["session"] if match else None
-
-
-# Words that make a name the name of a meeting or the body that holds it.
-MEETING_WORDS = {
-    "assembly", "council", "commission", "committee", "conference", "meeting", "group",
-    "forum", "session", "summit", "dialogue", "debate", "event", "board", "convention",
-    "segment", "consultations", "panel", "symposium", "workshop", "negotiations", "review",
-    "assemblée", "conseil", "comité", "conférence", "réunion", "groupe", "sommet", "débat",
-    "asamblea", "consejo", "comisión", "conferencia", "reunión", "grupo", "cumbre", "foro",
-    "diálogo", "período", "periodo", "sesiones",
-}
-# Items of a header that are never a meeting's name.
-NOT_MEETING = re.compile(
-    rf"\b(?:{INTRO}|Permanent\s+Mission|Mission\s+permanente|Misión\s+Permanente|"
-    rf"Delegation|Délégation|Delegación|Representative|Représentant|Representante|delivered)\b",
-    re.IGNORECASE,
-)
-
-
-def read_meeting_title(header: str) -> str | None:
-    """The meeting named after "during the", "at the", "en el", or as an item of the header."""
-    for match in MEETING_AFTER.finditer(header):
-        body = _trim_meeting(match["body"])
-        if (body and len(body.split()) >= 2 and not groups.find_city(body[:12])
-                and _names_a_meeting(body)):
-            return body
-    return _meeting_item(header)
-
-
-def _names_a_meeting(name: str) -> bool:
-    return any(word in MEETING_WORDS for word in re.findall(r"[^\W\d_]+", name.lower()))
-
-
-def _meeting_item(header: str) -> str | None:
-    """A header item that is nothing but a meeting's name: "Conference on Disarmament, Geneva".
-
-    Items are what commas (or a dash) separate; the item must start with a
-    capital, hold no digit and name a meeting word.
-    """
-    for item in re.split(r"\s*[,;]\s*|\s+[–—-]\s+|\.\s+", header):
-        item = item.strip(" .")
-        words = item.split()
-        if (words and item[0].isupper() and len(words) <= 15 and not re.search(r"\d", item)
-                and _names_a_meeting(item) and not NOT_MEETING.search(item)
-                and not re.match(rf"{_ORDINAL}\s", item, re.IGNORECASE)):
-            return _trim_meeting(item)
-    return None
-
-
-def _trim_meeting(body: str) -> str | None:
-    """Cut a captured meeting name at a city, a date word or trailing small words."""
-    city = groups.find_city(body)
-    if city:
-        body = body[: body.find(city)]
-    words = body.split()
-    for i, word in enumerate(words):
-        if (i and dates.month_number(word)) or word.lower() in {"from", "delivered"}:
-            words = words[:i]
-            break
-    while words and words[-1].lower() in SMALL_WORDS | {"from", "delivered"}:
-        words.pop()
-    return " ".join(words).strip(" ,.") or None
-
-
-AGENDA = re.compile(
-    r"(?:(?:agenda\s+)?items?|point|punto|tema)\s+(?P<number>\d{1,3}(?:\.\d{1,2})*[a-z]?(?:\s*\([a-z]\))?)"
-    r"(?:\s+(?:de\s+l'ordre\s+du\s+jour|del\s+(?:programa|orden\s+del\s+día)))?"
-    r"(?:\s*[:.–—-]\s*(?P<title>[^;]+?))?"
-    r"(?=\s*(?:;|\band\s+(?:agenda\s+)?items?\b|\bet\s+point\b|\by\s+tema\b|$))",
-    re.IGNORECASE,
-)
-AGENDA_LINE = re.compile(
-    r"^(?:agenda\s+items?|items?|point|punto|tema)\s+\d{1,3}", re.IGNORECASE
-)
-
-
-def read_agenda(line: str) -> list[dict]:
-    """Agenda items on a line: "Agenda item 2: X and item 3: Y", "Agenda items 4 and 5"."""
-    plural = re.match(r"^agenda\s+items\s+((?:\d{1,3}[a-z]?(?:\s*,\s*|\s+and\s+|\s*&\s*))+\d{1,3}[a-z]?)\s*$",
-                      line, re.IGNORECASE)
-    if plural:
-        return [{"number": n, "title": None} for n in re.findall(r"\d{1,3}[a-z]?", plural.group(1))]
-    items = []
-    for match in AGENDA.finditer(line):
-        title = (match["title"] or "").strip(" .") or None
-        items.append({"number": match["number"].replace(" ", ""), "title": title})
-    return items
-
-
-AGENDA_IN_SENTENCE = re.compile(
-    r"\b(?:on|under|at|sur|au\s+titre\s+du|bajo\s+el|en\s+el)\s+(?:the\s+|le\s+)?(?:agenda\s+item|point\s+de\s+l'ordre"
-    r"\s+du\s+jour|tema\s+del\s+programa|punto\s+del\s+orden\s+del\s+día|item|point)\s+"
-    r"(?P<number>\d{1,3}(?:\.\d{1,2})*[a-z]?)(?:\s*:\s*[\"“«]\s*(?P<title>[^\"”»]+)[\"”»])?",
-    re.IGNORECASE,
-)
-
-
-def read_agenda_in_sentence(text: str) -> list[dict]:
-    """Agenda items a header names inside its sentence: 'Statement ... on agenda item 11.8: "Title"'."""
-    return [{"number": m["number"], "title": (m["title"] or "").strip(" .") or None}
-            for m in AGENDA_IN_SENTENCE.finditer(text)]
-
-
-def read_location(header: str) -> str | None:
-    """A known meeting city, or the place written before a date ("Nairobi, 5 May 2023")."""
-    city = groups.find_city(header)
-    if city:
-        return city
-    for _, (start, _end) in dates.find_dates(header):
-        match = re.search(r"(?:^|[.;]\s+|\n)([A-Z][\w'-]+(?:\s+[A-Z][\w'-]+){0,2}),\s*$", header[:start])
-        if match and not groups.find_countries(match.group(1)):
-            return match.group(1)
-    return None

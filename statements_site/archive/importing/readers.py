@@ -2,78 +2,31 @@
 
 One entry point, read_upload(data, filename), chosen by extension: .txt (any
 common encoding), .md (Markdown as the plain lines it shows, YAML front matter
-left out and read by front_matter()), .rtf (its text, through striprtf), .docx (with Word's automatic numbering rendered as text),
-.pdf (the text layer, pages separated by a form feed so the parser can spot
-running headers and page numbers) and .html/.htm (visible text only). Every
-failure raises ReadError with a message staff can act on. The caller enforces
-the upload's size limit; the limits below bound what reading it may cost, so a
-small hostile file (a zip bomb, a looping page tree) is refused in well under
-two seconds and 200 MB instead of taking a worker down.
+left out and read by front_matter()), .rtf (its text, through striprtf),
+.docx and .odt (office.py: numbering rendered as text), .pdf (the text
+layer, pages separated by a form feed so the parser can spot running headers
+and page numbers) and .html/.htm (visible text only). Every failure raises
+ReadError (limits.py) with a message staff can act on. The caller enforces
+the upload's size limit; the limits here and in office.py bound what reading
+it may cost, so a small hostile file (a zip bomb, a looping page tree) is
+refused in well under two seconds and 200 MB instead of taking a worker down.
 """
 
 import io
 import re
-import signal
-import threading
-import zipfile
-from contextlib import contextmanager
 from html.parser import HTMLParser
 from pathlib import PurePath
 
+from .limits import ReadError, time_limit
+from .office import read_docx, read_odt
+
 PAGE_BREAK = "\f"
-SUPPORTED = (".txt", ".md", ".docx", ".rtf", ".pdf", ".html", ".htm")
+SUPPORTED = (".txt", ".md", ".docx", ".odt", ".rtf", ".pdf", ".html", ".htm")
 
 # What reading one file may cost. A real statement is a few hundred kilobytes of text at most.
-READ_SECONDS = 10  # per file, below gunicorn's 30 s worker timeout
-DOCX_MAX_PARTS = 1000
-DOCX_MAX_PART_BYTES = 16 << 20  # one part of a .docx (document.xml, an image) once inflated
-DOCX_MAX_TOTAL_BYTES = 48 << 20
-NUMBERING_MAX = 10_000  # the highest list number rendered; Word's own lists stop far below
 PDF_MAX_PAGES = 1000
 PDF_MAX_CHARACTERS = 1_000_000  # some 300 pages of dense text
 PDF_MAX_STREAM_BYTES = 32 << 20  # one decompressed PDF stream
-
-
-class ReadError(Exception):
-    """A file that cannot be turned into text; str(error) is for staff."""
-
-
-class _OutOfTime(BaseException):
-    # A BaseException, so that no library's `except Exception` swallows the alarm.
-    pass
-
-
-@contextmanager
-def time_limit(name: str, doing: str = "reading the file", seconds: float | None = None):
-    """Stop the block with a ReadError once it has run `seconds` (READ_SECONDS by default).
-
-    A SIGALRM timer interrupts pure-Python work (pypdf, the parser) wherever it is; the size limits
-    bound the C code (zlib, lxml) in between. Signals reach only the main thread, which is where the
-    command and gunicorn's sync workers run; elsewhere (the threaded development server) only the
-    size limits apply. An enclosing time_limit keeps its own timer and message.
-    """
-    seconds = READ_SECONDS if seconds is None else seconds
-    if (
-        not seconds
-        or not hasattr(signal, "setitimer")
-        or threading.current_thread() is not threading.main_thread()
-        or signal.getitimer(signal.ITIMER_REAL)[0]
-    ):
-        yield
-        return
-
-    def expire(signum, frame):
-        raise _OutOfTime
-
-    previous = signal.signal(signal.SIGALRM, expire)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
-    try:
-        yield
-    except _OutOfTime:
-        raise ReadError(f"{name}: {doing} took longer than the {seconds:g} second limit; it was stopped.") from None
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
 
 
 def read_upload(data: bytes, filename: str) -> str:
@@ -256,228 +209,6 @@ def _read_rtf(data: bytes, name: str) -> str:
     return rtf_to_text(data.decode("cp1252", errors="replace"), errors="replace").replace("\r\n", "\n")
 
 
-# --- Word -------------------------------------------------------------------
-
-def _read_docx(data: bytes, name: str) -> str:
-    import docx  # imported here: only .docx uploads pay for python-docx's import
-
-    try:
-        _check_docx_sizes(data, name)
-        document = docx.Document(io.BytesIO(data))
-    except ReadError:
-        raise
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as error:
-        raise ReadError(f"{name}: not a readable Word .docx file ({error}).") from None
-    except Exception as error:  # python-docx raises assorted lxml errors on bad XML
-        raise ReadError(f"{name}: the Word file is damaged ({type(error).__name__}).") from None
-    numbering = _WordNumbering(document, name)
-    paragraphs = []
-    for paragraph in document.paragraphs:
-        text = paragraph.text.strip()
-        if not text:
-            continue
-        paragraphs.append(numbering.label_for(paragraph) + text)
-    return "\n\n".join(paragraphs)
-
-
-def _check_docx_sizes(data: bytes, name: str) -> None:
-    """Refuse a .docx whose parts inflate past the limits, before python-docx inflates any of them.
-
-    The declared sizes refuse an honest bomb without inflating a byte; counting while inflating
-    (and stopping one byte past the limit) catches a header that understates.
-    """
-    archive = zipfile.ZipFile(io.BytesIO(data))
-    members = archive.infolist()
-    if len(members) > DOCX_MAX_PARTS:
-        raise ReadError(f"{name}: the Word file has {len(members):,} parts, over the limit of {DOCX_MAX_PARTS:,}.")
-
-    def too_big(part):
-        return ReadError(
-            f"{name}: {part} inside the Word file inflates to more than {DOCX_MAX_PART_BYTES // (1 << 20)} MB, "
-            "the limit for one part; a statement is far smaller, so the file was refused."
-        )
-
-    def too_big_in_all():
-        return ReadError(
-            f"{name}: the Word file inflates to more than {DOCX_MAX_TOTAL_BYTES // (1 << 20)} MB in all, "
-            "the limit for one file; a statement is far smaller, so the file was refused."
-        )
-
-    for info in members:
-        if info.file_size > DOCX_MAX_PART_BYTES:
-            raise too_big(info.filename)
-    if sum(info.file_size for info in members) > DOCX_MAX_TOTAL_BYTES:
-        raise too_big_in_all()
-    total = 0
-    for info in members:
-        size = _inflated_size(archive, info, limit=DOCX_MAX_PART_BYTES)
-        if size > DOCX_MAX_PART_BYTES:
-            raise too_big(info.filename)
-        total += size
-        if total > DOCX_MAX_TOTAL_BYTES:
-            raise too_big_in_all()
-
-
-def _inflated_size(archive, info, limit):
-    """How many bytes a zip member inflates to, counting no further than one byte past `limit`."""
-    size = 0
-    with archive.open(info) as handle:
-        while size <= limit:
-            chunk = handle.read(min(1 << 20, limit + 1 - size))
-            if not chunk:
-                break
-            size += len(chunk)
-    return size
-
-
-_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-
-
-class _WordNumbering:
-    """Renders Word's automatic numbering, which is not part of the run text.
-
-    Counters are kept per (numId, level); a level restarts when a shallower
-    level advances. Formats beyond decimal, letters and roman numerals fall
-    back to decimal; bullets render as nothing (the item stays a paragraph).
-    A start value that is not a number, or is above NUMBERING_MAX, refuses
-    the file: no statement has such a list, and rendering it would not end.
-    """
-
-    def __init__(self, document, name):
-        self.name = name
-        self.levels = {}  # (numId, ilvl) -> (start, numFmt, lvlText)
-        self.counters = {}
-        self.style_numbering = {}
-        self._load_styles(document)
-        self._load_numbering(document)
-
-    def _load_styles(self, document):
-        for style in document.styles.element.iter(f"{_W}style"):
-            num_pr = style.find(f"{_W}pPr/{_W}numPr")
-            based_on = style.find(f"{_W}basedOn")
-            self.style_numbering[style.get(f"{_W}styleId")] = (
-                _num_pr_values(num_pr) if num_pr is not None else None,
-                based_on.get(f"{_W}val") if based_on is not None else None,
-            )
-
-    def _load_numbering(self, document):
-        try:
-            root = document.part.numbering_part.element
-        except (KeyError, NotImplementedError, AttributeError):
-            return
-        abstract = {}
-        for node in root.iter(f"{_W}abstractNum"):
-            abstract[node.get(f"{_W}abstractNumId")] = {
-                lvl.get(f"{_W}ilvl"): _level_format(lvl, self.name) for lvl in node.iter(f"{_W}lvl")
-            }
-        for num in root.iter(f"{_W}num"):
-            ref = num.find(f"{_W}abstractNumId")
-            levels = dict(abstract.get(ref.get(f"{_W}val") if ref is not None else None, {}))
-            for override in num.iter(f"{_W}lvlOverride"):
-                start = override.find(f"{_W}startOverride")
-                ilvl = override.get(f"{_W}ilvl")
-                if start is not None and ilvl in levels:
-                    value = _start_value(start.get(f"{_W}val") or "1", self.name, "restarts")
-                    levels[ilvl] = (value, *levels[ilvl][1:])
-            for ilvl, fmt in levels.items():
-                self.levels[(num.get(f"{_W}numId"), ilvl)] = fmt
-
-    def _num_pr(self, paragraph):
-        num_pr = paragraph._p.find(f"{_W}pPr/{_W}numPr")
-        if num_pr is not None:
-            return _num_pr_values(num_pr)
-        style = paragraph._p.find(f"{_W}pPr/{_W}pStyle")
-        style_id = style.get(f"{_W}val") if style is not None else None
-        for _ in range(10):  # basedOn chains are short; guard against loops
-            values, based_on = self.style_numbering.get(style_id, (None, None))
-            if values or not based_on:
-                return values
-            style_id = based_on
-        return None
-
-    def label_for(self, paragraph) -> str:
-        values = self._num_pr(paragraph)
-        if not values or (values[0], values[1]) not in self.levels:
-            return ""
-        num_id, ilvl = values
-        start, fmt, text = self.levels[(num_id, ilvl)]
-        if fmt in ("bullet", "none"):
-            return ""
-        count = self.counters.get((num_id, ilvl), start - 1) + 1
-        self.counters[(num_id, ilvl)] = count
-        for key in [k for k in self.counters if k[0] == num_id and int(k[1]) > int(ilvl)]:
-            del self.counters[key]  # deeper levels restart under a new parent
-        rendered = re.sub(r"%\d", _format_counter(count, fmt), text or "%1.")
-        return rendered.strip() + " "
-
-
-def _num_pr_values(num_pr):
-    num_id = num_pr.find(f"{_W}numId")
-    ilvl = num_pr.find(f"{_W}ilvl")
-    if num_id is None or num_id.get(f"{_W}val") in (None, "0"):
-        return None
-    return num_id.get(f"{_W}val"), ilvl.get(f"{_W}val") if ilvl is not None else "0"
-
-
-def _start_value(value, name, verb="starts"):
-    try:
-        number = int(value)
-    except ValueError:
-        raise ReadError(
-            f"{name}: the list numbering {verb} at “{value[:40]}”, which is not a number; "
-            "open the file in Word, renumber the list and save it again."
-        ) from None
-    if not 0 <= number <= NUMBERING_MAX:
-        raise ReadError(
-            f"{name}: the list numbering {verb} at {number:,}, over the limit of {NUMBERING_MAX:,}; "
-            "open the file in Word, renumber the list and save it again."
-        )
-    return number
-
-
-def _level_format(lvl, name):
-    def val(tag, default):
-        node = lvl.find(f"{_W}{tag}")
-        return node.get(f"{_W}val") if node is not None else default
-
-    start = _start_value(val("start", "1") or "1", name)
-    fmt = val("numFmt", "decimal")
-    text = val("lvlText", "%1.")
-    # Word writes "%1." for decimals; legal style "(a)" comes from lvlText "(%1)".
-    return start, fmt, text
-
-
-def _format_counter(count: int, fmt: str) -> str:
-    if fmt == "lowerLetter":
-        return _letters(count)
-    if fmt == "upperLetter":
-        return _letters(count).upper()
-    if fmt == "lowerRoman":
-        return _roman(count).lower()
-    if fmt == "upperRoman":
-        return _roman(count)
-    return str(count)
-
-
-def _letters(count: int) -> str:
-    # Word repeats the letter past z: aa, bb, ...
-    if count < 1:
-        return str(count)
-    return chr(ord("a") + (count - 1) % 26) * ((count - 1) // 26 + 1)
-
-
-def _roman(count: int) -> str:
-    if count < 1:
-        return str(count)
-    numerals = [(1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
-                (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")]
-    out = []
-    for value, numeral in numerals:
-        times, count = divmod(count, value)
-        out.append(numeral * times)
-    return "".join(out)
-
-
 # --- PDF --------------------------------------------------------------------
 
 def _read_pdf(data: bytes, name: str) -> str:
@@ -586,4 +317,5 @@ def _read_html(data: bytes, name: str) -> str:
     return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
 
 
-READERS = {".txt": _read_txt, ".md": _read_markdown, ".rtf": _read_rtf, ".docx": _read_docx, ".pdf": _read_pdf, ".html": _read_html, ".htm": _read_html}
+READERS = {".txt": _read_txt, ".md": _read_markdown, ".rtf": _read_rtf, ".docx": read_docx, ".odt": read_odt,
+           ".pdf": _read_pdf, ".html": _read_html, ".htm": _read_html}

@@ -4,6 +4,10 @@
 records that would have to be created (listed for staff, never created silently), and errors that
 stop the import. `save_import` writes a plan. Neither knows about requests or terminals: the admin
 import page and the `import_statements` command are thin callers.
+
+Over 400 lines because matching and saving share the ImportPlan and change together (what a plan
+matches is what a save writes, revisions and re-imports included); split apart, every change to one
+would reach into the other.
 """
 import datetime
 import hashlib

@@ -1,4 +1,4 @@
-"""Import statement files (.txt, .md, .rtf, .docx, .pdf, .html): `manage.py import_statements PATH...`.
+"""Import statement files (.txt, .md, .rtf, .docx, .odt, .pdf, .html): `manage.py import_statements PATH...`.
 
 Each file is parsed, matched against the archive and saved in its own transaction; a file that
 fails leaves nothing behind and the others go on. Exit status: 0 when every file was imported
@@ -76,7 +76,7 @@ def logs_to_stderr():
 
 
 class Command(BaseCommand):
-    help = "Import statement files (.txt, .md, .rtf, .docx, .pdf, .html; a folder means every such file under it)."
+    help = "Import statement files (.txt, .md, .rtf, .docx, .odt, .pdf, .html; a folder means every such file under it)."
 
     def add_arguments(self, parser):
         parser.add_argument("paths", nargs="+", metavar="PATH")
