@@ -5,7 +5,7 @@ from django import template
 from django.urls import reverse
 from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
-from django.utils.translation import gettext as _, ngettext
+from django.utils.translation import gettext as _, gettext_lazy, ngettext
 
 from .. import citations, search
 from ..markup import fragment, join
@@ -57,6 +57,15 @@ def citation(context, paragraph, agenda_items, style="plain"):
     url = context["request"].build_absolute_uri(paragraph.get_absolute_url())
     builder = {"plain": citations.plain, "bibtex": citations.bibtex, "csl": citations.csl_json}[style]
     return builder(paragraph, list(agenda_items), url)
+
+
+SORT_LABELS = {"relevance": gettext_lazy("Relevance"), "newest": gettext_lazy("Newest"), "oldest": gettext_lazy("Oldest")}
+
+
+@register.filter
+def sort_label(sort):
+    """A browse page's sort order as the reader sees it: "newest" -> "Newest", translated."""
+    return SORT_LABELS.get(sort, str(sort).capitalize())
 
 
 @register.filter
