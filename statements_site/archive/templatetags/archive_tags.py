@@ -5,7 +5,7 @@ from django import template
 from django.urls import reverse
 from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
-from django.utils.translation import gettext as _, gettext_lazy, ngettext
+from django.utils.translation import get_language_bidi, gettext as _, gettext_lazy, ngettext
 
 from .. import citations, search
 from ..markup import fragment, join
@@ -18,11 +18,15 @@ RIGHT_TO_LEFT = {"ar", "fa", "he", "ur"}
 
 def language_attributes(code):
     """` lang="ar" dir="rtl"` for text in a statement's language, so browsers lay it out and screen
-    readers pronounce it by that language's rules; nothing for an unknown language ("other")."""
+    readers pronounce it by that language's rules; no language claim for an unknown one ("other")."""
     code = str(code or "")
     if not code.isalpha() or len(code) > 3:
-        return ""
-    return f' lang="{code}" dir="rtl"' if code in RIGHT_TO_LEFT else f' lang="{code}"'
+        return ' dir="auto"' if get_language_bidi() else ""
+    if code in RIGHT_TO_LEFT:
+        return f' lang="{code}" dir="rtl"'
+    # On a right-to-left page (the Arabic interface), English or French text says it runs left to
+    # right, or its full stops and brackets land on the wrong side.
+    return f' lang="{code}" dir="ltr"' if get_language_bidi() else f' lang="{code}"'
 
 
 @register.filter
