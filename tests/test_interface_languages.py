@@ -153,7 +153,29 @@ def test_month_names_and_attribution_follow_the_interface(client, statement):
     assert "27 juillet 2020" in client.get(f"/fr/statements/{statement.pk}/").content.decode()
     page = client.get(f"/ar/statements/{statement.pk}/").content.decode()
     assert "27 يوليو 2020" in page
-    assert "Palestine باسم Group of 77 and China" in page
+    assert "دولة فلسطين باسم Group of 77 and China" in page
+
+
+@pytest.mark.parametrize("prefix, egypt, palestine", [
+    ("", "Egypt", "Palestine"), ("/fr", "Égypte", "État de Palestine"), ("/es", "Egipto", "Estado de Palestina"),
+    ("/ar", "مصر", "دولة فلسطين"),
+])
+def test_country_names_come_from_cldr_in_the_interfaces_language(client, statement, prefix, egypt, palestine):
+    make_statement(meeting=statement.meeting, delegation=make_delegation("Egypt"), paragraphs=["Egypt speaks."])
+    home = client.get(f"{prefix}/").content.decode()
+    assert f">{egypt}</a>" in home and f">{palestine}</a>" in home
+    browse = client.get(f"{prefix}/statements/").content.decode()
+    assert f"<strong>{egypt}</strong>" in browse  # the statement rows
+    assert f">{egypt}</a> <span class=\"count\">" in browse  # the delegation facet
+    assert f"<h1>{egypt}</h1>" in client.get(f"{prefix}/delegations/egypt/").content.decode()
+
+
+def test_groups_and_the_data_keep_the_archives_names(client, statement):
+    page = client.get("/fr/delegations/").content.decode()
+    assert ">Group of 77 and China</a>" in page
+    assert b"Palestine" in b"".join(client.get("/fr/statements/download.csv").streaming_content)
+    for url in ["/api/delegations/", "/fr/api/delegations/"]:
+        assert "Palestine" in [row["name"] for row in client.get(url, HTTP_ACCEPT_LANGUAGE="fr").json()["results"]]
 
 
 def test_arabic_counts_use_arabic_plural_forms(client):

@@ -23,6 +23,7 @@ from django.utils.translation import gettext, gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
+from .local_names import delegation_name
 from .models import AgendaItem, Body, Delegation, Language, Meeting, Statement
 
 FACET_SHOWN = 10  # values shown before "show more"
@@ -260,6 +261,8 @@ CHOICE_FACETS = [
 
 
 def model_label(name, row):
+    if name in ("delegation", "on_behalf_of"):
+        return delegation_name(row[1])
     if name == "body":
         return row[1] or row[2]
     if name == "meeting":

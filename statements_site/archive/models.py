@@ -15,6 +15,8 @@ from django.utils.functional import cached_property, lazy
 from django.utils.text import slugify
 from django.utils.translation import get_language, gettext, gettext_lazy as _
 
+from .local_names import delegation_name
+
 # Lower-case letters and digits without the easily confused 0/o, 1/l/i: safe to read aloud and type.
 PUBLIC_ID_ALPHABET = "23456789abcdefghjkmnpqrstuvwxyz"
 PUBLIC_ID_LENGTH = 10
@@ -328,7 +330,8 @@ class Delegation(models.Model):
         ]
 
     def __str__(self):
-        return self.name
+        # In the interface's language: "Égypte" on a French page; the canonical name in English.
+        return delegation_name(self.name)
 
     @property
     def is_group(self):

@@ -8,6 +8,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language_bidi, gettext as _, gettext_lazy, ngettext
 
 from .. import citations, search
+from ..local_names import delegation_name
 from ..markup import fragment, join
 
 register = template.Library()
@@ -70,6 +71,12 @@ SORT_LABELS = {"relevance": gettext_lazy("Relevance"), "newest": gettext_lazy("N
 def sort_label(sort):
     """A browse page's sort order as the reader sees it: "newest" -> "Newest", translated."""
     return SORT_LABELS.get(sort, str(sort).capitalize())
+
+
+@register.filter(name="delegation_name")
+def delegation_name_filter(name):
+    """A delegation's canonical name (from a row of plain values) in the interface's language."""
+    return delegation_name(name)
 
 
 @register.filter
@@ -217,9 +224,9 @@ def render_statement_row(context, statement):
     Rendered here rather than by an include, for the same reason as render_paragraph: a meeting
     page lists a few hundred rows."""
     words = _words(context)
-    who = fragment("<strong>{}</strong>", statement.delegation.name)
+    who = fragment("<strong>{}</strong>", str(statement.delegation))
     if statement.on_behalf_of_id:
-        who = fragment(words["on_behalf_of"], delegation=who, group=statement.on_behalf_of.name)
+        who = fragment(words["on_behalf_of"], delegation=who, group=str(statement.on_behalf_of))
     return fragment(
         '<li class="statement-row"><a href="{}">{}</a>{}<div class="meta">{}</div></li>',
         _statement_url(context, statement.pk), who, _badges(statement, words), _details(statement, words, statement.speaker),
