@@ -75,3 +75,18 @@ def test_the_switcher_keeps_the_search_and_remembers_the_choice(browser, live_se
     page.goto("/")  # the choice outlives the page: no redirect to French any more
     assert page.locator("html").get_attribute("lang") == "en"
     context.close()
+
+
+def test_copying_a_link_says_so_in_french(browser, live_server, debate):
+    context = browser.new_context(base_url=live_server.url, viewport=DESKTOP)
+    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=live_server.url)
+    page = context.new_page()
+    statement = debate[2][0]
+    page.goto("/fr" + statement.get_absolute_url())
+    button = page.locator(".paragraph").first.get_by_role("button", name="Copier le lien")
+    button.click()
+    assert button.inner_text() == "Copié"
+    # The permanent address itself, which leads each reader to their own language.
+    assert page.evaluate("navigator.clipboard.readText()") == (
+        live_server.url + "/p/" + statement.paragraphs.get(position=1).public_id + "/")
+    context.close()

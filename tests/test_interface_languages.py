@@ -208,3 +208,16 @@ def test_feed_titles_are_translated_at_the_feeds_translated_address(client, stat
         client.get("/fr/statements/feed/").content.decode()
     assert "<title>Statements Archive: new and corrected statements</title>" in \
         client.get("/statements/feed/").content.decode()
+
+
+def test_citations_carry_the_permanent_address_without_a_language(client, statement):
+    paragraph = statement.paragraphs.first()
+    permanent = f"http://testserver/p/{paragraph.public_id}/"
+    cite = client.get(f"/ar/p/{paragraph.public_id}/cite/").content.decode()
+    assert f'<a rel="bookmark" href="{permanent}">{permanent}</a>' in cite
+    citations = re.findall(r'<p class="citation" id="cite-plain">(.*?)</p>|<pre id="cite-\w+" tabindex="0">(.*?)</pre>', cite, re.S)
+    assert len(citations) == 3  # plain text, BibTeX, CSL-JSON
+    assert all(permanent in "".join(found) and "/ar/p/" not in "".join(found) for found in citations)
+    page = client.get(f"/fr/statements/{statement.pk}/").content.decode()
+    assert f'data-copy="{permanent}"' in page  # "Copy link"
+    assert f'rel="bookmark" href="/fr/p/{paragraph.public_id}/"' in page  # reading on stays in French

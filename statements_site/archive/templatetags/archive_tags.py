@@ -2,10 +2,11 @@
 from urllib.parse import quote
 
 from django import template
+from django.conf import settings
 from django.urls import reverse
 from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
-from django.utils.translation import get_language_bidi, gettext as _, gettext_lazy, ngettext
+from django.utils.translation import get_language_bidi, gettext as _, gettext_lazy, ngettext, override
 
 from .. import citations, search
 from ..local_names import delegation_name
@@ -56,10 +57,22 @@ def absolute_url(context, obj):
     return context["request"].build_absolute_uri(obj.get_absolute_url())
 
 
+def permanent_path(public_id):
+    """A paragraph's permanent address without a language prefix (/p/<id>/, which leads each reader to
+    their own language): what citations and copied links carry, whatever the page's language."""
+    with override(settings.LANGUAGE_CODE):
+        return reverse("archive:paragraph-permalink", args=[public_id])
+
+
+@register.simple_tag(takes_context=True)
+def permanent_url(context, paragraph):
+    return context["request"].build_absolute_uri(permanent_path(paragraph.public_id))
+
+
 @register.simple_tag(takes_context=True)
 def citation(context, paragraph, agenda_items, style="plain"):
     """A ready citation of the paragraph; style is plain, bibtex or csl."""
-    url = context["request"].build_absolute_uri(paragraph.get_absolute_url())
+    url = permanent_url(context, paragraph)
     builder = {"plain": citations.plain, "bibtex": citations.bibtex, "csl": citations.csl_json}[style]
     return builder(paragraph, list(agenda_items), url)
 
@@ -143,6 +156,7 @@ def _paragraph_urls(context):
                 ("ris", "archive:paragraph-cite-file", ["ris"]),
             ]
         }
+        urls["permanent"] = permanent_path("PUBLICID").replace("PUBLICID", "{}")
         context.render_context["paragraph_urls"] = urls
     return urls
 
@@ -162,7 +176,7 @@ def render_paragraph(context, paragraph, language=""):
     target = context.get("highlight")
     tools = ""
     if context.get("citable"):
-        absolute = context["request"].build_absolute_uri(permalink)
+        absolute = context["request"].build_absolute_uri(urls["permanent"].format(public_id))
         tools = fragment(
             '<div class="tools"><button type="button" class="copy link-button" data-copy="{absolute}" hidden>{copy_link}</button>'
             '<details class="cite"><summary>{cite}</summary><p class="citation" id="cite-{id}">{citation}</p>'
