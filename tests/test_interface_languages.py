@@ -221,3 +221,28 @@ def test_citations_carry_the_permanent_address_without_a_language(client, statem
     page = client.get(f"/fr/statements/{statement.pk}/").content.decode()
     assert f'data-copy="{permanent}"' in page  # "Copy link"
     assert f'rel="bookmark" href="/fr/p/{paragraph.public_id}/"' in page  # reading on stays in French
+
+
+@pytest.mark.parametrize("language", ["fr", "es", "ar"])
+def test_every_message_is_translated_and_the_compiled_catalogue_is_current(language):
+    """A .po edited without compilemessages (or an untranslated or fuzzy entry) would show English."""
+    import gettext
+    from pathlib import Path
+
+    from babel.messages.pofile import read_po
+
+    folder = Path(__file__).resolve().parent.parent / "locale" / language / "LC_MESSAGES"
+    with open(folder / "django.po", "rb") as po:
+        catalog = read_po(po)
+    entries = [message for message in catalog if message.id]
+    assert [message.id for message in entries if message.fuzzy or not all(message.string)] == []
+    with open(folder / "django.mo", "rb") as mo:
+        compiled = gettext.GNUTranslations(mo)
+    for message in entries:
+        context = f"{message.context}\x04" if message.context else ""
+        if isinstance(message.id, tuple):
+            for n in (0, 1, 2, 5, 11, 100):
+                form = gettext.c2py(catalog.plural_expr)(n)
+                assert compiled.ngettext(context + message.id[0], message.id[1], n) == message.string[form], message.id
+        else:
+            assert compiled.gettext(context + message.id) == message.string, message.id
