@@ -246,3 +246,10 @@ def test_every_message_is_translated_and_the_compiled_catalogue_is_current(langu
                 assert compiled.ngettext(context + message.id[0], message.id[1], n) == message.string[form], message.id
         else:
             assert compiled.gettext(context + message.id) == message.string, message.id
+
+
+def test_each_page_names_its_other_languages_for_search_engines(client, statement):
+    page = client.get(f"/es/statements/{statement.pk}/?q=cooperation").content.decode()
+    for code, prefix in [("en", ""), ("fr", "/fr"), ("es", "/es"), ("ar", "/ar"), ("x-default", "")]:
+        href = f"http://testserver{prefix}/statements/{statement.pk}/?q=cooperation"
+        assert f'<link rel="alternate" hreflang="{code}" href="{href}">' in page
