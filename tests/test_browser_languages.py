@@ -83,9 +83,12 @@ def test_copying_a_link_says_so_in_french(browser, live_server, debate):
     page = context.new_page()
     statement = debate[2][0]
     page.goto("/fr" + statement.get_absolute_url())
-    button = page.locator(".paragraph").first.get_by_role("button", name="Copier le lien")
+    from playwright.sync_api import expect
+
+    button = page.locator(".paragraph").first.locator("button.copy[data-copy]")  # not by its name, which changes
+    expect(button).to_have_text("Copier le lien")
     button.click()
-    assert button.inner_text() == "Copié"
+    expect(button).to_have_text("Copié")
     # The permanent address itself, which leads each reader to their own language.
     assert page.evaluate("navigator.clipboard.readText()") == (
         live_server.url + "/p/" + statement.paragraphs.get(position=1).public_id + "/")
