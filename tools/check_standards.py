@@ -26,6 +26,7 @@ import django  # noqa: E402
 django.setup()
 
 from django.urls import reverse  # noqa: E402
+from django.utils import translation  # noqa: E402
 
 from statements_site.archive.models import AgendaItem, Body, Delegation, Statement  # noqa: E402
 
@@ -79,7 +80,20 @@ def public_pages():
         "API guide": reverse("archive:api-docs"),
         "bad request": reverse("archive:statement-list") + "?" + "&".join(f"delegation=d{n}" for n in range(60)),
         "not found": "/statements/999999/",
+        # The interface in French and in Arabic (right to left), at their own addresses.
+        **{f"{kind} ({name} interface)": translated(language, route, *args) for language, name in [("fr", "French"), ("ar", "Arabic")]
+           for kind, route, args in [("home", "archive:home", []), ("search", "archive:statement-list", []),
+                                     ("statement", "archive:statement-detail", [arabic.pk]),
+                                     ("paragraph permalink", "archive:paragraph-permalink", [paragraph.public_id])]},
     }
+
+
+def translated(language, route, *args):
+    """The address of a page in the interface language `language` (/fr/..., /ar/...); a search for
+    the search page."""
+    with translation.override(language):
+        path = reverse(route, args=args)
+    return path + "?q=cooperation" if route == "archive:statement-list" else path
 
 
 def report(name, problems, counts):

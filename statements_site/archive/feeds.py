@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext as _, gettext_lazy
 
 from . import search
 from .exports import xml_text
@@ -64,14 +65,16 @@ class StatementFeed(Feed):
     """The whole archive, or the statements a browse address selects (/statements/feed/?q=...&delegation=...)."""
 
     feed_type = ArchiveAtomFeed
-    subtitle = "New and corrected statements in the Statements Archive."
+    subtitle = gettext_lazy("New and corrected statements in the Statements Archive.")
 
     def get_object(self, request, *args, **kwargs):
         self.request = request
         return None
 
     def title(self, obj):
-        return "Statements Archive: new and corrected statements" + (" (saved search)" if self.request.GET else "")
+        if self.request.GET:
+            return _("Statements Archive: new and corrected statements (saved search)")
+        return _("Statements Archive: new and corrected statements")
 
     def link(self, obj):
         query = self.request.GET.urlencode()
@@ -97,16 +100,16 @@ class StatementFeed(Feed):
         return feed_entries(self.statements(obj))
 
     def item_title(self, statement):
-        prefix = "Corrected: " if statement.revision_count > 1 else ""
-        return f"{prefix}{statement.attribution}, {statement.meeting.name}"
+        title = f"{statement.attribution}, {statement.meeting.name}"
+        return _("Corrected: %(title)s") % {"title": title} if statement.revision_count > 1 else title
 
     def item_description(self, statement):
         paragraphs = statement.first_paragraphs
         parts = []
         if statement.revision_count > 1 and statement.correction:
-            parts.append(format_html("<p><strong>Correction:</strong> {}</p>", statement.correction))
+            parts.append(format_html("<p><strong>{}</strong> {}</p>", _("Correction:"), statement.correction))
         if statement.is_synthetic:
-            parts.append(format_html("<p>{}</p>", "Synthetic demo statement, not a real one."))
+            parts.append(format_html("<p>{}</p>", _("Synthetic demo statement, not a real one.")))
         parts.append(format_html_join("", "<p>{}</p>", ((p.text,) for p in paragraphs)))
         return "".join(parts)
 
@@ -144,7 +147,7 @@ class DelegationFeed(StatementFeed):
         return get_object_or_404(Delegation.objects.public(), slug=slug)
 
     def title(self, delegation):
-        return f"Statements Archive: {delegation}"
+        return _("Statements Archive: %(name)s") % {"name": delegation}
 
     def link(self, delegation):
         return delegation.get_absolute_url()
@@ -162,7 +165,7 @@ class BodyFeed(StatementFeed):
         return get_object_or_404(Body.objects.public(), slug=slug)
 
     def title(self, body):
-        return f"Statements Archive: {body.name}"
+        return _("Statements Archive: %(name)s") % {"name": body.name}
 
     def link(self, body):
         return body.get_absolute_url()
@@ -180,7 +183,7 @@ class MeetingFeed(StatementFeed):
         return get_object_or_404(Meeting.objects.public().select_related("body"), slug=slug)
 
     def title(self, meeting):
-        return f"Statements Archive: {meeting.name}"
+        return _("Statements Archive: %(name)s") % {"name": meeting.name}
 
     def link(self, meeting):
         return meeting.get_absolute_url()
@@ -198,7 +201,7 @@ class AgendaItemFeed(StatementFeed):
         return get_object_or_404(AgendaItem.objects.public().select_related("meeting"), meeting__slug=slug, number=number)
 
     def title(self, item):
-        return f"Statements Archive: {item.meeting.name}, {item.label}"
+        return _("Statements Archive: %(name)s") % {"name": f"{item.meeting.name}, {item.label}"}
 
     def link(self, item):
         return item.get_absolute_url()

@@ -19,9 +19,11 @@ from django.core.exceptions import EmptyResultSet, ValidationError
 from django.core.paginator import Paginator
 from django.db import connection, models
 from django.db.models import Count, Max
+from django.utils.translation import gettext, gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
+from .local_names import delegation_name
 from .models import AgendaItem, Body, Delegation, Language, Meeting, Statement
 from .people import Person
 
@@ -137,17 +139,17 @@ class StatementFilter(django_filters.FilterSet):
     # A value naming a record only drafts use is no valid choice for the public: its pill would show its name.
     body = InFilter(field_name="meeting__body", to_field_name="slug", queryset=lambda request: visible(request, Body.objects))
     meeting = InFilter(to_field_name="slug", queryset=lambda request: visible(request, Meeting.objects))
-    item = InFilter(label="Agenda item", queryset=lambda request: visible(request, AgendaItem.objects), method="filter_items")
+    item = InFilter(label=_("Agenda item"), queryset=lambda request: visible(request, AgendaItem.objects), method="filter_items")
     delegation = InFilter(to_field_name="slug", queryset=lambda request: visible(request, Delegation.objects))
     on_behalf_of = InFilter(
-        label="On behalf of", to_field_name="slug", queryset=lambda request: visible(request, Delegation.objects).groups()
+        label=_("On behalf of"), to_field_name="slug", queryset=lambda request: visible(request, Delegation.objects).groups()
     )
-    delegation_kind = ChoicesInFilter(label="Kind of delegation", field_name="delegation__kind", choices=Delegation.Kind.choices)
+    delegation_kind = ChoicesInFilter(label=_("Kind of delegation"), field_name="delegation__kind", choices=Delegation.Kind.choices)
     year = YearFilter()
-    year_from = YearBoundFilter(label="From year", lookup_expr="gte")
-    year_to = YearBoundFilter(label="To year", lookup_expr="lte")
+    year_from = YearBoundFilter(label=_("From year"), lookup_expr="gte")
+    year_to = YearBoundFilter(label=_("To year"), lookup_expr="lte")
     language = ChoicesInFilter(choices=Language.choices)
-    type = ChoicesInFilter(label="Type", field_name="kind", choices=Statement.Kind.choices)
+    type = ChoicesInFilter(label=_("Type"), field_name="kind", choices=Statement.Kind.choices)
     version = ChoicesInFilter(choices=Statement.Version.choices)
     # Speakers as people: see SPEAKER_FACET.
     speaker = InFilter(label="Speaker", field_name="person", to_field_name="slug", queryset=lambda request: visible(request, Person.objects))
@@ -210,7 +212,7 @@ class StatementFilter(django_filters.FilterSet):
         return pills
 
 
-RANGE_PILLS = {"year_from": "From {}", "year_to": "To {}"}  # filters with one value, not a list
+RANGE_PILLS = {"year_from": _("From {}"), "year_to": _("To {}")}  # filters with one value, not a list
 # Parameters of a browse address that are not filters.
 OTHER_PARAMETERS = ("q", "sort", "page")
 
@@ -246,18 +248,18 @@ class Facet:
 
 # param, heading, the GROUP BY columns (first is the value in the URL, then what makes the label)
 MODEL_FACETS = [
-    ("body", "Body", ["meeting__body__slug", "meeting__body__short_name", "meeting__body__name"]),
-    ("meeting", "Meeting", ["meeting__slug", "meeting__title", "meeting__session", "meeting__year"]),
-    ("delegation", "Delegation", ["delegation__slug", "delegation__name"]),
-    ("on_behalf_of", "On behalf of", ["on_behalf_of__slug", "on_behalf_of__name"]),
+    ("body", _("Body"), ["meeting__body__slug", "meeting__body__short_name", "meeting__body__name"]),
+    ("meeting", _("Meeting"), ["meeting__slug", "meeting__title", "meeting__session", "meeting__year"]),
+    ("delegation", _("Delegation"), ["delegation__slug", "delegation__name"]),
+    ("on_behalf_of", _("On behalf of"), ["on_behalf_of__slug", "on_behalf_of__name"]),
 ]
 BY_VALUE = {"year"}  # facets listed in their values' order (newest year first), not by count
 CHOICE_FACETS = [
-    ("delegation_kind", "Kind of delegation", "delegation__kind", Delegation.Kind.choices),
-    ("year", "Year", "year", None),
-    ("language", "Language", "language", Language.choices),
-    ("type", "Type", "kind", Statement.Kind.choices),
-    ("version", "Version", "version", Statement.Version.choices),
+    ("delegation_kind", _("Kind of delegation"), "delegation__kind", Delegation.Kind.choices),
+    ("year", _("Year"), "year", None),
+    ("language", _("Language"), "language", Language.choices),
+    ("type", _("Type"), "kind", Statement.Kind.choices),
+    ("version", _("Version"), "version", Statement.Version.choices),
 ]
 
 
@@ -268,6 +270,8 @@ SPEAKER_FACET = (SPEAKER_PARAMETER, "Speaker", ["person__slug", "person__name"])
 
 
 def model_label(name, row):
+    if name in ("delegation", "on_behalf_of"):
+        return delegation_name(row[1])
     if name == "body":
         return row[1] or row[2]
     if name == "meeting":
@@ -345,7 +349,8 @@ def too_many_values(params):
     """A message if one facet in the GET parameters has more values than we count, else ''."""
     for name in StatementFilter.base_filters:
         if len(params.getlist(name)) > MAX_VALUES_PER_FACET:
-            return f"Choose at most {MAX_VALUES_PER_FACET} values of one filter (“{name}” has {len(params.getlist(name))})."
+            return gettext("Choose at most %(max)s values of one filter (“%(name)s” has %(n)s).") % {
+                "max": MAX_VALUES_PER_FACET, "name": name, "n": len(params.getlist(name))}
     return ""
 
 
@@ -557,7 +562,7 @@ def facets(filterset, toggle_url, restrict=None, cache_scope=None, tally=None, v
         result.append(build(name, label, counted(name, columns), lambda row, name=name: model_label(name, row)))
         if name == "meeting" and data.get("meeting"):
             rows = counted_items(data["meeting"])
-            result.append(build("item", "Agenda item", rows, lambda row: model_label("item", row)))
+            result.append(build("item", _("Agenda item"), rows, lambda row: model_label("item", row)))
     for name, label, column, choices in CHOICE_FACETS:
         names = dict(choices or [])
         result.append(build(name, label, counted(name, [column]), lambda row, names=names: names.get(row[0], str(row[0]))))

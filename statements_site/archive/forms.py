@@ -11,6 +11,7 @@ from django.conf import settings
 from django.contrib import admin
 from django.contrib.admin.widgets import AutocompleteSelect
 from django.core import signing
+from django.utils.translation import gettext_lazy as _
 
 from . import limits
 from .importing.readers import SUPPORTED, ReadError, front_matter, read_upload
@@ -317,13 +318,13 @@ class ProblemReportForm(forms.Form):
     TOKEN_SECONDS = 86400
 
     message = forms.CharField(
-        label="What is wrong with this paragraph?", min_length=10, max_length=2000,
+        label=_("What is wrong with this paragraph?"), min_length=10, max_length=2000,
         widget=forms.Textarea(attrs={"rows": 6, "cols": 70}),
-        help_text="A wrong word, a paragraph split in the wrong place, text missing ... Quote what you can.",
+        help_text=_("A wrong word, a paragraph split in the wrong place, text missing ... Quote what you can."),
     )
-    email = forms.EmailField(label="Your email (optional)", required=False, help_text="Only to tell you when it is fixed.")
+    email = forms.EmailField(label=_("Your email (optional)"), required=False, help_text=_("Only to tell you when it is fixed."))
     # People never see this field (hidden by CSS and from screen readers); bots fill it in.
-    website = forms.CharField(required=False, label="Leave this empty")
+    website = forms.CharField(required=False, label=_("Leave this empty"))
     started = forms.CharField(widget=forms.HiddenInput)
 
     def __init__(self, *args, request=None, **kwargs):
@@ -335,20 +336,20 @@ class ProblemReportForm(forms.Form):
 
     def clean_website(self):
         if self.cleaned_data["website"]:
-            raise forms.ValidationError("This field must stay empty.")
+            raise forms.ValidationError(_("This field must stay empty."))
         return ""
 
     def clean_started(self):
         try:
             started = signing.loads(self.cleaned_data["started"], salt="problem-report", max_age=self.TOKEN_SECONDS)
         except signing.BadSignature:
-            raise forms.ValidationError("This form has expired; reload the page and send your report again.") from None
+            raise forms.ValidationError(_("This form has expired; reload the page and send your report again.")) from None
         if isinstance(started, list):
             started = started[0]
         if not isinstance(started, int):
-            raise forms.ValidationError("This form has expired; reload the page and send your report again.")
+            raise forms.ValidationError(_("This form has expired; reload the page and send your report again."))
         if time.time() - started < self.MIN_SECONDS:
-            raise forms.ValidationError("That was quick: please read your report once more and send it again.")
+            raise forms.ValidationError(_("That was quick: please read your report once more and send it again."))
         return started
 
     def clean(self):
@@ -359,10 +360,10 @@ class ProblemReportForm(forms.Form):
             # The form first, so a double-click does not use up a second place in the quota.
             token = "problem-report-form:" + hashlib.sha256(self.data["started"].encode()).hexdigest()
             if not limits.first_use(token, self.TOKEN_SECONDS):
-                raise forms.ValidationError("This report has already been sent. To report something else, reload the page.")
+                raise forms.ValidationError(_("This report has already been sent. To report something else, reload the page."))
             if not limits.take_slot(limits.client_key("problem-report", self.request), self.RATE_LIMIT, self.RATE_WINDOW):
                 limits.forget_use(token)  # the same form can be sent once the hour has passed
-                raise forms.ValidationError("You have sent several reports in the last hour; please try again later.")
+                raise forms.ValidationError(_("You have sent several reports in the last hour; please try again later."))
         return cleaned
 
     def save(self, paragraph):

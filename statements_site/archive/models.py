@@ -1,4 +1,5 @@
 """The archive's data: bodies, their meetings and agendas, delegations, statements, paragraphs."""
+import functools
 import secrets
 import unicodedata
 from collections import defaultdict
@@ -9,9 +10,12 @@ from django.core.validators import URLValidator
 from django.db import models
 from django.db.models import Count, Exists, OuterRef, Q
 from django.urls import reverse
-from django.utils import timezone
-from django.utils.functional import cached_property
+from django.utils import dateformat, timezone
+from django.utils.functional import cached_property, lazy
 from django.utils.text import slugify
+from django.utils.translation import get_language, gettext, gettext_lazy as _
+
+from .local_names import delegation_name
 
 # Lower-case letters and digits without the easily confused 0/o, 1/l/i: safe to read aloud and type.
 PUBLIC_ID_ALPHABET = "23456789abcdefghjkmnpqrstuvwxyz"
@@ -62,14 +66,29 @@ class Choices(models.TextChoices):
             return None
 
 
+@functools.cache
+def _language_name(code, interface_language):
+    from babel import Locale
+
+    try:
+        name = Locale.parse((interface_language or "en").replace("-", "_")).languages[code]
+    except (ValueError, LookupError):  # a language CLDR does not know: English names
+        name = Locale.parse("en").languages[code]
+    return name[:1].upper() + name[1:]  # CLDR writes "français"; a label starts with a capital
+
+
+# The name of a language in the interface's language, from CLDR ("French", "Français", "الفرنسية").
+language_name = lazy(lambda code: _language_name(code, get_language()), str)
+
+
 class Language(Choices):
-    ENGLISH = "en", "English"
-    FRENCH = "fr", "French"
-    SPANISH = "es", "Spanish"
-    ARABIC = "ar", "Arabic"
-    RUSSIAN = "ru", "Russian"
-    CHINESE = "zh", "Chinese"
-    OTHER = "other", "Other"
+    ENGLISH = "en", language_name("en")
+    FRENCH = "fr", language_name("fr")
+    SPANISH = "es", language_name("es")
+    ARABIC = "ar", language_name("ar")
+    RUSSIAN = "ru", language_name("ru")
+    CHINESE = "zh", language_name("zh")
+    OTHER = "other", _("Other")
 
 
 def used_in_public(queryset, statements):
@@ -196,13 +215,14 @@ class Meeting(models.Model):
         start, end = self.date_start, self.last_day
         if not start:
             return ""
+        # Month names in the interface's language ("juillet", "يوليو").
         if start == end:
-            return f"{start.day} {start:%B %Y}"
+            return dateformat.format(start, "j F Y")
         if (start.year, start.month) == (end.year, end.month):
-            return f"{start.day}–{end.day} {end:%B %Y}"
+            return f"{start.day}–{dateformat.format(end, 'j F Y')}"
         if start.year == end.year:
-            return f"{start.day} {start:%B} – {end.day} {end:%B %Y}"
-        return f"{start.day} {start:%B %Y} – {end.day} {end:%B %Y}"
+            return f"{dateformat.format(start, 'j F')} – {dateformat.format(end, 'j F Y')}"
+        return f"{dateformat.format(start, 'j F Y')} – {dateformat.format(end, 'j F Y')}"
 
     def get_absolute_url(self):
         return reverse("archive:meeting-detail", args=[self.slug])
@@ -244,7 +264,7 @@ class AgendaItem(models.Model):
     @staticmethod
     def format_label(number, title):
         """“Item 2: International Cooperation”, as pages, exports and feeds name an agenda item."""
-        return f"Item {number}: {title}"
+        return gettext("Item %(number)s: %(title)s") % {"number": number, "title": title}
 
     @property
     def label(self):
@@ -273,13 +293,13 @@ class Delegation(models.Model):
     """A state, group, organisation or other participant that takes the floor or is spoken for."""
 
     class Kind(Choices):
-        STATE = "state", "State"
-        GROUP = "group", "Group of states"
-        OBSERVER = "observer", "Observer"
-        IGO = "igo", "Intergovernmental organisation"
-        UN_ENTITY = "un", "UN entity"
-        CIVIL_SOCIETY = "ngo", "Civil-society organisation"
-        OTHER = "other", "Other"
+        STATE = "state", _("State")
+        GROUP = "group", _("Group of states")
+        OBSERVER = "observer", _("Observer")
+        IGO = "igo", _("Intergovernmental organisation")
+        UN_ENTITY = "un", _("UN entity")
+        CIVIL_SOCIETY = "ngo", _("Civil-society organisation")
+        OTHER = "other", _("Other")
 
     name = models.CharField(max_length=200, unique=True, help_text="The one canonical name.")
     name_key = models.CharField(max_length=200, unique=True, editable=False)
@@ -310,7 +330,8 @@ class Delegation(models.Model):
         ]
 
     def __str__(self):
-        return self.name
+        # In the interface's language: "Égypte" on a French page; the canonical name in English.
+        return delegation_name(self.name)
 
     @property
     def is_group(self):
@@ -444,23 +465,23 @@ class Statement(models.Model):
     """What one delegation said (or submitted) at one meeting, as one text."""
 
     class Kind(Choices):
-        GENERAL = "general", "General statement"
-        ITEM = "item", "Statement on an agenda item"
-        EXPLANATION = "explanation", "Explanation of vote or position"
-        REPLY = "reply", "Right of reply"
-        JOINT = "joint", "Joint statement"
-        WRITTEN = "written", "Written contribution"
-        OTHER = "other", "Other"
+        GENERAL = "general", _("General statement")
+        ITEM = "item", _("Statement on an agenda item")
+        EXPLANATION = "explanation", _("Explanation of vote or position")
+        REPLY = "reply", _("Right of reply")
+        JOINT = "joint", _("Joint statement")
+        WRITTEN = "written", _("Written contribution")
+        OTHER = "other", _("Other")
 
     class Version(Choices):
-        PREPARED = "prepared", "As prepared"
-        DELIVERED = "delivered", "As delivered"
-        RECORD = "record", "Official record"
-        TRANSCRIPT = "transcript", "Transcript"
+        PREPARED = "prepared", _("As prepared")
+        DELIVERED = "delivered", _("As delivered")
+        RECORD = "record", _("Official record")
+        TRANSCRIPT = "transcript", _("Transcript")
 
     class Status(models.TextChoices):
-        DRAFT = "draft", "Draft"
-        PUBLISHED = "published", "Published"
+        DRAFT = "draft", _("Draft")
+        PUBLISHED = "published", _("Published")
 
     meeting = models.ForeignKey(Meeting, on_delete=models.PROTECT, related_name="statements")
     delegation = models.ForeignKey(
@@ -544,7 +565,9 @@ class Statement(models.Model):
     def format_attribution(delegation, on_behalf_of=None):
         """“Sweden” or “Palestine on behalf of Group of 77 and China”: who speaks, for whom, as pages,
         citations, exports, feeds and the admin say it (format_attribution for plain values)."""
-        return f"{delegation} on behalf of {on_behalf_of}" if on_behalf_of else str(delegation)
+        if not on_behalf_of:
+            return str(delegation)
+        return gettext("%(delegation)s on behalf of %(group)s") % {"delegation": delegation, "group": on_behalf_of}
 
     @property
     def attribution(self):
@@ -556,7 +579,7 @@ class Statement(models.Model):
     @property
     def date_display(self):
         """“7 March 2024”: the day it was delivered, or the meeting's dates when it has no day of its own."""
-        return f"{self.date.day} {self.date:%B %Y}" if self.date else self.meeting.date_range_display
+        return dateformat.format(self.date, "j F Y") if self.date else self.meeting.date_range_display
 
     @cached_property
     def item_numbers(self):

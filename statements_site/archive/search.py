@@ -26,6 +26,7 @@ from django.db.models.expressions import RawSQL
 from django.dispatch import receiver
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
 
 from . import search_sql
 from .models import Paragraph
@@ -117,10 +118,10 @@ def refusal(text):
     """Why a search is too expensive to run (the view answers 400), or '' when it is fine."""
     text = text or ""
     if len(text) > REFUSE_CHARS:
-        return f"A search can be at most {REFUSE_CHARS} characters long; this one has {len(text)}."
+        return _("A search can be at most %(max)s characters long; this one has %(n)s.") % {"max": REFUSE_CHARS, "n": len(text)}
     terms = len(CHUNK.findall(text))
     if terms > REFUSE_TERMS:
-        return f"A search can have at most {REFUSE_TERMS} words or phrases; this one has {terms}."
+        return _("A search can have at most %(max)s words or phrases; this one has %(n)s.") % {"max": REFUSE_TERMS, "n": terms}
     return ""
 
 
@@ -132,7 +133,7 @@ def parse(text):
         return query
     if len(text) > MAX_QUERY_CHARS:
         text = text[:MAX_QUERY_CHARS]
-        query.message = f"Your search was shortened to its first {MAX_QUERY_CHARS} characters."
+        query.message = _("Your search was shortened to its first %(max)s characters.") % {"max": MAX_QUERY_CHARS}
     pending_or = negate_next = last_excluded = False
     terms = 0
     for match in CHUNK.finditer(text):
@@ -153,7 +154,7 @@ def parse(text):
         if not words:
             continue
         if terms >= MAX_TERMS:
-            query.message = f"Only the first {MAX_TERMS} words or phrases of your search were used."
+            query.message = _("Only the first %(max)s words or phrases of your search were used.") % {"max": MAX_TERMS}
             break
         terms += 1
         term = Term(words=words, prefix=bool(star))
@@ -168,9 +169,9 @@ def parse(text):
     if not query.groups:
         query.excluded = []
         query.message = (
-            "Type at least one word to look for; a minus sign only excludes words from a search."
+            _("Type at least one word to look for; a minus sign only excludes words from a search.")
             if terms
-            else "That search has no words in it. Try a word, a phrase in quotes, or a prefix like cyber*."
+            else _("That search has no words in it. Try a word, a phrase in quotes, or a prefix like cyber*.")
         )
     return query
 

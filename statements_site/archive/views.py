@@ -16,6 +16,7 @@ from django.http import FileResponse, Http404, HttpResponse, HttpResponsePermane
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.text import slugify
+from django.utils.translation import gettext as _, override
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 
@@ -121,11 +122,11 @@ def browse(request):
     notices = [query.message] if query.message else []
     if unknown := filters.unknown_parameters(request.GET):
         names = ", ".join(f"“{name}”" for name in unknown)
-        notices.append(f"The archive has no filter called {names}: the list below is not narrowed by it.")
+        notices.append(_("The archive has no filter called %(names)s: the list below is not narrowed by it.") % {"names": names})
     statements = filterset.qs if filterset.is_valid() else Statement.objects.none()
     if not filterset.is_valid():
         names = ", ".join(sorted(filterset.errors))
-        notices.append(f"Some filter values in the address are not in the archive ({names}); nothing matches them.")
+        notices.append(_("Some filter values in the address are not in the archive (%(names)s); nothing matches them.") % {"names": names})
     hits = None
     if query:
         hits = search.find(query)
@@ -144,7 +145,7 @@ def refusal(request):
     page = request.GET.get("page", "")
     # isdecimal, not isdigit ("²" is a digit int() refuses); the length first, as int() refuses 4,300 digits.
     if not message and page.isdecimal() and (len(page.lstrip("0")) > len(str(MAX_PAGE)) or int(page) > MAX_PAGE):
-        message = f"Pages go up to {MAX_PAGE}. Narrow the list with a filter or a search instead."
+        message = _("Pages go up to %(max)s. Narrow the list with a filter or a search instead.") % {"max": MAX_PAGE}
     return message
 
 
@@ -159,8 +160,9 @@ def statement_list(request):
     filterset, query, hits, statements, notices = browse(request)
     if hits and hits.partly_ranked:
         notices.append(
-            f"{hits.total:,} paragraphs match. The {hits.ranked:,} most recently added of them were ranked by "
-            "relevance and come first; add words or filters to have every match ranked."
+            _("%(total)s paragraphs match. The %(ranked)s most recently added of them were ranked by "
+              "relevance and come first; add words or filters to have every match ranked.")
+            % {"total": f"{hits.total:,}", "ranked": f"{hits.ranked:,}"}
         )
     sort = request.GET.get("sort")
     if sort not in SORTS or (sort == "relevance" and not hits):
@@ -233,11 +235,14 @@ CSV_TEXT_COLUMNS = [
     "meeting", "location", "agenda_items", "source_symbol",
 ]
 # Words for the codes, as the pages show them.
-EXPORT_WORDS = {
-    "delegation_kind": dict(Delegation.Kind.choices), "language": dict(Language.choices),
-    "type": dict(Statement.Kind.choices), "version": dict(Statement.Version.choices),
-    "status": dict(Statement.Status.choices),
-}
+# Downloads are data: the same English words whatever the interface's language.
+with override("en"):
+    EXPORT_WORDS = {
+        name: {code: str(label) for code, label in choices}
+        for name, choices in [("delegation_kind", Delegation.Kind.choices), ("language", Language.choices),
+                              ("type", Statement.Kind.choices), ("version", Statement.Version.choices),
+                              ("status", Statement.Status.choices)]
+    }
 
 
 def export_rows(request, paragraphs):
@@ -325,7 +330,7 @@ def statement_export(request, fmt):
     )
     if hits:
         paragraphs = paragraphs.filter(pk__in=hits.paragraph_ids())
-    rows = export_rows(request, paragraphs)
+    rows = _in_english(export_rows(request, paragraphs))
     if fmt == "csv":
         writer = csv.DictWriter(Echo(), fieldnames=EXPORT_FIELDS)
         stream = (writer.writerow(exports.spreadsheet_safe(row, CSV_TEXT_COLUMNS)) for row in rows)
@@ -337,6 +342,13 @@ def statement_export(request, fmt):
     name = download_name(filterset.form.cleaned_data if filterset.is_valid() else {}, query.text)
     response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
     return response
+
+
+def _in_english(rows):
+    """The rows, each built in English: a download streams after the view returns, when the
+    interface's language is active again, and downloads are the same data in every language."""
+    with override("en"):
+        yield from rows
 
 
 # The parts of a download's name, in this order: who, where, what, then when.
@@ -561,11 +573,11 @@ def agenda_item_compare(request, slug, number):
     chosen_slugs = list(dict.fromkeys(request.GET.getlist("d")))
     notices = []
     if len(chosen_slugs) > COMPARE_MAX:
-        notices.append(f"At most {COMPARE_MAX} delegations side by side; the first {COMPARE_MAX} are shown.")
+        notices.append(_("At most %(max)s delegations side by side; the first %(max)s are shown.") % {"max": COMPARE_MAX})
         chosen_slugs = chosen_slugs[:COMPARE_MAX]
     chosen = {d.slug: d for d in speakers.filter(slug__in=chosen_slugs)} if chosen_slugs else {}
     if len(chosen) < len(chosen_slugs):
-        notices.append("Some chosen delegations did not speak on this item and are left out.")
+        notices.append(_("Some chosen delegations did not speak on this item and are left out."))
     columns = []
     if chosen:
         ids = [d.pk for d in chosen.values()]
@@ -578,7 +590,7 @@ def agenda_item_compare(request, slug, number):
                 mine = [s for s in loaded if compared_for(s) == delegation.pk]
                 columns.append((delegation, mine))
     if chosen_slugs and len(columns) < 2:
-        notices.append("Choose two to four delegations to set their statements side by side.")
+        notices.append(_("Choose two to four delegations to set their statements side by side."))
     context = {
         "item": item,
         "meeting": item.meeting,
@@ -681,7 +693,7 @@ def paragraph_report(request, public_id):
     form = ProblemReportForm(request.POST or None, request=request)
     if request.method == "POST" and form.is_valid():
         form.save(paragraph)
-        messages.success(request, "Thank you. Your report is in the staff queue; the archive's editors will look at it.")
+        messages.success(request, _("Thank you. Your report is in the staff queue; the archive's editors will look at it."))
         return redirect(paragraph.get_absolute_url())
     context = {"paragraph": paragraph, "statement": paragraph.statement, "form": form}
     return render(request, "archive/paragraph_report.html", context, status=400 if form.errors else 200)
@@ -726,6 +738,7 @@ def statement_original(request, pk):
 
 
 @require_safe
+@override("en")  # downloads are data: the same words whatever the interface's language
 def statement_akoma_ntoso(request, pk):
     statement, agenda_items, paragraphs = _statement_for_export(request, pk)
     xml = exports.akoma_ntoso(statement, agenda_items, paragraphs, request.build_absolute_uri)
@@ -733,6 +746,7 @@ def statement_akoma_ntoso(request, pk):
 
 
 @require_safe
+@override("en")
 def statement_text(request, pk, fmt):
     if fmt not in STATEMENT_TEXT_FORMATS:
         raise Http404("A statement comes as statement.txt or statement.md.")
@@ -743,6 +757,7 @@ def statement_text(request, pk, fmt):
 
 
 @require_safe
+@override("en")
 def paragraph_cite_file(request, public_id, fmt):
     if fmt not in CITATION_FILES:
         raise Http404("Citations come as cite.bib, cite.json (CSL-JSON) or cite.ris.")

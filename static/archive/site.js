@@ -25,8 +25,10 @@
       var text = source ? source.textContent.trim() : button.dataset.copy;
       var label = button.textContent;
       copy(text).then(function () {
-        button.textContent = "Copied";
-        announce("Copied to the clipboard");
+        // The words come translated in the page (#live-status), as scripts cannot call gettext.
+        var words = document.getElementById("live-status") || {dataset: {}};
+        button.textContent = words.dataset.copied || "Copied";
+        announce(words.dataset.copiedAnnouncement || "Copied to the clipboard");
         window.setTimeout(function () { button.textContent = label; }, 2000);
       });
     });

@@ -2,12 +2,14 @@
 from urllib.parse import quote
 
 from django import template
+from django.conf import settings
 from django.urls import reverse
 from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
-from django.utils.translation import gettext as _, ngettext
+from django.utils.translation import get_language_bidi, gettext as _, gettext_lazy, ngettext, override
 
 from .. import citations, documents, search, symbols
+from ..local_names import delegation_name
 from ..markup import fragment, join
 
 register = template.Library()
@@ -18,11 +20,15 @@ RIGHT_TO_LEFT = {"ar", "fa", "he", "ur"}
 
 def language_attributes(code):
     """` lang="ar" dir="rtl"` for text in a statement's language, so browsers lay it out and screen
-    readers pronounce it by that language's rules; nothing for an unknown language ("other")."""
+    readers pronounce it by that language's rules; no language claim for an unknown one ("other")."""
     code = str(code or "")
     if not code.isalpha() or len(code) > 3:
-        return ""
-    return f' lang="{code}" dir="rtl"' if code in RIGHT_TO_LEFT else f' lang="{code}"'
+        return ' dir="auto"' if get_language_bidi() else ""
+    if code in RIGHT_TO_LEFT:
+        return f' lang="{code}" dir="rtl"'
+    # On a right-to-left page (the Arabic interface), English or French text says it runs left to
+    # right, or its full stops and brackets land on the wrong side.
+    return f' lang="{code}" dir="ltr"' if get_language_bidi() else f' lang="{code}"'
 
 
 @register.filter
@@ -51,12 +57,39 @@ def absolute_url(context, obj):
     return context["request"].build_absolute_uri(obj.get_absolute_url())
 
 
+def permanent_path(public_id):
+    """A paragraph's permanent address without a language prefix (/p/<id>/, which leads each reader to
+    their own language): what citations and copied links carry, whatever the page's language."""
+    with override(settings.LANGUAGE_CODE):
+        return reverse("archive:paragraph-permalink", args=[public_id])
+
+
+@register.simple_tag(takes_context=True)
+def permanent_url(context, paragraph):
+    return context["request"].build_absolute_uri(permanent_path(paragraph.public_id))
+
+
 @register.simple_tag(takes_context=True)
 def citation(context, paragraph, agenda_items, style="plain"):
     """A ready citation of the paragraph; style is plain, bibtex or csl."""
-    url = context["request"].build_absolute_uri(paragraph.get_absolute_url())
+    url = permanent_url(context, paragraph)
     builder = {"plain": citations.plain, "bibtex": citations.bibtex, "csl": citations.csl_json}[style]
     return builder(paragraph, list(agenda_items), url)
+
+
+SORT_LABELS = {"relevance": gettext_lazy("Relevance"), "newest": gettext_lazy("Newest"), "oldest": gettext_lazy("Oldest")}
+
+
+@register.filter
+def sort_label(sort):
+    """A browse page's sort order as the reader sees it: "newest" -> "Newest", translated."""
+    return SORT_LABELS.get(sort, str(sort).capitalize())
+
+
+@register.filter(name="delegation_name")
+def delegation_name_filter(name):
+    """A delegation's canonical name (from a row of plain values) in the interface's language."""
+    return delegation_name(name)
 
 
 @register.filter
@@ -123,6 +156,7 @@ def _paragraph_urls(context):
                 ("ris", "archive:paragraph-cite-file", ["ris"]),
             ]
         }
+        urls["permanent"] = permanent_path("PUBLICID").replace("PUBLICID", "{}")
         context.render_context["paragraph_urls"] = urls
     return urls
 
@@ -142,7 +176,7 @@ def render_paragraph(context, paragraph, language=""):
     target = context.get("highlight")
     tools = ""
     if context.get("citable"):
-        absolute = context["request"].build_absolute_uri(permalink)
+        absolute = context["request"].build_absolute_uri(urls["permanent"].format(public_id))
         tools = fragment(
             '<div class="tools"><button type="button" class="copy link-button" data-copy="{absolute}" hidden>{copy_link}</button>'
             '<details class="cite"><summary>{cite}</summary><p class="citation" id="cite-{id}">{citation}</p>'
@@ -224,9 +258,9 @@ def render_statement_row(context, statement):
     Rendered here rather than by an include, for the same reason as render_paragraph: a meeting
     page lists a few hundred rows."""
     words = _words(context)
-    who = fragment("<strong>{}</strong>", statement.delegation.name)
+    who = fragment("<strong>{}</strong>", str(statement.delegation))
     if statement.on_behalf_of_id:
-        who = fragment(words["on_behalf_of"], delegation=who, group=statement.on_behalf_of.name)
+        who = fragment(words["on_behalf_of"], delegation=who, group=str(statement.on_behalf_of))
     return fragment(
         '<li class="statement-row"><a href="{}">{}</a>{}<div class="meta">{}</div></li>',
         _statement_url(context, statement.pk), who, _badges(statement, words), _details(statement, words, statement.speaker),
