@@ -44,7 +44,7 @@ class ShownText(HTMLParser):
             self.depth += 1
         attributes = dict(attrs)
         for name, value in attrs:
-            if name in SHOWN_ATTRIBUTES and value and not (name == "value" and attributes.get("type") == "hidden"):
+            if name in SHOWN_ATTRIBUTES and value and not (name == "value" and attributes.get("type") in {"hidden", "radio", "checkbox"}):
                 if name == "content" and (attributes.get("name") or attributes.get("property")) not in SHOWN_META:
                     continue
                 self.found.append(value)
