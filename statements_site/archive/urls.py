@@ -1,7 +1,7 @@
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import converters, include, path, register_converter
 
-from . import api, feeds, views
+from . import api, feeds, research_views, views
 from .sitemaps import SITEMAPS
 
 
@@ -52,6 +52,13 @@ urlpatterns = [
     path("statements/<int:pk>/original/", views.statement_original, name="statement-original"),
     path("statements/<int:pk>/statement.<str:fmt>", views.statement_text, name="statement-text"),
     path("p/<text:public_id>/cite.<str:fmt>", views.paragraph_cite_file, name="paragraph-cite-file"),
+    # Research over a search (its filters and ?q=): over time, who said it, keyword in context.
+    path("research/over-time/", research_views.over_time, name="research-over-time"),
+    path("research/over-time/download.<str:fmt>", research_views.over_time, name="research-over-time-download"),
+    path("research/who-said-it/", research_views.who_said_it, name="research-who"),
+    path("research/who-said-it/download.<str:fmt>", research_views.who_said_it, name="research-who-download"),
+    path("research/in-context/", research_views.in_context, name="research-in-context"),
+    path("research/in-context/download.<str:fmt>", research_views.in_context, name="research-in-context-download"),
     path("api/", views.api_docs, name="api-docs"),
     path("api/schema/", api.SchemaView.as_view(), name="api-schema"),
     path("api/", include((api.urlpatterns, "api"))),
