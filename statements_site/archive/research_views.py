@@ -11,12 +11,13 @@ from urllib.parse import urlencode
 
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import Http404, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
-from . import charts, exports, research
+from . import charts, exports, research, similar
+from .models import Paragraph
 
 FORMATS = ("csv", "json")
 MEASURES = ("paragraphs", "statements")
@@ -157,3 +158,32 @@ def in_context(request, fmt=None):
             "results_url": browse_url(params, q=chosen.query.text),
         }
         return render(request, "archive/research/in_context.html", context)
+
+
+@require_safe
+def said_similarly(request, public_id, fmt=None):
+    """A paragraph's "said similarly": other delegations' or sessions' paragraphs sharing its rarest words."""
+    if fmt is not None and fmt != "json":
+        raise Http404(_("This list comes as similar.json."))
+    statements = research.visible_statements(request)
+    paragraph = get_object_or_404(
+        Paragraph.objects.select_related("statement__meeting", "statement__delegation", "statement__on_behalf_of"),
+        public_id=public_id, statement__in=statements.values("pk"),
+    )
+    found = similar.similar(paragraph, statements)
+    if fmt:
+        rows = similar_rows(found, request.build_absolute_uri)
+        return download(rows, None, f"similar-{paragraph.public_id}", "json", {"paragraph_id": paragraph.public_id})
+    context = {"paragraph": paragraph, "statement": paragraph.statement, "found": found}
+    return render(request, "archive/research/said_similarly.html", context)
+
+
+def similar_rows(found, absolute):
+    return [
+        {"paragraph_id": item.paragraph.public_id,
+         "permalink": absolute(item.paragraph.get_absolute_url()),
+         "text": item.paragraph.text, "shared_words": item.shared, "score": round(item.score, 4),
+         "attribution": item.paragraph.statement.attribution, "meeting": item.paragraph.statement.meeting.name,
+         "year": item.paragraph.statement.year}
+        for item in found
+    ]

@@ -59,6 +59,8 @@ urlpatterns = [
     path("research/who-said-it/download.<str:fmt>", research_views.who_said_it, name="research-who-download"),
     path("research/in-context/", research_views.in_context, name="research-in-context"),
     path("research/in-context/download.<str:fmt>", research_views.in_context, name="research-in-context-download"),
+    path("p/<text:public_id>/similar/", research_views.said_similarly, name="paragraph-similar"),
+    path("p/<text:public_id>/similar.<str:fmt>", research_views.said_similarly, name="paragraph-similar-download"),
     path("api/", views.api_docs, name="api-docs"),
     path("api/schema/", api.SchemaView.as_view(), name="api-schema"),
     path("api/", include((api.urlpatterns, "api"))),
