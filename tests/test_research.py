@@ -162,3 +162,14 @@ def test_search_results_link_to_the_research_views(client, sessions):
     html = client.get(reverse("archive:statement-list"), {"q": "cooperation"}).content.decode()
     for name in ("archive:research-over-time", "archive:research-who", "archive:research-in-context"):
         assert f'href="{reverse(name)}?q=cooperation"' in html
+
+
+def test_the_api_answers_each_research_view_as_its_json_download(client, sessions):
+    for page, api in (("archive:research-over-time-download", "archive:api-research-over-time"),
+                      ("archive:research-who-download", "archive:api-research-who"),
+                      ("archive:research-in-context-download", "archive:api-research-in-context")):
+        params = {"q": "digital sovereignty", "year_from": "2020"}
+        download = client.get(reverse(page, args=["json"]), params).json()
+        answer = client.get(reverse(api), params)
+        assert answer.status_code == 200 and answer.json() == download, api
+    assert client.get(reverse("archive:api-research-who"), {"q": "x" * 600}).status_code == 400

@@ -27,7 +27,7 @@ def bad_request(request, message):
     return render(request, "archive/bad_request.html", {"message": message}, status=400)
 
 
-def download(rows, fields, name, fmt, about):
+def download(rows, about, fields, name, fmt):
     """`rows` as a CSV file (text cells made spreadsheet-safe) or a JSON object with `about`."""
     if fmt == "csv":
         out = io.StringIO()
@@ -71,8 +71,8 @@ def over_time(request, fmt=None):
     texts = searches(request)
     series, notices = research.over_time(request, texts) if texts else ([], [])
     if fmt:
-        about = {"searches": texts, "filters": dict(research.filter_params(request.GET))}
-        return download(research.over_time_rows(series), research.OVER_TIME_FIELDS, "over-time", fmt, about)
+        about, rows = over_time_data(request, texts, series)
+        return download(rows, about, research.OVER_TIME_FIELDS, "over-time", fmt)
     measure = request.GET.get("measure") if request.GET.get("measure") in MEASURES else "paragraphs"
     years = research.year_range(series)
     column = 1 if measure == "paragraphs" else 0
@@ -105,9 +105,8 @@ def who_said_it(request, fmt=None):
     with research.selection(request) as chosen:
         ranked, counted = research.who_said_it(chosen)
         if fmt:
-            about = {"search": chosen.query.text, "filters": dict(research.filter_params(request.GET)),
-                     "statements": counted.statement_count, "paragraphs": counted.paragraph_count}
-            return download(research.who_rows(ranked), research.WHO_FIELDS, "who-said-it", fmt, about)
+            about, rows = who_data(request, chosen, ranked, counted)
+            return download(rows, about, research.WHO_FIELDS, "who-said-it", fmt)
         params = research.filter_params(request.GET)
         q = chosen.query.text
         context = {
@@ -140,10 +139,8 @@ def in_context(request, fmt=None):
     with research.selection(request) as chosen:
         lines, read, more = research.kwic(chosen, sort)
         if fmt:
-            about = {"search": chosen.query.text, "filters": dict(research.filter_params(request.GET)), "sort": sort,
-                     "paragraphs_read": read, "more_paragraphs": more}
-            return download(research.kwic_rows(lines, request.build_absolute_uri), research.KWIC_FIELDS,
-                            "in-context", fmt, about)
+            about, rows = kwic_data(request, chosen, sort, lines, read, more)
+            return download(rows, about, research.KWIC_FIELDS, "in-context", fmt)
         params = research.filter_params(request.GET)
         context = {
             "query": chosen.query,
@@ -172,14 +169,15 @@ def said_similarly(request, public_id, fmt=None):
     )
     found = similar.similar(paragraph, statements)
     if fmt:
-        rows = similar_rows(found, request.build_absolute_uri)
-        return download(rows, None, f"similar-{paragraph.public_id}", "json", {"paragraph_id": paragraph.public_id})
+        about, rows = similar_data(request, paragraph, found)
+        return download(rows, about, None, f"similar-{paragraph.public_id}", "json")
     context = {"paragraph": paragraph, "statement": paragraph.statement, "found": found}
     return render(request, "archive/research/said_similarly.html", context)
 
 
-def similar_rows(found, absolute):
-    return [
+def similar_data(request, paragraph, found):
+    absolute = request.build_absolute_uri
+    return {"paragraph_id": paragraph.public_id}, [
         {"paragraph_id": item.paragraph.public_id,
          "permalink": absolute(item.paragraph.get_absolute_url()),
          "text": item.paragraph.text, "shared_words": item.shared, "score": round(item.score, 4),
@@ -187,3 +185,30 @@ def similar_rows(found, absolute):
          "year": item.paragraph.statement.year}
         for item in found
     ]
+
+
+# What the downloads and the API answer: (about, rows) -------------------------------------------
+
+
+def chosen_filters(request):
+    """{filter: [values]} of the address, as the downloads and the API repeat them."""
+    filters = {}
+    for name, value in research.filter_params(request.GET):
+        filters.setdefault(name, []).append(value)
+    return filters
+
+
+def over_time_data(request, texts, series):
+    return {"searches": texts, "filters": chosen_filters(request)}, research.over_time_rows(series)
+
+
+def who_data(request, chosen, ranked, counted):
+    about = {"search": chosen.query.text, "filters": chosen_filters(request),
+             "statements": counted.statement_count, "paragraphs": counted.paragraph_count}
+    return about, research.who_rows(ranked)
+
+
+def kwic_data(request, chosen, sort, lines, read, more):
+    about = {"search": chosen.query.text, "filters": chosen_filters(request), "sort": sort,
+             "paragraphs_read": read, "more_paragraphs": more}
+    return about, research.kwic_rows(lines, request.build_absolute_uri)

@@ -1,7 +1,7 @@
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import converters, include, path, register_converter
 
-from . import api, feeds, research_views, views
+from . import api, feeds, research_api, research_views, views
 from .sitemaps import SITEMAPS
 
 
@@ -63,6 +63,10 @@ urlpatterns = [
     path("p/<text:public_id>/similar.<str:fmt>", research_views.said_similarly, name="paragraph-similar-download"),
     path("api/", views.api_docs, name="api-docs"),
     path("api/schema/", api.SchemaView.as_view(), name="api-schema"),
+    path("api/research/over-time/", research_api.OverTime.as_view(), name="api-research-over-time"),
+    path("api/research/who-said-it/", research_api.WhoSaidIt.as_view(), name="api-research-who"),
+    path("api/research/in-context/", research_api.InContext.as_view(), name="api-research-in-context"),
+    path("api/paragraphs/<text:public_id>/similar/", research_api.SaidSimilarly.as_view(), name="api-paragraph-similar"),
     path("api/", include((api.urlpatterns, "api"))),
     path("robots.txt", views.robots_txt, name="robots"),
     path("sitemap.xml", sitemap_views.index, {"sitemaps": SITEMAPS, "sitemap_url_name": "archive:sitemap-section"},
