@@ -173,3 +173,31 @@ def test_the_api_answers_each_research_view_as_its_json_download(client, session
         answer = client.get(reverse(api), params)
         assert answer.status_code == 200 and answer.json() == download, api
     assert client.get(reverse("archive:api-research-who"), {"q": "x" * 600}).status_code == 400
+
+
+def test_in_context_reads_the_newest_matches_under_narrow_filters_in_chunks(client, sessions, monkeypatch):
+    from statements_site.archive import research
+
+    monkeypatch.setattr(research, "KWIC_CHUNK", 1)
+    monkeypatch.setattr(research, "KWIC_CHUNKS", 2)
+    url = reverse("archive:research-in-context-download", args=["json"])
+    for params in ({"q": "sovereignty"}, {"q": "sovereignty", "delegation": "sweden"}, {"q": "sovereignty", "year": "2021"}):
+        rows = client.get(url, params).json()["rows"]
+        expected = Paragraph.objects.filter(
+            pk__in=search.Hits(search.parse("sovereignty")).paragraph_ids(), statement__status="published",
+            **({"statement__delegation__slug": params["delegation"]} if "delegation" in params else {}),
+            **({"statement__year": int(params["year"])} if "year" in params else {}),
+        ).order_by("-pk").values_list("public_id", flat=True)
+        assert [row["paragraph_id"] for row in rows] == list(expected), params
+
+
+@pytest.mark.parametrize("query, text, hits", [
+    ("cyber*", "Cybercrime and cyber-attacks; not hypercyber.", ["Cybercrime", "cyber"]),
+    ("cooperation", "La coopération internationale et la COOPERATION.", ["coopération", "COOPERATION"]),
+    ('"free flow of data"', "Free flow of data, the free flow of goods, free flow of data.", ["Free flow of data", "free flow of data"]),
+    ("data OR evidence", "Evidence of data.", ["Evidence", "data"]),
+])
+def test_in_context_finds_hits_as_the_search_matches_them(query, text, hits):
+    from statements_site.archive import research
+
+    assert [text[start:end] for start, end in research.keyword_spans(text, search.parse(query))] == hits
