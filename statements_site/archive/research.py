@@ -65,7 +65,9 @@ def selection(request, text=None, keep_hits=True):
     which a view reading paragraphs does not need): `hits` is then a handle whose only use is
     paragraph_ids(), and `statements` are the filtered ones, not narrowed to the hits."""
     filterset = filters.StatementFilter(request.GET, queryset=visible_statements(request), request=request)
-    query = search.parse(request.GET.get("q") if text is None else text)
+    if text is None:  # the first search of an over-time address, which may carry several
+        text = next((value for value in request.GET.getlist("q") if value.strip()), "")
+    query = search.parse(text)
     notices = [query.message] if query.message else []
     if not filterset.is_valid():
         notices.append(_("Some filter values in the address are not in the archive (%(names)s); nothing matches them.")
