@@ -728,3 +728,6 @@ class ProblemReport(models.Model):
 
     def __str__(self):
         return f"Problem with ¶ {self.public_id}: {self.message[:50]}"
+
+
+from .research_models import Alignment, GroupMembership, ListedSpeaker  # noqa: E402,F401 (research data)

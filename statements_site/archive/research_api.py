@@ -89,3 +89,17 @@ class SaidSimilarly(ResearchView):
             raise Http404("No paragraph has this identifier.")
         about, rows = research_views.similar_data(request, paragraph, similar.similar(paragraph, statements))
         return Response({**about, "rows": rows})
+
+
+class Alignments(ResearchView):
+    @extend_schema(
+        summary="Alignments",
+        description="Who aligned itself with whose statement, as read from the statements' texts at import.",
+        parameters=[OpenApiParameter(name, OpenApiTypes.STR, many=True, description=description) for name, description in (
+            ("delegation", "Slug of the delegation that aligned itself."), ("aligned_with", "Slug of the delegation or "
+            "group it aligned with."), ("meeting", "Slug of the meeting."))],
+        responses={200: OpenApiTypes.OBJECT},
+    )
+    def get(self, request):
+        about, rows = research_views.alignment_data(request)
+        return Response({"filters": about, "rows": rows})

@@ -16,7 +16,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
-from . import charts, exports, research, similar
+from . import charts, exports, research, research_groups, similar
 from .models import Paragraph
 
 FORMATS = ("csv", "json")
@@ -212,3 +212,45 @@ def kwic_data(request, chosen, sort, lines, read, more):
     about = {"search": chosen.query.text, "filters": chosen_filters(request), "sort": sort,
              "paragraphs_read": read, "more_paragraphs": more}
     return about, research.kwic_rows(lines, request.build_absolute_uri)
+
+
+ALIGNMENT_FIELDS = ["delegation", "delegation_slug", "aligned_with", "aligned_with_slug", "meeting", "meeting_slug",
+                    "date", "statement_url", "aligned_statement_url", "sentence"]
+ALIGNMENTS_SHOWN = 200
+
+
+def alignment_data(request):
+    """(about, rows) of the alignments the address filters: ?delegation= (who aligned),
+    ?aligned_with=, ?meeting= (slugs, each repeatable)."""
+    found = research_groups.alignments(research.visible_statements(request))
+    about = {}
+    for param, field in (("delegation", "statement__delegation__slug"), ("aligned_with", "aligned_with__slug"),
+                         ("meeting", "statement__meeting__slug")):
+        values = [value for value in request.GET.getlist(param) if value]
+        if values:
+            found = found.filter(**{f"{field}__in": values})
+            about[param] = values
+    absolute = request.build_absolute_uri
+    rows = [
+        {"delegation": a.statement.delegation.name, "delegation_slug": a.statement.delegation.slug,
+         "aligned_with": a.aligned_with.name, "aligned_with_slug": a.aligned_with.slug,
+         "meeting": a.statement.meeting.name, "meeting_slug": a.statement.meeting.slug,
+         "date": a.statement.date or a.statement.meeting.date_start,
+         "statement_url": absolute(a.statement.get_absolute_url()),
+         "aligned_statement_url": absolute(a.aligned_statement.get_absolute_url()) if a.aligned_statement_id else "",
+         "sentence": a.sentence}
+        for a in found.select_related("statement__meeting")
+    ]
+    return about, rows
+
+
+@require_safe
+def alignments(request, fmt=None):
+    if fmt is not None and fmt not in FORMATS:
+        raise Http404(_("Downloads are CSV or JSON."))
+    about, rows = alignment_data(request)
+    if fmt:
+        return download(rows, {"filters": about}, ALIGNMENT_FIELDS, "alignments", fmt)
+    context = {"rows": rows[:ALIGNMENTS_SHOWN], "total": len(rows), "shown": ALIGNMENTS_SHOWN, "filters": about,
+               "with_counts": sorted({(row["aligned_with"], row["aligned_with_slug"]) for row in rows})}
+    return render(request, "archive/research/alignments.html", context)

@@ -1,0 +1,28 @@
+"""Groups, alignments and lists of speakers on the statement, delegation and meeting pages: each an
+inclusion tag, so those pages' views stay as they are."""
+from django import template
+
+from .. import research_groups
+
+register = template.Library()
+
+
+def visible_statements(context):
+    from ..research import visible_statements as visible
+
+    return visible(context["request"])
+
+
+@register.inclusion_tag("archive/research/statement_groups.html", takes_context=True)
+def statement_groups(context, statement):
+    return {"statement": statement, **research_groups.statement_groups(statement, visible_statements(context))}
+
+
+@register.inclusion_tag("archive/research/delegation_groups.html", takes_context=True)
+def delegation_groups(context, delegation):
+    return {"delegation": delegation, **research_groups.delegation_groups(delegation, visible_statements(context))}
+
+
+@register.inclusion_tag("archive/research/meeting_coverage.html", takes_context=True)
+def meeting_coverage(context, meeting):
+    return {"meeting": meeting, **research_groups.meeting_coverage(meeting, visible_statements(context))}
