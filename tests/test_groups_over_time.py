@@ -130,3 +130,13 @@ def test_a_meeting_page_tells_silence_from_a_missing_text(client):
     peru_row = html[html.index(">Peru<"):][:400]
     assert "not held" in chile_row and "did not speak" in peru_row
     assert "Texts held of delegations not on the list" in html and ">Iran<" in html
+
+
+def test_alignments_of_statements_already_in_the_archive_are_read_by_a_command(g77):
+    from django.core.management import call_command
+
+    group = group_statement(g77, 2021)
+    statement = make_statement(group.meeting, make_delegation("Peru"),
+                               ["Peru aligns itself with the statement delivered on behalf of the Group of 77 and China."])
+    call_command("read_alignments", stdout=open("/dev/null", "w"))
+    assert Alignment.objects.get(statement=statement).aligned_statement == group

@@ -201,3 +201,14 @@ def test_in_context_finds_hits_as_the_search_matches_them(query, text, hits):
     from statements_site.archive import research
 
     assert [text[start:end] for start, end in research.keyword_spans(text, search.parse(query))] == hits
+
+
+def test_an_agenda_item_page_links_to_who_spoke_on_it_across_sessions(client, sessions):
+    meetings, statements = sessions
+    items = [make_item(meeting, "3", "Prevention") for meeting in meetings]
+    other = make_item(meetings[0], "4", "Prevention")  # another number: another item
+    make_item(make_meeting(title="Another body's meeting", body=make_body("Other body", "OB")), "3", "Prevention")
+    statements[0].agenda_items.add(items[0])
+    html = client.get(items[1].get_absolute_url()).content.decode()
+    expected = reverse("archive:research-who") + "?" + "&amp;".join(f"item={item.pk}" for item in items)
+    assert f'href="{expected}"' in html and f"item={other.pk}" not in html

@@ -31,6 +31,18 @@ def corpus(transactional_db):
                     + " and ".join(words) + " must guide the convention on electronic evidence across borders.")
             statements.append(make_statement(meeting, make_delegation(name), [text, "Thank you, Chair."],
                                              on_behalf_of=g77 if k == 2 else None, position=k + 1))
+    from statements_site.archive.models import Alignment, GroupMembership, ListedSpeaker
+
+    egypt, sweden = statements[2].delegation, statements[0].delegation
+    GroupMembership.objects.create(group=g77, member=egypt, joined=datetime.date(2010, 1, 1))
+    GroupMembership.objects.create(group=g77, member=make_delegation("Brazil"), joined=datetime.date(2012, 1, 1),
+                                   left=datetime.date(2020, 1, 1))
+    Alignment.objects.create(statement=statements[1], aligned_with=g77, aligned_statement=statements[2],
+                             sentence="Brazil aligns itself with the statement of the Group of 77 and China.")
+    meeting = statements[0].meeting
+    for position, delegation in enumerate([sweden, make_delegation("Chile"), egypt], start=1):
+        ListedSpeaker.objects.create(meeting=meeting, delegation=delegation, position=position,
+                                     on_behalf_of=g77 if delegation == egypt else None)
     return statements
 
 
@@ -39,6 +51,10 @@ def research_pages(statements):
 
     paragraph = statements[0].paragraphs.get(position=1)
     return [
+        ("alignments", reverse("archive:research-alignments")),
+        ("meeting with a list of speakers", statements[0].meeting.get_absolute_url()),
+        ("group statement", statements[2].get_absolute_url()),
+        ("state page", statements[2].delegation.get_absolute_url()),
         ("over time", reverse("archive:research-over-time") + '?q="digital sovereignty"&q="free flow of data"'),
         ("who said it", reverse("archive:research-who") + "?q=sovereignty"),
         ("in context", reverse("archive:research-in-context") + "?q=sovereignty&sort=left"),

@@ -26,3 +26,18 @@ def delegation_groups(context, delegation):
 @register.inclusion_tag("archive/research/meeting_coverage.html", takes_context=True)
 def meeting_coverage(context, meeting):
     return {"meeting": meeting, **research_groups.meeting_coverage(meeting, visible_statements(context))}
+
+
+@register.simple_tag(takes_context=True)
+def item_across_sessions(context, item):
+    """The who-said-it address of this agenda item in every session of its body where an item has the
+    same number and title (the same item, session after session). One query."""
+    from django.urls import reverse
+
+    from ..filters import visible
+    from ..models import AgendaItem
+
+    same = visible(context["request"], AgendaItem.objects).filter(
+        meeting__body_id=item.meeting.body_id, number=item.number, title__iexact=item.title
+    ).order_by("meeting__date_start").values_list("pk", flat=True)
+    return reverse("archive:research-who") + "?" + "&".join(f"item={pk}" for pk in same)
