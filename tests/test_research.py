@@ -176,10 +176,10 @@ def test_the_api_answers_each_research_view_as_its_json_download(client, session
 
 
 def test_in_context_reads_the_newest_matches_under_narrow_filters_in_chunks(client, sessions, monkeypatch):
-    from statements_site.archive import research
+    from statements_site.archive import kwic
 
-    monkeypatch.setattr(research, "KWIC_CHUNK", 1)
-    monkeypatch.setattr(research, "KWIC_CHUNKS", 2)
+    monkeypatch.setattr(kwic, "KWIC_CHUNK", 1)
+    monkeypatch.setattr(kwic, "KWIC_CHUNKS", 2)
     url = reverse("archive:research-in-context-download", args=["json"])
     for params in ({"q": "sovereignty"}, {"q": "sovereignty", "delegation": "sweden"}, {"q": "sovereignty", "year": "2021"}):
         rows = client.get(url, params).json()["rows"]
@@ -198,9 +198,9 @@ def test_in_context_reads_the_newest_matches_under_narrow_filters_in_chunks(clie
     ("data OR evidence", "Evidence of data.", ["Evidence", "data"]),
 ])
 def test_in_context_finds_hits_as_the_search_matches_them(query, text, hits):
-    from statements_site.archive import research
+    from statements_site.archive import kwic
 
-    assert [text[start:end] for start, end in research.keyword_spans(text, search.parse(query))] == hits
+    assert [text[start:end] for start, end in kwic.keyword_spans(text, search.parse(query))] == hits
 
 
 def test_an_agenda_item_page_links_to_who_spoke_on_it_across_sessions(client, sessions):

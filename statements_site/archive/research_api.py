@@ -8,7 +8,7 @@ from rest_framework import exceptions
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from . import research, research_views, similar
+from . import kwic, research, research_views, similar
 from .api import ArchiveAutoSchema
 from .filters import StatementFilter
 from .limits import ArchiveAnonThrottle
@@ -63,14 +63,14 @@ class InContext(ResearchView):
     @extend_schema(
         summary="Keyword in context",
         description="Each hit of the search with the words before and after it, in the newest matching "
-        f"paragraphs (at most {research.KWIC_LINES}); `sort` by the words before (left) or after (right).",
+        f"paragraphs (at most {kwic.KWIC_LINES}); `sort` by the words before (left) or after (right).",
         parameters=[SEARCH, OpenApiParameter("sort", OpenApiTypes.STR, enum=["left", "right"]), *FILTERS],
         responses={200: OpenApiTypes.OBJECT},
     )
     def get(self, request):
         sort = request.query_params.get("sort") if request.query_params.get("sort") in ("left", "right") else ""
         with research.selection(request, keep_hits=False) as chosen:
-            lines, read, more = research.kwic(chosen, sort)
+            lines, read, more = kwic.kwic(chosen, sort)
             about, rows = research_views.kwic_data(request, chosen, sort, lines, read, more)
         return Response({**about, "rows": rows})
 

@@ -7,7 +7,7 @@ group has no dated row. Each function is a few queries, whatever the group's siz
 from django.db.models import Exists, OuterRef, Q
 from django.db.models.functions import Coalesce
 
-from .models import Alignment, Delegation, GroupMembership, ListedSpeaker, Statement
+from .models import Alignment, Delegation, GroupMembership, ListedSpeaker
 
 COVERING_SHOWN = 50  # group statements listed on a state's page (newest first)
 

@@ -16,7 +16,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
-from . import charts, exports, research, research_groups, similar
+from . import charts, exports, kwic, research, research_groups, similar
 from .models import Paragraph
 
 FORMATS = ("csv", "json")
@@ -137,10 +137,10 @@ def in_context(request, fmt=None):
         return bad_request(request, message)
     sort = request.GET.get("sort") if request.GET.get("sort") in ("left", "right") else ""
     with research.selection(request, keep_hits=False) as chosen:
-        lines, read, more = research.kwic(chosen, sort)
+        lines, read, more = kwic.kwic(chosen, sort)
         if fmt:
             about, rows = kwic_data(request, chosen, sort, lines, read, more)
-            return download(rows, about, research.KWIC_FIELDS, "in-context", fmt)
+            return download(rows, about, kwic.KWIC_FIELDS, "in-context", fmt)
         params = research.filter_params(request.GET)
         context = {
             "query": chosen.query,
@@ -148,7 +148,7 @@ def in_context(request, fmt=None):
             "lines": lines,
             "read": read,
             "more": more,
-            "limit": research.KWIC_LINES,
+            "limit": kwic.KWIC_LINES,
             "sort": sort,
             "filter_params": params,
             "filter_labels": filter_labels(request),
@@ -211,7 +211,7 @@ def who_data(request, chosen, ranked, counted):
 def kwic_data(request, chosen, sort, lines, read, more):
     about = {"search": chosen.query.text, "filters": chosen_filters(request), "sort": sort,
              "paragraphs_read": read, "more_paragraphs": more}
-    return about, research.kwic_rows(lines, request.build_absolute_uri)
+    return about, kwic.kwic_rows(lines, request.build_absolute_uri)
 
 
 ALIGNMENT_FIELDS = ["delegation", "delegation_slug", "aligned_with", "aligned_with_slug", "meeting", "meeting_slug",
