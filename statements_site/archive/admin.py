@@ -550,3 +550,36 @@ class RetiredParagraphAdmin(RecordAdmin):
 
 
 from . import admin_people  # noqa: E402,F401  (registers the people's admin)
+# Research data: group memberships with dates, alignments read at import, lists of speakers.
+from .research_models import Alignment, GroupMembership, ListedSpeaker  # noqa: E402
+
+
+class GroupMembershipInline(admin.TabularInline):
+    model = GroupMembership
+    fk_name = "group"
+    fields = ["member", "joined", "left", "note"]
+    autocomplete_fields = ["member"]
+    extra = 1
+    verbose_name = "member with dates"
+    verbose_name_plural = "members with dates (join and leave days)"
+
+
+class ListedSpeakerInline(admin.TabularInline):
+    model = ListedSpeaker
+    fields = ["position", "delegation", "on_behalf_of", "source", "spoke"]
+    autocomplete_fields = ["delegation", "on_behalf_of"]
+    extra = 1
+    verbose_name_plural = "list of speakers (from the official list or the meeting record)"
+
+
+DelegationAdmin.inlines = [*DelegationAdmin.inlines, GroupMembershipInline]
+MeetingAdmin.inlines = [*MeetingAdmin.inlines, ListedSpeakerInline]
+
+
+@admin.register(Alignment)
+class AlignmentAdmin(admin.ModelAdmin):
+    list_display = ["statement", "aligned_with", "aligned_statement"]
+    list_select_related = ["statement__delegation", "statement__meeting", "aligned_with", "aligned_statement__delegation"]
+    search_fields = ["statement__delegation__name", "aligned_with__name", "sentence"]
+    raw_id_fields = ["statement", "aligned_statement"]
+    autocomplete_fields = ["aligned_with"]

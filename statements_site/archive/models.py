@@ -771,3 +771,4 @@ class ProblemReport(models.Model):
 from .documents import DocumentMention  # noqa: E402,F401
 from .people import Person, PersonName, PersonRole  # noqa: E402,F401
 from .records import Alert, Change  # noqa: E402,F401
+from .research_models import Alignment, GroupMembership, ListedSpeaker  # noqa: E402,F401 (research data)

@@ -1,7 +1,7 @@
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import converters, include, path, register_converter
 
-from . import api, document_views, feeds, follow_views, person_views, views
+from . import api, document_views, feeds, follow_views, person_views, research_api, research_views, views
 from .sitemaps import SITEMAPS
 
 
@@ -57,6 +57,17 @@ urlpatterns = [
     path("statements/<int:pk>/original/", views.statement_original, name="statement-original"),
     path("statements/<int:pk>/statement.<str:fmt>", views.statement_text, name="statement-text"),
     path("p/<text:public_id>/cite.<str:fmt>", views.paragraph_cite_file, name="paragraph-cite-file"),
+    # Research over a search (its filters and ?q=): over time, who said it, keyword in context.
+    path("research/over-time/", research_views.over_time, name="research-over-time"),
+    path("research/over-time/download.<str:fmt>", research_views.over_time, name="research-over-time-download"),
+    path("research/who-said-it/", research_views.who_said_it, name="research-who"),
+    path("research/who-said-it/download.<str:fmt>", research_views.who_said_it, name="research-who-download"),
+    path("research/in-context/", research_views.in_context, name="research-in-context"),
+    path("research/in-context/download.<str:fmt>", research_views.in_context, name="research-in-context-download"),
+    path("research/alignments/", research_views.alignments, name="research-alignments"),
+    path("research/alignments/download.<str:fmt>", research_views.alignments, name="research-alignments-download"),
+    path("p/<text:public_id>/similar/", research_views.said_similarly, name="paragraph-similar"),
+    path("p/<text:public_id>/similar.<str:fmt>", research_views.said_similarly, name="paragraph-similar-download"),
     path("api/", views.api_docs, name="api-docs"),
     # What changed since a dump or a date, as JSON Lines (follow_views, changes.py).
     path("api/changes/", follow_views.ChangeFeedView.as_view(), name="change-feed"),
@@ -65,6 +76,11 @@ urlpatterns = [
     path("alerts/confirm/<str:token>/", follow_views.alert_confirm, name="alert-confirm"),
     path("alerts/unsubscribe/<str:token>/", follow_views.alert_unsubscribe, name="alert-unsubscribe"),
     path("api/schema/", api.SchemaView.as_view(), name="api-schema"),
+    path("api/research/over-time/", research_api.OverTime.as_view(), name="api-research-over-time"),
+    path("api/research/who-said-it/", research_api.WhoSaidIt.as_view(), name="api-research-who"),
+    path("api/research/in-context/", research_api.InContext.as_view(), name="api-research-in-context"),
+    path("api/research/alignments/", research_api.Alignments.as_view(), name="api-research-alignments"),
+    path("api/paragraphs/<text:public_id>/similar/", research_api.SaidSimilarly.as_view(), name="api-paragraph-similar"),
     path("api/", include((api.urlpatterns, "api"))),
     path("robots.txt", views.robots_txt, name="robots"),
     path("sitemap.xml", sitemap_views.index, {"sitemaps": SITEMAPS, "sitemap_url_name": "archive:sitemap-section"},

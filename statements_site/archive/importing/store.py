@@ -18,8 +18,8 @@ from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 
 from ..models import AgendaItem, Body, Delegation, Language, Meeting, Paragraph, Statement, name_key
-from . import groups, people
 from .. import documents
+from . import alignment, groups, people
 from ..revisions import align_paragraphs, compare_snapshots, ensure_first_revision, record_revision, retire_vanished
 
 # Wrappers around a delegation's name in headers: "Permanent Mission of Palestine" is Palestine.
@@ -387,6 +387,7 @@ def _save(plan, user, publish, source_name, source_bytes, overrides, reason):
         reason = reason or (f"Imported from {source}" if outcome == "created" else f"Re-imported from {source}")
         retire_vanished(statement, before, reason=reason)
         record_revision(statement, user=user, reason=reason)
+        alignment.record(statement)  # "X aligns itself with the statement of Y", as data
     return statement, outcome
 
 

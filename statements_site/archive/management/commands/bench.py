@@ -117,6 +117,7 @@ class Command(BaseCommand):
             ("API list", "/api/statements/"),
             (f"CSV export, ~{EXPORT_ROWS:,} rows", export_url()),
         ]
+        pages += research_pages(options, paragraph)
         return pages
 
     def measure(self, client, url, warmup, repeat):
@@ -140,6 +141,19 @@ class Command(BaseCommand):
             "queries": len(queries),
             "bytes": getattr(response, "_bench_bytes", 0),
         }
+
+
+def research_pages(options, paragraph):
+    """[(name, url)]: the research views over the common word and the phrase, and a paragraph's
+    "said similarly" (its vocabulary is read during the warm-up: see similar.document_frequencies)."""
+    common, phrase = options["common"], f'%22{options["phrase"].replace(" ", "+")}%22'
+    return [
+        ("research: over time, common word", f"{reverse('archive:research-over-time')}?q={common}"),
+        ("research: over time, two searches", f"{reverse('archive:research-over-time')}?q={common}&q={phrase}"),
+        ("research: who said it, common word", f"{reverse('archive:research-who')}?q={common}"),
+        ("research: in context, phrase", f"{reverse('archive:research-in-context')}?q={phrase}"),
+        ("research: said similarly", reverse("archive:paragraph-similar", args=[paragraph.public_id])),
+    ]
 
 
 def typical_meeting():

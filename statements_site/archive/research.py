@@ -1,0 +1,259 @@
+"""Research over a selection of statements: a search over time and who said it (kwic.py: in context).
+
+Every view here starts from a browse address (its filters and `?q=`): `selection()` is the one place
+that reads it, with the browse page's own StatementFilter and search.find(), so a chart, a ranking
+and the result list of the same address count the same statements. The selected statements are read
+once (filters.read_columns: the few columns a view groups on and, for a search, each statement's
+number of matching paragraphs from its hits) and counted per year, session, delegation or group in Python; the only other queries
+are a grouped COUNT of the same filters without the search (the denominators of "share of their
+statements") and, without a search, the paragraphs per statement.
+"""
+from collections import defaultdict
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+
+from django.db.models import Count
+from django.utils.translation import gettext as _
+
+from . import filters, search
+from .models import Delegation, Meeting, Paragraph, Statement
+
+MAX_SERIES = 4  # searches compared on one chart
+RANKED_SHOWN = 100  # delegations or groups listed on the page (downloads give all)
+
+
+@dataclass
+class Selection:
+    """What one browse address selects: the statements (narrowed to a search's hits) and the search."""
+
+    filterset: object
+    query: search.Query
+    hits: object = None
+    statements: object = None
+    notices: list = field(default_factory=list)
+
+    @property
+    def unsearched(self):
+        """The same statements without the search: what "share of their statements" divides by."""
+        return self.filterset.qs if self.filterset.is_valid() else Statement.objects.none()
+
+
+def visible_statements(request):
+    """Published statements; staff also see drafts."""
+    return Statement.objects.all() if request.user.is_staff else Statement.objects.published()
+
+
+def refusal(params):
+    """Why this address asks too much (answered with 400), or ''."""
+    for text in params.getlist("q")[:MAX_SERIES]:
+        if message := search.refusal(text):
+            return message
+    return filters.too_many_values(params)
+
+
+@contextmanager
+def selection(request, text=None, keep_hits=True):
+    """The browse selection of `request` (filters and ?q=, or the search `text` given), as a Selection
+    whose search stays open inside the `with` block. The one adapter between these views and the
+    browse page's filters and search.
+
+    With keep_hits=False the search is not run and kept per statement (search.find ranks its hits,
+    which a view reading paragraphs does not need): `hits` is then a handle whose only use is
+    paragraph_ids(), and `statements` are the filtered ones, not narrowed to the hits."""
+    filterset = filters.StatementFilter(request.GET, queryset=visible_statements(request), request=request)
+    if text is None:  # the first search of an over-time address, which may carry several
+        text = next((value for value in request.GET.getlist("q") if value.strip()), "")
+    query = search.parse(text)
+    notices = [query.message] if query.message else []
+    if not filterset.is_valid():
+        notices.append(_("Some filter values in the address are not in the archive (%(names)s); nothing matches them.")
+                       % {"names": ", ".join(sorted(filterset.errors))})
+    statements = filterset.qs if filterset.is_valid() else Statement.objects.none()
+    hits = None
+    if query and not keep_hits:
+        hits = search.Hits(query)  # not run: paragraph_ids() matches as a subquery
+    elif query:
+        hits = search.find(query)
+        statements = hits.restrict(statements)
+    elif query.text:
+        statements = Statement.objects.none()
+    try:
+        yield Selection(filterset, query, hits, statements, notices)
+    finally:
+        if hits is not None and keep_hits:
+            hits.close()
+
+
+def filter_params(params):
+    """The filter parameters of a browse address, without the search and paging: [(name, value)]."""
+    known = set(filters.StatementFilter.base_filters)
+    return [(name, value) for name, values in params.lists() if name in known for value in values]
+
+
+# Counting ------------------------------------------------------------------------------------
+
+
+class Counted:
+    """The selected statements read once as the narrow `columns` a view groups on (filters.read_columns),
+    with each one's paragraphs: matching ones for a search (from its hits), all of them otherwise.
+
+    `meetings` and `delegations` name the ids read: {id: (slug, name parts...)}."""
+
+    def __init__(self, chosen, columns):
+        self.columns = dict(zip(["pk", *columns], filters.read_columns(chosen.statements, ["pk", *columns])))
+        pks = self.columns["pk"]
+        if chosen.hits is not None:
+            scores = chosen.hits.scores()
+            self.paragraphs = [scores[pk][1] for pk in pks]
+        else:
+            per_statement = dict(
+                Paragraph.objects.filter(statement__in=chosen.statements.order_by().values("pk"))
+                .order_by().values_list("statement_id").annotate(n=Count("pk"))
+            ) if pks else {}
+            self.paragraphs = [per_statement.get(pk, 0) for pk in pks]
+        self.meetings = {
+            row[0]: row[1:] for row in Meeting.objects.filter(pk__in=set(self.columns["meeting_id"]))
+            .order_by().values_list("pk", "slug", "title", "session", "year", "date_start")
+        } if pks and "meeting_id" in self.columns else {}
+        delegation_ids = {pk for name in ("delegation_id", "on_behalf_of_id") for pk in self.columns.get(name, ())}
+        delegation_ids.discard(None)
+        self.delegations = {
+            row[0]: row[1:] for row in Delegation.objects.filter(pk__in=delegation_ids)
+            .order_by().values_list("pk", "slug", "name", "kind")
+        } if delegation_ids else {}
+
+    @property
+    def statement_count(self):
+        return len(self.columns["pk"])
+
+    @property
+    def paragraph_count(self):
+        return sum(self.paragraphs)
+
+    def by(self, column):
+        """{value of `column`: [statements, paragraphs]} over the selected statements."""
+        counts = defaultdict(lambda: [0, 0])
+        for value, paragraphs in zip(self.columns[column], self.paragraphs):
+            row = counts[value]
+            row[0] += 1
+            row[1] += paragraphs
+        return counts
+
+
+@dataclass
+class Series:
+    """One search of a chart, counted per year and per session (meeting)."""
+
+    text: str
+    statements: int
+    paragraphs: int
+    years: dict  # {year: [statements, paragraphs]}
+    sessions: dict  # {meeting id: [statements, paragraphs]}
+    meetings: dict  # {meeting id: (slug, title, session, year, date_start, ...)} (Counted.meetings)
+
+
+def over_time(request, texts):
+    """[Series] for each search text (or the filters alone for an empty one), with the notices."""
+    series, notices = [], []
+    for text in texts:
+        with selection(request, text) as chosen:
+            notices += [notice for notice in chosen.notices if notice not in notices]
+            counted = Counted(chosen, ["year", "meeting_id"])
+            series.append(Series(chosen.query.text, counted.statement_count, counted.paragraph_count,
+                                 dict(counted.by("year")), dict(counted.by("meeting_id")), counted.meetings))
+    return series, notices
+
+
+def year_range(series):
+    """Every year from the first to the last with a count in any series (a gap shows as zero)."""
+    years = {year for one in series for year in one.years}
+    return list(range(min(years), max(years) + 1)) if years else []
+
+
+def sessions(series):
+    """[(meeting id, name, date_start, slug)] of every session counted in any series, oldest first."""
+    meetings = {}
+    for one in series:
+        for meeting_id in one.sessions:
+            slug, title, session, _year, start = one.meetings[meeting_id][:5]
+            meetings[meeting_id] = (meeting_id, Meeting.format_name(title, session), start, slug)
+    return sorted(meetings.values(), key=lambda row: (row[2], row[1], row[0]))
+
+
+@dataclass
+class Ranked:
+    """A delegation or group, its matching statements and paragraphs, and its statements in the
+    selection without the search (the share's denominator)."""
+
+    slug: str
+    name: str
+    kind: str
+    statements: int
+    paragraphs: int
+    total: int
+
+    @property
+    def share(self):
+        return self.statements / self.total if self.total else 0.0
+
+    @property
+    def percent(self):
+        return share_text(self.share)
+
+
+def who_said_it(chosen):
+    """({"delegations": [Ranked], "groups": [Ranked]}, Counted): who took the floor, and on whose
+    behalf, ranked by matching statements, then paragraphs, then name."""
+    counted = Counted(chosen, ["delegation_id", "on_behalf_of_id"])
+    base = chosen.unsearched.order_by()
+    ranked = {}
+    for role, column in (("delegations", "delegation_id"), ("groups", "on_behalf_of_id")):
+        counts = counted.by(column)
+        counts.pop(None, None)
+        totals = dict(base.exclude(**{column: None}).values_list(column).annotate(n=Count("pk"))) if counts else {}
+        rows = []
+        for delegation_id, (statements, paragraphs) in counts.items():
+            slug, name, kind = counted.delegations[delegation_id]
+            rows.append(Ranked(slug, name, kind, statements, paragraphs, totals.get(delegation_id, statements)))
+        rows.sort(key=lambda row: (-row.statements, -row.paragraphs, row.name))
+        ranked[role] = rows
+    return ranked, counted
+
+
+def share_text(value):
+    """A share as the pages and downloads give it: “42.9 %”."""
+    return f"{value * 100:.1f} %"
+
+
+
+# Rows for downloads and the API: one list of flat dicts per view ------------------------------
+
+OVER_TIME_FIELDS = ["search", "period", "year", "session", "meeting_slug", "statements", "paragraphs"]
+WHO_FIELDS = ["role", "slug", "name", "kind", "statements", "paragraphs", "statements_in_selection", "share"]
+# Free text a spreadsheet could read as a formula (exports.spreadsheet_safe).
+TEXT_FIELDS = {"search", "session", "name", "left", "keyword", "right", "attribution", "meeting"}
+
+
+def over_time_rows(series):
+    """Per search, a row for every year of the chart (zeros included), then one per session it is in."""
+    years, meetings = year_range(series), sessions(series)
+    rows = []
+    for one in series:
+        for year in years:
+            statements, paragraphs = one.years.get(year, (0, 0))
+            rows.append({"search": one.text, "period": "year", "year": year, "session": "", "meeting_slug": "",
+                         "statements": statements, "paragraphs": paragraphs})
+        for meeting_id, name, start, slug in meetings:
+            if meeting_id in one.sessions:
+                statements, paragraphs = one.sessions[meeting_id]
+                rows.append({"search": one.text, "period": "session", "year": start.year, "session": name,
+                             "meeting_slug": slug, "statements": statements, "paragraphs": paragraphs})
+    return rows
+
+
+def who_rows(ranked):
+    return [
+        {"role": role.rstrip("s"), "slug": row.slug, "name": row.name, "kind": row.kind, "statements": row.statements,
+         "paragraphs": row.paragraphs, "statements_in_selection": row.total, "share": round(row.share, 4)}
+        for role in ("delegations", "groups") for row in ranked[role]
+    ]

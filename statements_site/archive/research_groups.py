@@ -1,0 +1,93 @@
+"""Groups over time and alignments, as the statement, delegation and meeting pages show them.
+
+Which states a group statement spoke for is read on the day it was delivered (its own date, else the
+meeting's first day): dated memberships in force that day, and members without dates for whom the
+group has no dated row. Each function is a few queries, whatever the group's size.
+"""
+from django.db.models import Exists, OuterRef, Q
+from django.db.models.functions import Coalesce
+
+from .models import Alignment, Delegation, GroupMembership, ListedSpeaker
+
+COVERING_SHOWN = 50  # group statements listed on a state's page (newest first)
+
+
+def statement_day(statement):
+    return statement.date or statement.meeting.date_start
+
+
+def members_on(group, day):
+    """The group's members on `day`, by name."""
+    dated = GroupMembership.objects.filter(group=group)
+    undated = group.members.exclude(pk__in=dated.values("member_id"))
+    return Delegation.objects.filter(Q(pk__in=dated.on(day).values("member_id")) | Q(pk__in=undated.values("pk"))).order_by("name")
+
+
+def covering(delegation, statements):
+    """Group statements among `statements` made for a group `delegation` belonged to on the day."""
+    day = Coalesce("date", "meeting__date_start")
+    dated = GroupMembership.objects.filter(group=OuterRef("on_behalf_of_id"), member=delegation)
+    in_force = dated.filter(Q(joined__isnull=True) | Q(joined__lte=OuterRef("day")), Q(left__isnull=True) | Q(left__gt=OuterRef("day")))
+    undated = Delegation.members.through.objects.filter(from_delegation=OuterRef("on_behalf_of_id"), to_delegation=delegation)
+    return (
+        statements.exclude(on_behalf_of=None).exclude(delegation=delegation).annotate(day=day)
+        .filter(Exists(in_force) | (Exists(undated) & ~Exists(dated)))
+        .select_related("meeting", "delegation", "on_behalf_of").order_by("-day", "-pk")
+    )
+
+
+def alignments(statements):
+    """Alignments made in `statements` (the visitor's), with who, with whom, where."""
+    return (
+        Alignment.objects.filter(statement__in=statements.values("pk"))
+        .select_related("statement__delegation", "statement__meeting", "aligned_with", "aligned_statement")
+        .order_by("-statement__meeting__date_start", "statement__position", "pk")
+    )
+
+
+def statement_groups(statement, statements):
+    """What a statement page shows of groups: the states it spoke for (a group statement), who aligned
+    with it, and whom it aligned with. One query, two for a group statement."""
+    found = list(
+        Alignment.objects.filter(Q(statement=statement) | Q(aligned_statement=statement, statement__in=statements.values("pk")))
+        .select_related("statement__delegation", "aligned_with", "aligned_statement").order_by("statement__position", "pk")
+    )
+    return {
+        "covered": list(members_on(statement.on_behalf_of, statement_day(statement))) if statement.on_behalf_of_id else [],
+        "aligned_by": [alignment for alignment in found if alignment.aligned_statement_id == statement.pk],
+        "aligns_with": [alignment for alignment in found if alignment.statement_id == statement.pk],
+    }
+
+
+def delegation_groups(delegation, statements):
+    """What a delegation page shows: its memberships with dates (a group's: its members'), and for a
+    state the group statements that covered it and its alignments. One query for a group, three for a state."""
+    memberships = list(GroupMembership.objects.filter(Q(member=delegation) | Q(group=delegation))
+                       .select_related("group", "member").order_by("member__name", "joined"))
+    context = {
+        "memberships": [m for m in memberships if m.member_id == delegation.pk],
+        "members": [m for m in memberships if m.group_id == delegation.pk],
+        "covered": [], "covered_count": 0, "aligned": [],
+    }
+    if not delegation.is_group:
+        covered = list(covering(delegation, statements)[: COVERING_SHOWN + 1])
+        context["covered_count"] = len(covered) if len(covered) <= COVERING_SHOWN else covering(delegation, statements).count()
+        context["covered"] = covered[:COVERING_SHOWN]
+        context["aligned"] = list(alignments(statements).filter(statement__delegation=delegation)[:COVERING_SHOWN])
+    return context
+
+
+def meeting_coverage(meeting, statements):
+    """The meeting's list of speakers beside the texts the archive holds: [(listed speaker, its
+    statements)] in list order, and the statements of delegations not on the list."""
+    listed = list(ListedSpeaker.objects.filter(meeting=meeting).select_related("delegation", "on_behalf_of"))
+    held = list(statements.filter(meeting=meeting).select_related("delegation", "on_behalf_of").order_by("position", "pk"))
+    rows, matched = [], set()
+    for entry in listed:
+        mine = [s for s in held if s.delegation_id == entry.delegation_id
+                and (entry.on_behalf_of_id is None or s.on_behalf_of_id == entry.on_behalf_of_id)]
+        matched.update(s.pk for s in mine)
+        rows.append((entry, mine))
+    return {"listed": rows, "unlisted": [s for s in held if s.pk not in matched] if listed else []}
+
+

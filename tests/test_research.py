@@ -1,0 +1,214 @@
+"""Research views over a search: over time, who said it, in context. Counts equal the database's own
+GROUP BY over the same selection."""
+import csv
+import datetime
+import io
+
+import pytest
+from django.db.models import Count
+from django.urls import reverse
+
+from statements_site.archive import search
+from statements_site.archive.models import Paragraph, Statement
+
+from .conftest import make_body, make_delegation, make_group, make_item, make_meeting, make_statement
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def sessions():
+    """Three sessions (2019, 2020, 2021) where delegations speak of cooperation and sovereignty."""
+    body = make_body("Ad Hoc Committee on Cybercrime", "AHC")
+    meetings = [make_meeting(body, "Ad Hoc Committee on Cybercrime", f"session {n}", date_start=datetime.date(year, 5, 1),
+                             date_end=datetime.date(year, 5, 3)) for n, year in enumerate((2019, 2020, 2021), start=1)]
+    sweden, brazil, egypt = (make_delegation(name) for name in ("Sweden", "Brazil", "Egypt"))
+    g77 = make_group()
+    texts = {
+        (0, sweden): ["International cooperation is key.", "Digital sovereignty is not the answer.", "Thank you."],
+        (0, brazil): ["We value digital sovereignty.", "Cooperation must respect digital sovereignty."],
+        (1, sweden): ["Cooperation, cooperation and more cooperation.", "Free flow of data matters."],
+        (1, egypt): ["Digital sovereignty of States must be respected."],
+        (2, brazil): ["The free flow of data with trust.", "Capacity building."],
+        (2, sweden): ["Nothing on this today."],
+    }
+    statements = []
+    for (n, delegation), paragraphs in texts.items():
+        statements.append(make_statement(meetings[n], delegation, paragraphs))
+    statements.append(make_statement(meetings[2], egypt, ["On digital sovereignty the Group is united."], on_behalf_of=g77))
+    make_statement(meetings[2], brazil, ["A draft on digital sovereignty."], status=Statement.Status.DRAFT)
+    return meetings, statements
+
+
+def database_counts(q, column):
+    """{value of the statement's `column`: (statements, paragraphs)} by the database's GROUP BY."""
+    paragraphs = Paragraph.objects.filter(
+        pk__in=search.Hits(search.parse(q)).paragraph_ids(), statement__status=Statement.Status.PUBLISHED
+    )
+    rows = paragraphs.values(f"statement__{column}").annotate(s=Count("statement", distinct=True), p=Count("pk"))
+    return {row[f"statement__{column}"]: (row["s"], row["p"]) for row in rows}
+
+
+def test_over_time_counts_each_year_as_the_database_groups_them(client, sessions):
+    response = client.get(reverse("archive:research-over-time-download", args=["json"]),
+                          {"q": ["digital sovereignty", "cooperation"]})
+    assert response.status_code == 200
+    rows = response.json()["rows"]
+    for q in ("digital sovereignty", "cooperation"):
+        mine = {row["year"]: (row["statements"], row["paragraphs"]) for row in rows if row["search"] == q and row["period"] == "year"}
+        expected = database_counts(q, "year")
+        assert {year: counts for year, counts in mine.items() if counts != (0, 0)} == expected
+        assert sorted(mine) == [2019, 2020, 2021]  # a year without a match is a zero, not a gap
+
+
+def test_over_time_counts_each_session_as_the_database_groups_them(client, sessions):
+    rows = client.get(reverse("archive:research-over-time-download", args=["json"]), {"q": "digital sovereignty"}).json()["rows"]
+    mine = {row["meeting_slug"]: (row["statements"], row["paragraphs"]) for row in rows if row["period"] == "session"}
+    expected = database_counts("digital sovereignty", "meeting__slug")
+    assert mine == expected
+
+
+def test_over_time_page_draws_an_accessible_chart_with_a_table_of_every_number(client, sessions):
+    response = client.get(reverse("archive:research-over-time"), {"q": ["digital sovereignty", "free flow of data"]})
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert 'role="img"' in html and "<title" in html and "<desc" in html
+    assert html.count("<polyline") == 2
+    assert "<caption" in html and ">2020<" in html
+    assert "download.csv" in html
+
+
+def test_over_time_csv_is_spreadsheet_safe(client, sessions):
+    response = client.get(reverse("archive:research-over-time-download", args=["csv"]), {"q": "=cooperation"})
+    rows = list(csv.DictReader(io.StringIO(response.content.decode().lstrip("\ufeff"))))
+    assert rows and all(row["search"] == "'=cooperation" for row in rows)
+
+
+def test_over_time_filters_narrow_every_series(client, sessions):
+    rows = client.get(reverse("archive:research-over-time-download", args=["json"]),
+                      {"q": "digital sovereignty", "delegation": "brazil"}).json()["rows"]
+    years = {row["year"]: row["paragraphs"] for row in rows if row["period"] == "year" and row["paragraphs"]}
+    assert years == {2019: 2}
+
+
+def test_who_said_it_ranks_delegations_and_groups_as_the_database_counts(client, sessions):
+    rows = client.get(reverse("archive:research-who-download", args=["json"]), {"q": "digital sovereignty"}).json()["rows"]
+    delegations = {row["slug"]: (row["statements"], row["paragraphs"]) for row in rows if row["role"] == "delegation"}
+    assert delegations == database_counts("digital sovereignty", "delegation__slug")
+    groups = [row for row in rows if row["role"] == "group"]
+    assert [(g["slug"], g["statements"]) for g in groups] == [("group-of-77-and-china", 1)]
+    brazil = next(row for row in rows if row["slug"] == "brazil")
+    # Brazil made 2 published statements; 1 says "digital sovereignty" (the draft is not counted).
+    assert (brazil["statements_in_selection"], brazil["share"]) == (2, 0.5)
+    assert [row["slug"] for row in rows if row["role"] == "delegation"] == ["egypt", "brazil", "sweden"]
+
+
+def test_who_said_it_links_each_delegation_to_its_filtered_results(client, sessions):
+    html = client.get(reverse("archive:research-who"), {"q": "digital sovereignty", "year": "2019"}).content.decode()
+    assert 'href="/statements/?year=2019&amp;q=digital+sovereignty&amp;delegation=brazil"' in html
+    assert "100.0 %" in html  # in 2019, every statement of Brazil's says it
+    html = client.get(reverse("archive:research-who"), {"q": "digital sovereignty"}).content.decode()
+    assert "50.0 %" in html  # over all years, one of its two
+
+
+def test_who_spoke_on_an_agenda_item_across_sessions_without_a_search(client, sessions):
+    meetings, statements = sessions
+    items = [make_item(meeting, "3", "Prevention") for meeting in meetings]
+    statements[0].agenda_items.add(items[0])
+    statements[3].agenda_items.add(items[1])
+    statements[5].agenda_items.add(items[2])
+    rows = client.get(reverse("archive:research-who-download", args=["json"]), {"item": [i.pk for i in items]}).json()["rows"]
+    assert {row["slug"]: (row["statements"], row["paragraphs"]) for row in rows} == {"sweden": (2, 4), "egypt": (1, 1)}
+
+
+def test_in_context_aligns_the_words_before_and_after_each_hit(client, sessions):
+    rows = client.get(reverse("archive:research-in-context-download", args=["json"]), {"q": "cooperation"}).json()["rows"]
+    assert len(rows) == 5  # "cooperation" three times in one paragraph, once in two others
+    line = next(row for row in rows if row["left"] == "International")
+    assert (line["keyword"], line["right"], line["attribution"]) == ("cooperation", "is key.", "Sweden")
+
+
+def test_in_context_sorts_by_the_words_before_or_after(client, sessions):
+    url = reverse("archive:research-in-context-download", args=["json"])
+    left = [row["left"] for row in client.get(url, {"q": "digital sovereignty", "sort": "left"}).json()["rows"]]
+    # Sorted on the word just before the hit, then the one before that.
+    assert left == sorted(left, key=lambda text: [w.casefold() for w in reversed(search.WORD.findall(text))])
+    right = [row["right"] for row in client.get(url, {"q": "digital sovereignty", "sort": "right"}).json()["rows"]]
+    assert right == sorted(right, key=lambda text: [w.casefold() for w in search.WORD.findall(text)])
+
+
+def test_in_context_page_shows_hits_in_aligned_columns_with_their_sources(client, sessions):
+    html = client.get(reverse("archive:research-in-context"), {"q": '"free flow"', "sort": "right"}).content.decode()
+    assert '<table class="kwic">' in html and html.count("<mark>") == 2
+    assert 'aria-current="true">words after' in html
+
+
+def test_research_pages_refuse_an_oversized_search_with_a_400(client, sessions):
+    for name in ("archive:research-over-time", "archive:research-who", "archive:research-in-context"):
+        response = client.get(reverse(name), {"q": "x" * 600})
+        assert response.status_code == 400, name
+
+
+def test_research_download_in_an_unknown_format_is_a_404(client, sessions):
+    assert client.get(reverse("archive:research-who-download", args=["xls"]), {"q": "data"}).status_code == 404
+
+
+def test_research_views_of_junk_filters_say_so_and_count_nothing(client, sessions):
+    response = client.get(reverse("archive:research-who"), {"q": "data", "delegation": "atlantis"})
+    assert response.status_code == 200 and "not in the archive" in response.content.decode()
+
+
+def test_search_results_link_to_the_research_views(client, sessions):
+    html = client.get(reverse("archive:statement-list"), {"q": "cooperation"}).content.decode()
+    for name in ("archive:research-over-time", "archive:research-who", "archive:research-in-context"):
+        assert f'href="{reverse(name)}?q=cooperation"' in html
+
+
+def test_the_api_answers_each_research_view_as_its_json_download(client, sessions):
+    for page, api in (("archive:research-over-time-download", "archive:api-research-over-time"),
+                      ("archive:research-who-download", "archive:api-research-who"),
+                      ("archive:research-in-context-download", "archive:api-research-in-context")):
+        params = {"q": "digital sovereignty", "year_from": "2020"}
+        download = client.get(reverse(page, args=["json"]), params).json()
+        answer = client.get(reverse(api), params)
+        assert answer.status_code == 200 and answer.json() == download, api
+    assert client.get(reverse("archive:api-research-who"), {"q": "x" * 600}).status_code == 400
+
+
+def test_in_context_reads_the_newest_matches_under_narrow_filters_in_chunks(client, sessions, monkeypatch):
+    from statements_site.archive import kwic
+
+    monkeypatch.setattr(kwic, "KWIC_CHUNK", 1)
+    monkeypatch.setattr(kwic, "KWIC_CHUNKS", 2)
+    url = reverse("archive:research-in-context-download", args=["json"])
+    for params in ({"q": "sovereignty"}, {"q": "sovereignty", "delegation": "sweden"}, {"q": "sovereignty", "year": "2021"}):
+        rows = client.get(url, params).json()["rows"]
+        expected = Paragraph.objects.filter(
+            pk__in=search.Hits(search.parse("sovereignty")).paragraph_ids(), statement__status="published",
+            **({"statement__delegation__slug": params["delegation"]} if "delegation" in params else {}),
+            **({"statement__year": int(params["year"])} if "year" in params else {}),
+        ).order_by("-pk").values_list("public_id", flat=True)
+        assert [row["paragraph_id"] for row in rows] == list(expected), params
+
+
+@pytest.mark.parametrize("query, text, hits", [
+    ("cyber*", "Cybercrime and cyber-attacks; not hypercyber.", ["Cybercrime", "cyber"]),
+    ("cooperation", "La coopération internationale et la COOPERATION.", ["coopération", "COOPERATION"]),
+    ('"free flow of data"', "Free flow of data, the free flow of goods, free flow of data.", ["Free flow of data", "free flow of data"]),
+    ("data OR evidence", "Evidence of data.", ["Evidence", "data"]),
+])
+def test_in_context_finds_hits_as_the_search_matches_them(query, text, hits):
+    from statements_site.archive import kwic
+
+    assert [text[start:end] for start, end in kwic.keyword_spans(text, search.parse(query))] == hits
+
+
+def test_an_agenda_item_page_links_to_who_spoke_on_it_across_sessions(client, sessions):
+    meetings, statements = sessions
+    items = [make_item(meeting, "3", "Prevention") for meeting in meetings]
+    other = make_item(meetings[0], "4", "Prevention")  # another number: another item
+    make_item(make_meeting(title="Another body's meeting", body=make_body("Other body", "OB")), "3", "Prevention")
+    statements[0].agenda_items.add(items[0])
+    html = client.get(items[1].get_absolute_url()).content.decode()
+    expected = reverse("archive:research-who") + "?" + "&amp;".join(f"item={item.pk}" for item in items)
+    assert f'href="{expected}"' in html and f"item={other.pk}" not in html
