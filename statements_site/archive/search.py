@@ -3,20 +3,22 @@
 What a reader types is parsed here into a small structure (`Query`) and rendered into each
 database's own syntax with every term quoted, so no user text ever reaches MATCH or
 to_tsquery as syntax. Supported: words, "exact phrases", prefix*, -exclusion, OR.
-Case and accents do not matter; there is no stemming on either database.
+Case and accents do not matter; words are matched by their stems in English, French, Spanish,
+Russian and Arabic, and Chinese inside running text (wordforms.py: paragraphs are indexed as
+their "index text", and a search word is looked up in the forms of each language of its script).
 
 `find(query)` runs the match once and keeps the matching statements (with their best score and
 number of matching paragraphs) in a temporary table of that search's own, until the search is
 closed (`with search.find(query) as hits:`) or the request finishes; the result list, its counts
 and every facet count join that table instead of matching again. The SQL of each database is in
 search_sql.py. Only the paragraphs of the statements on the page are matched a second time,
-for their snippets (on SQLite the order of a statement's paragraphs comes from the bm25 scores
+for their ordering (on SQLite the order of a statement's paragraphs comes from the bm25 scores
 find() already computed, kept in a second temporary table, as long as all its hits were
-ranked). Ranking is bounded (RANK_LIMIT) and the page says so when it applies.
+ranked); snippets and highlighting mark the words as written, here, from the paragraphs' text.
+Ranking is bounded (RANK_LIMIT) and the page says so when it applies.
 """
 import itertools
 import re
-import unicodedata
 from dataclasses import dataclass, field
 
 from asgiref.local import Local
@@ -27,7 +29,7 @@ from django.dispatch import receiver
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
-from . import search_sql
+from . import search_sql, wordforms
 from .models import Paragraph
 
 MAX_QUERY_CHARS = 500
@@ -41,22 +43,14 @@ REFUSE_TERMS = 30
 RANK_LIMIT = 10_000
 SHORT_PARAGRAPH = 320  # characters: a paragraph this short is its own snippet
 
-# Letters and digits: the same word boundaries as FTS5's unicode61 tokenizer.
-WORD = re.compile(r"[^\W_]+")
+# Letters and digits (with the combining marks written on them): the index's word boundaries.
+WORD = wordforms.WORD
 CHUNK = re.compile(r'(-?)"([^"]*)("?)(\*?)|(\S+)')
 
-# Private-use characters: cannot be typed by mistake, pass through both databases untouched,
-# and are swapped for <mark> only after the text around them has been escaped.
-MARK_START, MARK_END = "\ue000", "\ue001"
-# ts_headline treats <tags> and &entities; as markup and drops them; hide them from it.
-HIDE = {"<": "\ue002", ">": "\ue003", "&": "\ue004"}
-UNHIDE = str.maketrans({v: k for k, v in HIDE.items()})
+SNIPPET_CHARS = 280  # a long paragraph's snippet: about 40 words around its first hit
+SNIPPET_LEAD = 70  # characters shown before the first hit
 
-
-def fold(word):
-    """A word as the index sees it: case-folded, accents removed."""
-    text = unicodedata.normalize("NFKD", word)
-    return "".join(ch for ch in text if not unicodedata.combining(ch)).casefold()
+fold = wordforms.fold
 
 
 @dataclass
@@ -66,14 +60,19 @@ class Term:
     words: list
     prefix: bool = False
 
+    def variants(self):
+        """The ways the term can be in the index: tuples of (index word, is a prefix)."""
+        return wordforms.forms(self.words, self.prefix)
+
     def fts5(self):
-        return '"' + " ".join(self.words) + '"' + ("*" if self.prefix else "")
+        phrases = [" + ".join(f'"{token}"' + ("*" if prefix else "") for token, prefix in tokens)
+                   for tokens in self.variants()]
+        return "(" + " OR ".join(phrases) + ")"
 
     def tsquery(self):
-        lexemes = [f"'{word}'" for word in self.words]
-        if self.prefix:
-            lexemes[-1] += ":*"
-        return " <-> ".join(lexemes)
+        phrases = [" <-> ".join(f"'{token}'" + (":*" if prefix else "") for token, prefix in tokens)
+                   for tokens in self.variants()]
+        return "(" + " | ".join(phrases) + ")"
 
 
 @dataclass
@@ -102,14 +101,13 @@ class Query:
         return " & ".join(parts)
 
     def highlighter(self):
-        """The folded words (and prefixes) to mark when showing whole paragraphs."""
+        """The index words (exact, and prefixes) whose words to mark when showing text."""
         exact, prefixes = set(), set()
         for group in self.groups:
             for term in group:
-                words = [fold(word) for word in term.words]
-                if term.prefix:
-                    prefixes.add(words.pop())
-                exact.update(words)
+                for tokens in term.variants():
+                    for token, prefix in tokens:
+                        (prefixes if prefix else exact).add(token)
         return exact, tuple(prefixes)
 
 
@@ -268,21 +266,18 @@ class Hits:
         statements (each with .hit_count), in a few queries whatever the page's size."""
         best = self.top_paragraphs([statement.pk for statement in statements], per_statement)
         ids = [pk for chosen in best.values() for pk in chosen]
-        paragraphs = Paragraph.objects.only("id", "statement_id", "position", "label", "public_id").in_bulk(ids)
-        snippets = self.snippets(ids)
+        paragraphs = Paragraph.objects.only("id", "statement_id", "position", "label", "public_id", "text").in_bulk(ids)
         results = []
         for statement in statements:
-            shown = [(paragraphs[pk], snippets.get(pk, "")) for pk in best.get(statement.pk, []) if pk in paragraphs]
+            shown = [(paragraphs[pk], snippet(paragraphs[pk].text, self.query))
+                     for pk in best.get(statement.pk, []) if pk in paragraphs]
             results.append((statement, shown, statement.hit_count - len(shown)))
         return results
 
     def snippets(self, paragraph_ids):
         """{paragraph id: safe HTML snippet with <mark>ed hits}, one query for all of them."""
-        if not paragraph_ids:
-            return {}
-        with connection.cursor() as cursor:
-            rows = self.engine.snippets(cursor, self.query, list(paragraph_ids), (MARK_START, MARK_END))
-        return {pk: marked(text.translate(UNHIDE)) for pk, text in rows}
+        texts = Paragraph.objects.filter(pk__in=list(paragraph_ids)).values_list("id", "text") if paragraph_ids else []
+        return {pk: snippet(text, self.query) for pk, text in texts}
 
 
 _serial = itertools.count(1)
@@ -297,29 +292,100 @@ def close_searches(**kwargs):
         handle.close()
 
 
-def marked(text):
-    """Escape text that carries MARK_START/MARK_END, then turn those into <mark> tags."""
-    return mark_safe(escape(text).replace(MARK_START, "<mark>").replace(MARK_END, "</mark>"))
+def hit_spans(text, query):
+    """[(start, end)] of the words of `text` that `query` finds, as written: a word whose index
+    word, in any language of its script, is one the query looks for; in Chinese, the characters
+    of each matching two-character piece (and a single character searched for)."""
+    if not query:
+        return []
+    exact, prefixes = query.highlighter()
+    characters = {prefix for prefix in prefixes if wordforms.is_single_han(prefix)}
+    prefixes = tuple(prefix for prefix in prefixes if prefix not in characters)
+
+    def wanted(token):
+        return token in exact or (prefixes and token.startswith(prefixes))
+
+    spans = []
+    for match in WORD.finditer(text):
+        word, offset, last = match.group(), match.start(), 0
+        for run in [*wordforms.HAN.finditer(word), None]:
+            end = run.start() if run else len(word)
+            part = word[last:end]  # the letters before this Chinese run (or after the last one)
+            if part and any(wanted(token) for language in wordforms.script_languages(part)
+                            for token in wordforms.word_tokens(part, language)):
+                spans.append((offset + last, offset + end))
+            if run is None:
+                break
+            han, start = run.group(), offset + run.start()
+            for i, character in enumerate(han):
+                if character in characters or character in exact:
+                    spans.append((start + i, start + i + 1))
+                if i + 1 < len(han) and wanted(han[i:i + 2]):
+                    spans.append((start + i, start + i + 2))
+            last = run.end()
+    merged = []
+    for start, end in sorted(spans):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def with_marks(text, spans, start=0, end=None):
+    """Safe HTML of text[start:end] with the spans marked."""
+    end = len(text) if end is None else end
+    out, last = [], start
+    for span_start, span_end in spans:
+        if span_end <= start or span_start >= end:
+            continue
+        span_start, span_end = max(span_start, start), min(span_end, end)
+        out.append(f"{escape(text[last:span_start])}<mark>{escape(text[span_start:span_end])}</mark>")
+        last = span_end
+    out.append(escape(text[last:end]))
+    return mark_safe("".join(out))
 
 
 def highlight(text, query):
     """Whole text with the query's words marked, for statement and compare pages. Safe HTML."""
     if not query:
         return escape(text)
-    exact, prefixes = query.highlighter()
-    out, last = [], 0
-    for match in WORD.finditer(text):
-        word = fold(match.group())
-        if word in exact or (prefixes and word.startswith(prefixes)):
-            out.append(f"{escape(text[last:match.start()])}{MARK_START}{escape(match.group())}{MARK_END}")
-            last = match.end()
-    out.append(escape(text[last:]))
-    return mark_safe("".join(out).replace(MARK_START, "<mark>").replace(MARK_END, "</mark>"))
+    return with_marks(text, hit_spans(text, query))
+
+
+def snippet(text, query):
+    """A paragraph as a search result shows it: whole if short, else about 40 words from a little
+    before its first hit, cut at spaces, with "…" where text is left out. Safe HTML."""
+    spans = hit_spans(text, query)
+    if len(text) <= SHORT_PARAGRAPH:
+        return with_marks(text, spans)
+    first = spans[0][0] if spans else 0
+    start = max(0, first - SNIPPET_LEAD)
+    if start:
+        space = text.find(" ", start, first)
+        start = space + 1 if space != -1 else start
+    end = min(len(text), start + SNIPPET_CHARS)
+    if end < len(text):
+        space = text.rfind(" ", max(start, first) + 1, end)
+        end = space if space != -1 else end
+    html = with_marks(text, spans, start, end)
+    return mark_safe(("…" if start else "") + html + ("…" if end < len(text) else ""))
 
 
 def reindex():
-    """Rebuild the index from the paragraphs; on SQLite also restore the triggers if a table
+    """Rebuild the index from the paragraphs: their index text first (only rows whose index text
+    changed are written), then the index itself; on SQLite also restore the triggers if a table
     rebuild dropped them. Returns the number of paragraphs indexed."""
+    last = 0
+    while True:
+        batch = list(Paragraph.objects.filter(pk__gt=last).order_by("pk")
+                     .values_list("pk", "text", "search_text", "statement__language")[:5000])
+        if not batch:
+            break
+        stale = [Paragraph(pk=pk, search_text=wordforms.index_text(text, language))
+                 for pk, text, indexed, language in batch if wordforms.index_text(text, language) != indexed]
+        Paragraph.objects.bulk_update(stale, ["search_text"], batch_size=500)
+        last = batch[-1][0]
     with connection.cursor() as cursor:
         search_sql.engine().reindex(cursor)
         cursor.execute("SELECT COUNT(*) FROM archive_paragraph")
