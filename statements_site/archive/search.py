@@ -83,6 +83,8 @@ class Query:
     groups: list = field(default_factory=list)
     excluded: list = field(default_factory=list)
     message: str = ""
+    # Whether a word as written is one to mark, worked out once per word for all the text shown.
+    marks: dict = field(default_factory=dict, repr=False, compare=False)
 
     def __bool__(self):
         return bool(self.groups)
@@ -298,21 +300,30 @@ def hit_spans(text, query):
     of each matching two-character piece (and a single character searched for)."""
     if not query:
         return []
-    exact, prefixes = query.highlighter()
+    if "" not in query.marks:
+        query.marks[""] = query.highlighter()
+    exact, prefixes = query.marks[""]
     characters = {prefix for prefix in prefixes if wordforms.is_single_han(prefix)}
     prefixes = tuple(prefix for prefix in prefixes if prefix not in characters)
 
     def wanted(token):
         return token in exact or (prefixes and token.startswith(prefixes))
 
+    def marked(part):
+        if part not in query.marks:
+            query.marks[part] = any(wanted(token) for language in wordforms.script_languages(part)
+                                    for token in wordforms.word_tokens(part, language))
+        return query.marks[part]
+
     spans = []
     for match in WORD.finditer(text):
         word, offset, last = match.group(), match.start(), 0
+        if word in query.marks and not query.marks[word]:
+            continue  # the commonest case: a word already seen, not one to mark
         for run in [*wordforms.HAN.finditer(word), None]:
             end = run.start() if run else len(word)
             part = word[last:end]  # the letters before this Chinese run (or after the last one)
-            if part and any(wanted(token) for language in wordforms.script_languages(part)
-                            for token in wordforms.word_tokens(part, language)):
+            if part and marked(part):
                 spans.append((offset + last, offset + end))
             if run is None:
                 break
