@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from django.urls import reverse
 
-from statements_site.archive import search, wordforms
+from statements_site.archive import highlighting, search, wordforms
 from statements_site.archive.models import Paragraph
 
 from .conftest import make_delegation, make_statement
@@ -314,7 +314,7 @@ def test_a_long_paragraph_is_shown_around_its_first_hit():
     text = " ".join(["Filler words come first here."] * 20) + " Then cooperation appears. " + "More text. " * 30
     html = search.snippet(text, search.parse("cooperation"))
     assert html.startswith("…") and html.endswith("…") and "<mark>cooperation</mark>" in html
-    assert len(re.sub(r"</?mark>", "", html)) <= search.SNIPPET_CHARS + 2
+    assert len(re.sub(r"</?mark>", "", html)) <= highlighting.SNIPPET_CHARS + 2
 
 
 def test_the_synthetic_corpus_is_indexed_as_its_paragraphs_would_be():

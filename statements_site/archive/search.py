@@ -14,7 +14,8 @@ and every facet count join that table instead of matching again. The SQL of each
 search_sql.py. Only the paragraphs of the statements on the page are matched a second time,
 for their ordering (on SQLite the order of a statement's paragraphs comes from the bm25 scores
 find() already computed, kept in a second temporary table, as long as all its hits were
-ranked); snippets and highlighting mark the words as written, here, from the paragraphs' text.
+ranked); snippets and highlighting mark the words as written, from the paragraphs' text
+(highlighting.py).
 Ranking is bounded (RANK_LIMIT) and the page says so when it applies.
 """
 import itertools
@@ -26,10 +27,9 @@ from django.core.signals import request_finished
 from django.db import connection
 from django.db.models.expressions import RawSQL
 from django.dispatch import receiver
-from django.utils.html import escape
-from django.utils.safestring import mark_safe
 
 from . import search_sql, wordforms
+from .highlighting import highlight, snippet  # noqa: F401 (pages call search.highlight)
 from .models import Paragraph
 
 MAX_QUERY_CHARS = 500
@@ -41,14 +41,10 @@ REFUSE_TERMS = 30
 # added RANK_LIMIT of them only; the others are listed after them. Ranking every hit of a word in
 # half the archive costs more than the rest of the page together. The page says so.
 RANK_LIMIT = 10_000
-SHORT_PARAGRAPH = 320  # characters: a paragraph this short is its own snippet
 
 # Letters and digits (with the combining marks written on them): the index's word boundaries.
 WORD = wordforms.WORD
 CHUNK = re.compile(r'(-?)"([^"]*)("?)(\*?)|(\S+)')
-
-SNIPPET_CHARS = 280  # a long paragraph's snippet: about 40 words around its first hit
-SNIPPET_LEAD = 70  # characters shown before the first hit
 
 fold = wordforms.fold
 
@@ -292,95 +288,6 @@ def close_searches(**kwargs):
     hits, _open.hits = getattr(_open, "hits", []), []
     for handle in hits:
         handle.close()
-
-
-def hit_spans(text, query):
-    """[(start, end)] of the words of `text` that `query` finds, as written: a word whose index
-    word, in any language of its script, is one the query looks for; in Chinese, the characters
-    of each matching two-character piece (and a single character searched for)."""
-    if not query:
-        return []
-    if "" not in query.marks:
-        query.marks[""] = query.highlighter()
-    exact, prefixes = query.marks[""]
-    characters = {prefix for prefix in prefixes if wordforms.is_single_han(prefix)}
-    prefixes = tuple(prefix for prefix in prefixes if prefix not in characters)
-
-    def wanted(token):
-        return token in exact or (prefixes and token.startswith(prefixes))
-
-    def marked(part):
-        if part not in query.marks:
-            query.marks[part] = any(wanted(token) for language in wordforms.script_languages(part)
-                                    for token in wordforms.word_tokens(part, language))
-        return query.marks[part]
-
-    spans = []
-    for match in WORD.finditer(text):
-        word, offset, last = match.group(), match.start(), 0
-        if word in query.marks and not query.marks[word]:
-            continue  # the commonest case: a word already seen, not one to mark
-        for run in [*wordforms.HAN.finditer(word), None]:
-            end = run.start() if run else len(word)
-            part = word[last:end]  # the letters before this Chinese run (or after the last one)
-            if part and marked(part):
-                spans.append((offset + last, offset + end))
-            if run is None:
-                break
-            han, start = run.group(), offset + run.start()
-            for i, character in enumerate(han):
-                if character in characters or character in exact:
-                    spans.append((start + i, start + i + 1))
-                if i + 1 < len(han) and wanted(han[i:i + 2]):
-                    spans.append((start + i, start + i + 2))
-            last = run.end()
-    merged = []
-    for start, end in sorted(spans):
-        if merged and start <= merged[-1][1]:
-            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
-        else:
-            merged.append((start, end))
-    return merged
-
-
-def with_marks(text, spans, start=0, end=None):
-    """Safe HTML of text[start:end] with the spans marked."""
-    end = len(text) if end is None else end
-    out, last = [], start
-    for span_start, span_end in spans:
-        if span_end <= start or span_start >= end:
-            continue
-        span_start, span_end = max(span_start, start), min(span_end, end)
-        out.append(f"{escape(text[last:span_start])}<mark>{escape(text[span_start:span_end])}</mark>")
-        last = span_end
-    out.append(escape(text[last:end]))
-    return mark_safe("".join(out))
-
-
-def highlight(text, query):
-    """Whole text with the query's words marked, for statement and compare pages. Safe HTML."""
-    if not query:
-        return escape(text)
-    return with_marks(text, hit_spans(text, query))
-
-
-def snippet(text, query):
-    """A paragraph as a search result shows it: whole if short, else about 40 words from a little
-    before its first hit, cut at spaces, with "…" where text is left out. Safe HTML."""
-    spans = hit_spans(text, query)
-    if len(text) <= SHORT_PARAGRAPH:
-        return with_marks(text, spans)
-    first = spans[0][0] if spans else 0
-    start = max(0, first - SNIPPET_LEAD)
-    if start:
-        space = text.find(" ", start, first)
-        start = space + 1 if space != -1 else start
-    end = min(len(text), start + SNIPPET_CHARS)
-    if end < len(text):
-        space = text.rfind(" ", max(start, first) + 1, end)
-        end = space if space != -1 else end
-    html = with_marks(text, spans, start, end)
-    return mark_safe(("…" if start else "") + html + ("…" if end < len(text) else ""))
 
 
 def reindex():
