@@ -76,7 +76,8 @@ def test_search_narrow_by_facet_open_a_statement_and_follow_a_permalink(page, de
     page.goto("/")
     page.get_by_label("Search every paragraph").fill("cooperation")
     page.get_by_label("Search every paragraph").press("Enter")
-    assert page.locator(".results-summary").inner_text().startswith("2 matching paragraphs in 2 statements")
+    # Mexico's Spanish "cooperación" shares the word's stem: a search word does not say its language.
+    assert page.locator(".results-summary").inner_text().startswith("3 matching paragraphs in 3 statements")
     page.locator("#facet-delegation + ul").get_by_role("link", name="Sweden").click()
     assert page.locator(".pill").inner_text().startswith("Sweden")
     assert page.locator(".results-summary").inner_text().startswith("1 matching paragraph in 1 statement")

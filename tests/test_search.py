@@ -186,11 +186,20 @@ def test_reindex_rebuilds_the_index(corpus):
         assert hits.restrict(Statement.objects.all()).count() == 1
 
 
-def test_query_parsing_quotes_every_term():
+def test_query_parsing_quotes_every_term_in_each_of_its_forms():
     query = search.parse('cyber* "electronic evidence" -china OR x')
-    assert query.fts5() == '("cyber"*) AND ("electronic evidence") AND ("x") NOT "china"'
-    assert query.tsquery() == "('cyber':*) & ('electronic' <-> 'evidence') & ('x') & !('china')"
-    assert search.parse("a OR b").fts5() == '("a" OR "b")'
+    # A Latin word is looked up as itself and as an English, French and Spanish stem; a prefix
+    # also as the stems a few letters shorter than it.
+    assert query.fts5() == (
+        '(("cyber"* OR "cybe")) AND (("electron" + "evid" OR "electronic" + "evident" OR "electronic" + "evidenc" '
+        'OR "electronic" + "evidence")) AND (("x")) NOT ("china" OR "chin")'
+    )
+    assert query.tsquery() == (
+        "(('cyber':* | 'cybe')) & (('electron' <-> 'evid' | 'electronic' <-> 'evident' | 'electronic' <-> 'evidenc' "
+        "| 'electronic' <-> 'evidence')) & (('x')) & !(('china' | 'chin'))"
+    )
+    assert search.parse("a OR b").fts5() == '(("a") OR ("b"))'
+    assert search.parse('"O\'Brien" x"y').fts5() == '(("o" + "brien" OR "o" + "bri")) AND (("x" + "y"))'
 
 
 def test_highlight_marks_whole_words_and_escapes_the_rest():

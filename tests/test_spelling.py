@@ -85,7 +85,9 @@ def test_a_rare_word_that_the_chosen_filters_would_empty_is_not_offered(client, 
 def test_the_vocabulary_follows_corrections_and_deletions(client, corpus):
     from statements_site.archive.models import Paragraph, Statement
 
-    Paragraph.objects.filter(text__startswith="A corporation").update(text="A corporaton testified once.")
+    paragraph = Paragraph.objects.get(text__startswith="A corporation")
+    paragraph.text = "A corporaton testified once."
+    paragraph.save()
     assert spelling.suggest("corporation") == "corporaton"
     Statement.objects.filter(delegation__name="Chile").delete()
     assert spelling.suggest("corporation") == ""

@@ -40,7 +40,7 @@ DUMP_TYPES = {
     "slug_history": SlugHistory,
 }
 # Staff accounts are not archive data; their rows would not exist in the database restored into.
-EXCLUDED_FIELDS = {"created_by"}
+EXCLUDED_FIELDS = {"created_by", "search_text"}  # search_text: derived, rebuilt on restore
 CHUNK = 2000
 
 # Keys added for readers; the restore ignores them (they follow from the fields).

@@ -17,6 +17,8 @@ from django.utils.translation import get_language, gettext, gettext_lazy as _
 
 from .local_names import delegation_name
 
+from .wordforms import index_text
+
 # Lower-case letters and digits without the easily confused 0/o, 1/l/i: safe to read aloud and type.
 PUBLIC_ID_ALPHABET = "23456789abcdefghjkmnpqrstuvwxyz"
 PUBLIC_ID_LENGTH = 10
@@ -616,9 +618,37 @@ class Statement(models.Model):
             if item.meeting_id != self.meeting_id
         ]
 
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        statement = super().from_db(db, field_names, values)
+        statement._indexed_language = statement.__dict__.get("language")
+        return statement
+
     def save(self, *args, **kwargs):
         self.year = (self.date or self.meeting.date_start).year
         super().save(*args, **kwargs)
+        indexed = getattr(self, "_indexed_language", None)
+        if indexed is not None and indexed != self.language:
+            # The paragraphs are indexed in their statement's language: index them again.
+            paragraphs = list(self.paragraphs.only("id", "text"))
+            for paragraph in paragraphs:
+                paragraph.search_text = index_text(paragraph.text, self.language)
+            Paragraph.objects.bulk_update(paragraphs, ["search_text"], batch_size=500)
+        self._indexed_language = self.language
+
+
+class ParagraphQuerySet(models.QuerySet):
+    def bulk_create(self, objs, *args, **kwargs):
+        """Paragraphs written in bulk get their index text too, their statements' languages read at once."""
+        objs = list(objs)
+        missing = {p.statement_id for p in objs if not p.search_text and "statement" not in p._state.fields_cache}
+        languages = dict(Statement.objects.filter(pk__in=missing).values_list("pk", "language")) if missing else {}
+        for paragraph in objs:
+            if not paragraph.search_text:
+                cached = paragraph._state.fields_cache.get("statement")
+                language = cached.language if cached is not None else languages.get(paragraph.statement_id)
+                paragraph.search_text = index_text(paragraph.text, language)
+        return super().bulk_create(objs, *args, **kwargs)
 
 
 class Paragraph(models.Model):
@@ -631,6 +661,11 @@ class Paragraph(models.Model):
     public_id = models.CharField(max_length=16, unique=True, default=mint_public_id, editable=False)
     # Set when a correction changes the text after the identifier was minted: the permalink says so.
     text_changed = models.DateTimeField(null=True, blank=True, editable=False)
+    # The text as the full-text index reads it (wordforms.index_text: stems in the statement's
+    # language, Chinese in two-character pieces), set whenever the text or the language is saved.
+    search_text = models.TextField(blank=True, default="", editable=False)
+
+    objects = ParagraphQuerySet.as_manager()
 
     class Meta:
         ordering = ["statement", "position"]
@@ -642,6 +677,13 @@ class Paragraph(models.Model):
             # index instead of the wide paragraph rows (4x faster for a common word on SQLite).
             models.Index(fields=["id", "statement"], name="paragraph_statement_cover_idx"),
         ]
+
+    def save(self, *args, **kwargs):
+        self.search_text = index_text(self.text, self.statement.language)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "text" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "search_text"}
+        super().save(*args, **kwargs)
 
     def __str__(self):
         label = f"¶{self.label}" if self.label else f"paragraph {self.position}"

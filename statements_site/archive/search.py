@@ -3,20 +3,23 @@
 What a reader types is parsed here into a small structure (`Query`) and rendered into each
 database's own syntax with every term quoted, so no user text ever reaches MATCH or
 to_tsquery as syntax. Supported: words, "exact phrases", prefix*, -exclusion, OR.
-Case and accents do not matter; there is no stemming on either database.
+Case and accents do not matter; words are matched by their stems in English, French, Spanish,
+Russian and Arabic, and Chinese inside running text (wordforms.py: paragraphs are indexed as
+their "index text", and a search word is looked up in the forms of each language of its script).
 
 `find(query)` runs the match once and keeps the matching statements (with their best score and
 number of matching paragraphs) in a temporary table of that search's own, until the search is
 closed (`with search.find(query) as hits:`) or the request finishes; the result list, its counts
 and every facet count join that table instead of matching again. The SQL of each database is in
 search_sql.py. Only the paragraphs of the statements on the page are matched a second time,
-for their snippets (on SQLite the order of a statement's paragraphs comes from the bm25 scores
+for their ordering (on SQLite the order of a statement's paragraphs comes from the bm25 scores
 find() already computed, kept in a second temporary table, as long as all its hits were
-ranked). Ranking is bounded (RANK_LIMIT) and the page says so when it applies.
+ranked); snippets and highlighting mark the words as written, from the paragraphs' text
+(highlighting.py).
+Ranking is bounded (RANK_LIMIT) and the page says so when it applies.
 """
 import itertools
 import re
-import unicodedata
 from dataclasses import dataclass, field
 
 from asgiref.local import Local
@@ -24,11 +27,10 @@ from django.core.signals import request_finished
 from django.db import connection
 from django.db.models.expressions import RawSQL
 from django.dispatch import receiver
-from django.utils.html import escape
-from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
-from . import search_sql
+from . import search_sql, wordforms
+from .highlighting import highlight, snippet  # noqa: F401 (pages call search.highlight)
 from .models import Paragraph
 
 MAX_QUERY_CHARS = 500
@@ -40,24 +42,12 @@ REFUSE_TERMS = 30
 # added RANK_LIMIT of them only; the others are listed after them. Ranking every hit of a word in
 # half the archive costs more than the rest of the page together. The page says so.
 RANK_LIMIT = 10_000
-SHORT_PARAGRAPH = 320  # characters: a paragraph this short is its own snippet
 
-# Letters and digits: the same word boundaries as FTS5's unicode61 tokenizer.
-WORD = re.compile(r"[^\W_]+")
+# Letters and digits (with the combining marks written on them): the index's word boundaries.
+WORD = wordforms.WORD
 CHUNK = re.compile(r'(-?)"([^"]*)("?)(\*?)|(\S+)')
 
-# Private-use characters: cannot be typed by mistake, pass through both databases untouched,
-# and are swapped for <mark> only after the text around them has been escaped.
-MARK_START, MARK_END = "\ue000", "\ue001"
-# ts_headline treats <tags> and &entities; as markup and drops them; hide them from it.
-HIDE = {"<": "\ue002", ">": "\ue003", "&": "\ue004"}
-UNHIDE = str.maketrans({v: k for k, v in HIDE.items()})
-
-
-def fold(word):
-    """A word as the index sees it: case-folded, accents removed."""
-    text = unicodedata.normalize("NFKD", word)
-    return "".join(ch for ch in text if not unicodedata.combining(ch)).casefold()
+fold = wordforms.fold
 
 
 @dataclass
@@ -67,14 +57,19 @@ class Term:
     words: list
     prefix: bool = False
 
+    def variants(self):
+        """The ways the term can be in the index: tuples of (index word, is a prefix)."""
+        return wordforms.forms(self.words, self.prefix)
+
     def fts5(self):
-        return '"' + " ".join(self.words) + '"' + ("*" if self.prefix else "")
+        phrases = [" + ".join(f'"{token}"' + ("*" if prefix else "") for token, prefix in tokens)
+                   for tokens in self.variants()]
+        return "(" + " OR ".join(phrases) + ")"
 
     def tsquery(self):
-        lexemes = [f"'{word}'" for word in self.words]
-        if self.prefix:
-            lexemes[-1] += ":*"
-        return " <-> ".join(lexemes)
+        phrases = [" <-> ".join(f"'{token}'" + (":*" if prefix else "") for token, prefix in tokens)
+                   for tokens in self.variants()]
+        return "(" + " | ".join(phrases) + ")"
 
 
 @dataclass
@@ -85,6 +80,8 @@ class Query:
     groups: list = field(default_factory=list)
     excluded: list = field(default_factory=list)
     message: str = ""
+    # Whether a word as written is one to mark, worked out once per word for all the text shown.
+    marks: dict = field(default_factory=dict, repr=False, compare=False)
 
     def __bool__(self):
         return bool(self.groups)
@@ -103,14 +100,13 @@ class Query:
         return " & ".join(parts)
 
     def highlighter(self):
-        """The folded words (and prefixes) to mark when showing whole paragraphs."""
+        """The index words (exact, and prefixes) whose words to mark when showing text."""
         exact, prefixes = set(), set()
         for group in self.groups:
             for term in group:
-                words = [fold(word) for word in term.words]
-                if term.prefix:
-                    prefixes.add(words.pop())
-                exact.update(words)
+                for tokens in term.variants():
+                    for token, prefix in tokens:
+                        (prefixes if prefix else exact).add(token)
         return exact, tuple(prefixes)
 
 
@@ -269,21 +265,18 @@ class Hits:
         statements (each with .hit_count), in a few queries whatever the page's size."""
         best = self.top_paragraphs([statement.pk for statement in statements], per_statement)
         ids = [pk for chosen in best.values() for pk in chosen]
-        paragraphs = Paragraph.objects.only("id", "statement_id", "position", "label", "public_id").in_bulk(ids)
-        snippets = self.snippets(ids)
+        paragraphs = Paragraph.objects.only("id", "statement_id", "position", "label", "public_id", "text").in_bulk(ids)
         results = []
         for statement in statements:
-            shown = [(paragraphs[pk], snippets.get(pk, "")) for pk in best.get(statement.pk, []) if pk in paragraphs]
+            shown = [(paragraphs[pk], snippet(paragraphs[pk].text, self.query))
+                     for pk in best.get(statement.pk, []) if pk in paragraphs]
             results.append((statement, shown, statement.hit_count - len(shown)))
         return results
 
     def snippets(self, paragraph_ids):
         """{paragraph id: safe HTML snippet with <mark>ed hits}, one query for all of them."""
-        if not paragraph_ids:
-            return {}
-        with connection.cursor() as cursor:
-            rows = self.engine.snippets(cursor, self.query, list(paragraph_ids), (MARK_START, MARK_END))
-        return {pk: marked(text.translate(UNHIDE)) for pk, text in rows}
+        texts = Paragraph.objects.filter(pk__in=list(paragraph_ids)).values_list("id", "text") if paragraph_ids else []
+        return {pk: snippet(text, self.query) for pk, text in texts}
 
 
 _serial = itertools.count(1)
@@ -298,29 +291,20 @@ def close_searches(**kwargs):
         handle.close()
 
 
-def marked(text):
-    """Escape text that carries MARK_START/MARK_END, then turn those into <mark> tags."""
-    return mark_safe(escape(text).replace(MARK_START, "<mark>").replace(MARK_END, "</mark>"))
-
-
-def highlight(text, query):
-    """Whole text with the query's words marked, for statement and compare pages. Safe HTML."""
-    if not query:
-        return escape(text)
-    exact, prefixes = query.highlighter()
-    out, last = [], 0
-    for match in WORD.finditer(text):
-        word = fold(match.group())
-        if word in exact or (prefixes and word.startswith(prefixes)):
-            out.append(f"{escape(text[last:match.start()])}{MARK_START}{escape(match.group())}{MARK_END}")
-            last = match.end()
-    out.append(escape(text[last:]))
-    return mark_safe("".join(out).replace(MARK_START, "<mark>").replace(MARK_END, "</mark>"))
-
-
 def reindex():
-    """Rebuild the index from the paragraphs; on SQLite also restore the triggers if a table
+    """Rebuild the index from the paragraphs: their index text first (only rows whose index text
+    changed are written), then the index itself; on SQLite also restore the triggers if a table
     rebuild dropped them. Returns the number of paragraphs indexed."""
+    last = 0
+    while True:
+        batch = list(Paragraph.objects.filter(pk__gt=last).order_by("pk")
+                     .values_list("pk", "text", "search_text", "statement__language")[:5000])
+        if not batch:
+            break
+        stale = [Paragraph(pk=pk, search_text=wordforms.index_text(text, language))
+                 for pk, text, indexed, language in batch if wordforms.index_text(text, language) != indexed]
+        Paragraph.objects.bulk_update(stale, ["search_text"], batch_size=500)
+        last = batch[-1][0]
     with connection.cursor() as cursor:
         search_sql.engine().reindex(cursor)
         cursor.execute("SELECT COUNT(*) FROM archive_paragraph")

@@ -4,13 +4,16 @@ and PostgreSQL (tsvector) lives here, and search.py chooses the class once (`eng
 Both classes keep a search's hits in temporary tables named by the caller (one set per search,
 dropped when the search is done), so two searches on one connection never see each other's hits.
 Scores are "lower is better" on both (bm25 is negative, ts_rank is negated).
+
+Both index a paragraph's `search_text` (its words as stems, Chinese as two-character pieces:
+wordforms.py), not its text; snippets and highlighting are made in search.py from the text.
 """
 from django.db import connection, transaction
 from django.db.models.expressions import RawSQL
 
 
 class SQLite:
-    """FTS5 over paragraph text; bm25() ranks."""
+    """FTS5 over the paragraphs' index text; bm25() ranks."""
 
     def find(self, cursor, query, table, rank_limit):
         """The newest `rank_limit` hits with their bm25 scores in one pass, kept per paragraph (for
@@ -99,11 +102,6 @@ class SQLite:
             rows += [(owner[pk], pk) for pk, _score in matched]
         return rows
 
-    def snippets(self, cursor, query, ids, marks):
-        """[(paragraph id, snippet with the `marks` around hits)] for the paragraphs `ids`."""
-        start, end = marks
-        return fts_rows(cursor, f"snippet(archive_paragraph_fts, 0, '{start}', '{end}', '…', 40)", query.fts5(), ids)
-
     def reindex(self, cursor):
         for sql in SQLITE_TRIGGERS:
             cursor.execute(sql)
@@ -120,7 +118,7 @@ class SQLite:
 
 
 class PostgreSQL:
-    """A generated tsvector column with a GIN index; ts_rank ranks, ts_headline marks."""
+    """A tsvector column generated from the index text, with a GIN index; ts_rank ranks."""
 
     def find(self, cursor, query, table, rank_limit):
         """One statement. One pass over the GIN index for every hit (id, statement), kept in a
@@ -183,25 +181,8 @@ class PostgreSQL:
         )
         return cursor.fetchall()
 
-    def snippets(self, cursor, query, ids, marks):
-        """[(paragraph id, snippet with the `marks` around hits)] for the paragraphs `ids`. Short
-        paragraphs are shown whole, as FTS5's snippet() does; long ones as fragments."""
-        from .search import HIDE, SHORT_PARAGRAPH
-
-        start, end = marks
-        marks = f"StartSel={start}, StopSel={end}"
-        placeholders = ", ".join(["%s"] * len(ids))
-        cursor.execute(
-            "SELECT p.id, ts_headline('archive_simple', translate(p.text, '<>&', %s), q, "
-            "CASE WHEN length(p.text) <= %s THEN %s ELSE %s END) "
-            f"FROM archive_paragraph p, to_tsquery('archive_simple', %s) q WHERE p.id IN ({placeholders})",
-            ["".join(HIDE.values()), SHORT_PARAGRAPH, f"{marks}, HighlightAll=true",
-             f"{marks}, MaxWords=40, MinWords=20, MaxFragments=2, FragmentDelimiter=…", query.tsquery(), *ids],
-        )
-        return cursor.fetchall()
-
     def reindex(self, cursor):
-        # The generated column cannot go stale; rebuilding the GIN index compacts it.
+        # The generated column follows search_text; rebuilding the GIN index compacts it.
         cursor.execute("REINDEX INDEX paragraph_search_idx")
 
     def suspend_index(self, cursor):
@@ -254,16 +235,16 @@ def fts_rows(cursor, expression, match, ids):
     return rows
 
 
-# The same triggers as migration 0003, idempotent, for `reindex`.
+# The same triggers as migration 0011, idempotent, for `reindex`.
 SQLITE_TRIGGERS = [
     """CREATE TRIGGER IF NOT EXISTS archive_paragraph_fts_insert AFTER INSERT ON archive_paragraph BEGIN
-        INSERT INTO archive_paragraph_fts(rowid, text) VALUES (new.id, new.text);
+        INSERT INTO archive_paragraph_fts(rowid, search_text) VALUES (new.id, new.search_text);
     END""",
     """CREATE TRIGGER IF NOT EXISTS archive_paragraph_fts_delete AFTER DELETE ON archive_paragraph BEGIN
-        INSERT INTO archive_paragraph_fts(archive_paragraph_fts, rowid, text) VALUES ('delete', old.id, old.text);
+        INSERT INTO archive_paragraph_fts(archive_paragraph_fts, rowid, search_text) VALUES ('delete', old.id, old.search_text);
     END""",
-    """CREATE TRIGGER IF NOT EXISTS archive_paragraph_fts_update AFTER UPDATE OF text ON archive_paragraph BEGIN
-        INSERT INTO archive_paragraph_fts(archive_paragraph_fts, rowid, text) VALUES ('delete', old.id, old.text);
-        INSERT INTO archive_paragraph_fts(rowid, text) VALUES (new.id, new.text);
+    """CREATE TRIGGER IF NOT EXISTS archive_paragraph_fts_update AFTER UPDATE OF search_text ON archive_paragraph BEGIN
+        INSERT INTO archive_paragraph_fts(archive_paragraph_fts, rowid, search_text) VALUES ('delete', old.id, old.search_text);
+        INSERT INTO archive_paragraph_fts(rowid, search_text) VALUES (new.id, new.search_text);
     END""",
 ]

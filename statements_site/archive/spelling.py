@@ -2,16 +2,15 @@
 
 For a search that found nothing, each of its words that no paragraph has is replaced by the most
 frequent word of the index one edit away (a letter missing, extra, wrong or two swapped), if any.
-Candidates are looked up in one query against the index's vocabulary with the number of
+Candidates are looked up, as the stems the index holds, in one query against its vocabulary with the number of
 paragraphs each word is in (migration 0010): SQLite reads its FTS5 index through fts5vocab,
 PostgreSQL a table of words its triggers keep in step.
 """
-import re
 import string
 
 from django.db import connection
 
-from . import search
+from . import search, wordforms
 
 MIN_LENGTH = 4  # shorter words are one edit away from too many others to guess well
 # Longer words are not corrected, and only the first few words of a search: the candidates of one
@@ -43,7 +42,7 @@ VOCABULARY_SQL = {
     "sqlite": "SELECT term, doc FROM archive_paragraph_fts_vocab WHERE term IN ({})",
     "postgresql": "SELECT word, paragraphs FROM archive_search_word WHERE word IN ({}) AND paragraphs > 0",
 }
-WORD = re.compile(r"[^\W_]+")  # letters and digits, as the index splits text
+WORD = wordforms.WORD  # letters and digits, as the index splits text
 OPERATORS = {"OR", "AND", "NOT"}
 
 
@@ -70,23 +69,42 @@ def searched_words(text):
     return words[:MAX_WORDS]
 
 
+def index_forms(word):
+    """The index words `word` may be stored as: its stem in each language of its script (a list,
+    one per language, with repeats)."""
+    return [wordforms.word_tokens(word, language)[0] for language in wordforms.script_languages(word)]
+
+
 def suggest(text, statements=None):
     """The search `text` with its unknown words corrected, or '' when there is nothing to suggest.
 
-    One query to the vocabulary: the words as typed and every candidate one edit from each. With
-    `statements`, one more for each rare correction checks that it is in one of them: the index
-    also holds the words of drafts, which must neither show nor be suggested."""
+    The index holds stems (wordforms.py), so a word is known when one of its stems is, and a
+    candidate counts as many paragraphs as its most frequent stem (ties: see rank). One query to the vocabulary: the stems of the words as
+    typed and of every candidate one edit from each. With `statements`, one more for each rare
+    correction checks that it is in one of them: the index also holds the words of drafts, which
+    must neither show nor be suggested."""
     words = searched_words(text)
     candidates = {word: one_edit_away(word) for word in words}
-    counts = paragraph_counts(set(words).union(*candidates.values()))
+    forms = {word: index_forms(word) for word in set(words).union(*candidates.values())}
+    counts = paragraph_counts({form for found in forms.values() for form in found})
+
+    def count(word):
+        return max((counts.get(form, 0) for form in forms[word]), default=0)
+
+    def rank(word):
+        """Most frequent first; then the one more languages read as that stem ("cooperation" is an
+        English and a French word, "cooperaron" only a Spanish one); then alphabetically."""
+        best = count(word)
+        return (-best, -sum(counts.get(form, 0) == best for form in forms[word]), word)
+
     corrections = {}
     for word in words:
-        if word in counts:
+        if count(word):
             continue
-        found = [(-counts[candidate], candidate) for candidate in candidates[word] if candidate in counts]
+        found = [rank(candidate) for candidate in candidates[word] if count(candidate)]
         if found:
-            best = min(found)[1]  # the most frequent, then the first alphabetically
-            if statements is None or counts[best] >= CHECKED_BELOW or finds(best, statements):
+            best = min(found)[-1]
+            if statements is None or count(best) >= CHECKED_BELOW or finds(best, statements):
                 corrections[word] = best
     if not corrections:
         return ""

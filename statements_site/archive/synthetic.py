@@ -5,6 +5,8 @@ it shows. Generation is deterministic for a given seed.
 """
 import random
 
+from .wordforms import index_text
+
 OPENINGS = [
     "It is an honour to take the floor on behalf of {group}.",
     "{group} thanks the Chair for convening this meeting and for the clear programme of work.",
@@ -200,6 +202,7 @@ RARE_SENTENCES = [
 ]
 # The languages of the corpus and their share of statements (English dominates, as in practice).
 LANGUAGE_SHARES = [("en", 62), ("fr", 13), ("es", 12), ("ar", 5), ("ru", 4), ("zh", 4)]
+EVEN_LANGUAGE_SHARES = [(language, 1) for language, _share in LANGUAGE_SHARES]  # generate_corpus --even-languages
 KIND_SHARES = [("item", 55), ("general", 25), ("explanation", 8), ("reply", 4), ("joint", 4), ("written", 4)]
 VERSION_SHARES = [("prepared", 60), ("delivered", 30), ("record", 7), ("transcript", 3)]
 
@@ -340,24 +343,48 @@ class CorpusText:
             self.pools[language] = [other_sentence(rng, vocabulary, language) for _ in range(SENTENCE_POOL // 4)]
         self.words = {language: sum(word_count(s, language) for s in pool) / len(pool) for language, pool in self.pools.items()}
         self.place_weights = zipf_weights(len(RARE_PLACES), 1.1)
+        self.index_texts = {}
 
     def paragraph(self, language, min_words=40, max_words=150):
+        return self.joiner(language).join(self.sentences(language, min_words, max_words))
+
+    def sentences(self, language, min_words=40, max_words=150):
+        """The sentences of one paragraph of roughly min_words to max_words words."""
         rng = self.rng
         count = max(2, round(rng.randint(min_words, max_words) / self.words[language]))
         sentences = rng.choices(self.pools[language], k=count)
         if language == "en" and rng.random() < 0.03:
             place = rng.choices(RARE_PLACES, weights=self.place_weights)[0]
             sentences.insert(rng.randrange(count), rng.choice(RARE_SENTENCES).format(place=place))
-        return ("" if language == "zh" else " ").join(sentences)
+        return sentences
+
+    @staticmethod
+    def joiner(language):
+        return "" if language == "zh" else " "
 
     def statement(self, language, count, group_name=None):
         """The paragraph texts of one statement: an opening, the body and a closing line."""
+        return [text for text, _indexed in self.indexed_statement(language, count, group_name)]
+
+    def indexed_statement(self, language, count, group_name=None):
+        """[(text, index text)] of one statement's paragraphs (statement() draws the same). The
+        index text is put together from each sentence's, worked out once per sentence: no word
+        spans two sentences, so it is what wordforms.index_text gives for the whole paragraph,
+        without reading 420 million characters again for a corpus of 50,000 statements."""
         rng = self.rng
-        texts = [self.paragraph(language) for _ in range(count)]
+        paragraphs = [self.sentences(language) for _ in range(count)]
         if language == "en":
-            texts[0] = rng.choice(OPENINGS).format(group=group_name or "the Group") + " " + texts[0]
-            texts[-1] += " " + rng.choice(CLOSINGS_SENTENCES)
-        return texts
+            paragraphs[0].insert(0, rng.choice(OPENINGS).format(group=group_name or "the Group"))
+            paragraphs[-1].append(rng.choice(CLOSINGS_SENTENCES))
+        joiner = self.joiner(language)
+        return [(joiner.join(sentences), " ".join(filter(None, (self.indexed(s, language) for s in sentences))))
+                for sentences in paragraphs]
+
+    def indexed(self, sentence, language):
+        key = (sentence, language)
+        if key not in self.index_texts:
+            self.index_texts[key] = index_text(sentence, language)
+        return self.index_texts[key]
 
 
 def public_ids(rng, taken):

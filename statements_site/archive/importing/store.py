@@ -21,6 +21,7 @@ from ..models import AgendaItem, Body, Delegation, Language, Meeting, Paragraph,
 from .. import documents
 from . import alignment, groups, people
 from ..revisions import align_paragraphs, compare_snapshots, ensure_first_revision, record_revision, retire_vanished
+from ..wordforms import index_text
 
 # Wrappers around a delegation's name in headers: "Permanent Mission of Palestine" is Palestine.
 MISSION_PREFIX = re.compile(
@@ -434,7 +435,8 @@ def replace_paragraphs(statement, paragraphs):
         if old_index is None:
             Paragraph.objects.create(statement=statement, position=position, label=label, text=text)
         else:
-            Paragraph.objects.filter(pk=old[old_index].pk).update(position=position, label=label, text=text)
+            Paragraph.objects.filter(pk=old[old_index].pk).update(
+                position=position, label=label, text=text, search_text=index_text(text, statement.language))
 
 
 def _create_meeting(plan):

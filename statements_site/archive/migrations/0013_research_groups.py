@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('archive', '0010_research_search_vocabulary'),
+        ('archive', '0011_multilingual_search'),
     ]
 
     operations = [

@@ -33,7 +33,7 @@ STATEMENT_COLUMNS = [
     "language", "kind", "version", "salutation", "closing", "source_url", "source_symbol", "source_file",
     "source_sha256", "content_hash", "position", "status", "is_synthetic", "created", "updated",
 ]
-PARAGRAPH_COLUMNS = ["id", "statement_id", "position", "label", "text", "public_id"]
+PARAGRAPH_COLUMNS = ["id", "statement_id", "position", "label", "text", "public_id", "search_text"]
 LINK_COLUMNS = ["id", "statement_id", "agendaitem_id"]
 
 
@@ -47,10 +47,14 @@ class Command(BaseCommand):
         parser.add_argument("--statements", type=int, required=True, metavar="N", help="how many statements to add")
         parser.add_argument("--seed", type=int, default=1, help="random seed: the same seed gives the same corpus")
         parser.add_argument(
+            "--even-languages", action="store_true",
+            help="a sixth of the statements in each UN language (default: English dominates, as in practice)",
+        )
+        parser.add_argument(
             "--force", action="store_true", help="add the corpus even though the database holds real statements"
         )
 
-    def handle(self, *args, statements, seed, force, **options):
+    def handle(self, *args, statements, seed, force, even_languages=False, **options):
         if statements < 1:
             raise CommandError("--statements must be at least 1.")
         real = Statement.objects.filter(is_synthetic=False).count()
@@ -70,7 +74,7 @@ class Command(BaseCommand):
         self.speed_up_sqlite(True)
         try:
             with transaction.atomic():
-                counts = Generator(synthetic.make_rng(seed), statements, bodies, self.progress).run()
+                counts = Generator(synthetic.make_rng(seed), statements, bodies, self.progress, even_languages).run()
             with connection.cursor() as cursor:
                 cursor.execute("ANALYZE")
         finally:
@@ -131,8 +135,9 @@ def abbreviation(name):
 class Generator:
     """One run of the corpus: draws everything from `rng` in a fixed order, writes in batches."""
 
-    def __init__(self, rng, statements, bodies, progress):
+    def __init__(self, rng, statements, bodies, progress, even_languages=False):
         self.rng = rng
+        self.even_languages = even_languages
         self.total = statements
         self.body_specs = bodies
         self.progress = progress
@@ -268,8 +273,11 @@ class Generator:
             chosen = [items[2]]
         else:
             chosen = rng.sample(substantive, k=min(len(substantive), rng.choices([1, 2, 3], weights=[70, 22, 8])[0]))
-        language = self.home_language[delegation.pk] if rng.random() < HOME_LANGUAGE_SHARE else "en"
-        texts = self.text.statement(language, rng.randint(8, 16), group.name if group else None)
+        if self.even_languages:
+            language = synthetic.pick(rng, synthetic.EVEN_LANGUAGE_SHARES)
+        else:
+            language = self.home_language[delegation.pk] if rng.random() < HOME_LANGUAGE_SHARE else "en"
+        texts = self.text.indexed_statement(language, rng.randint(8, 16), group.name if group else None)
         day = meeting.date_start + datetime.timedelta(days=rng.randint(0, (meeting.date_end - meeting.date_start).days))
         who = f"{delegation.name} on behalf of {group.name}" if group else delegation.name
         topic = f"agenda item {chosen[0].number}: {chosen[0].title}" if kind != "general" else "the general debate"
@@ -285,9 +293,9 @@ class Generator:
         ])
         for item in chosen:
             self.rows["archive_statement_agenda_items"].append([self.take_id("archive_statement_agenda_items"), statement_id, item.pk])
-        for number, text in enumerate(texts, start=1):
+        for number, (text, indexed) in enumerate(texts, start=1):
             self.rows["archive_paragraph"].append(
-                [self.take_id("archive_paragraph"), statement_id, number, str(number), text, next(self.public_ids)]
+                [self.take_id("archive_paragraph"), statement_id, number, str(number), text, next(self.public_ids), indexed]
             )
 
     def take_id(self, table):
