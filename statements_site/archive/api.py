@@ -1,6 +1,6 @@
 """The read-only JSON API under /api/: bodies, meetings, agenda items, delegations, statements, paragraphs.
 
-Statements and paragraphs are filtered by the browse page's own `StatementFilter` and `?q=` full
+Statements and paragraphs are selected as the browse page selects them (selection.Selection: its filters and `?q=` full
 text (search.py), so an API call and a browse address with the same parameters select the same
 statements. Anonymous, read-only, throttled; cursor pagination in the order rows were added (id),
 which stays stable while the archive grows.
@@ -18,17 +18,16 @@ from django.urls import reverse
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import extend_schema_field
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field, extend_schema_view
 from drf_spectacular.views import SpectacularAPIView
 from rest_framework import exceptions, serializers, viewsets
-from rest_framework.filters import BaseFilterBackend
 from rest_framework.pagination import CursorPagination
 from rest_framework.routers import SimpleRouter
 
-from . import search
 from .filters import YEARS, InFilter, StatementFilter
 from .limits import ArchiveAnonThrottle
 from .models import AgendaItem, Body, Delegation, Meeting, Paragraph, Statement
+from .selection import Selection
 
 
 MAX_ID = 2**63 - 1  # the largest id either database stores: a larger one would overflow the query
@@ -84,30 +83,6 @@ def absolute(request, name, *args):
 # Filters -------------------------------------------------------------------------------------
 
 
-class FullTextSearchBackend(BaseFilterBackend):
-    """`?q=`: the browse page's full-text search (search.py); the view's `search_hits` names the ids kept."""
-
-    def filter_queryset(self, request, queryset, view):
-        query = search.parse(request.query_params.get("q"))
-        if not query:
-            if query.text:
-                raise exceptions.ValidationError({"q": [query.message]})
-            return queryset
-        hits = search.find(query)
-        return queryset.filter(pk__in=getattr(hits, view.search_hits)())
-
-    def get_schema_operation_parameters(self, view):
-        return [
-            {
-                "name": "q",
-                "required": False,
-                "in": "query",
-                "description": 'Full-text search, as on the browse page: words, "exact phrases", prefix*, -exclusion, OR.',
-                "schema": {"type": "string"},
-            }
-        ]
-
-
 def names_a_slug(filter_):
     return filter_.extra.get("to_field_name") == "slug"
 
@@ -157,19 +132,33 @@ class ArchiveFilterBackend(DjangoFilterBackend):
         raise exceptions.ValidationError(filterset.errors)
 
 
-class ParagraphStatementFilterBackend(ArchiveFilterBackend):
-    """Paragraphs of the statements that the browse filters (StatementFilter) select."""
+class SelectionBackend(ArchiveFilterBackend):
+    """Statements, or paragraphs, as the browse address with the same parameters selects them
+    (selection.Selection: the browse filters and `?q=`); for a search, only the matching paragraphs.
+    The view's `selects` is "statements" or "paragraphs"."""
 
     def get_filterset_class(self, view, queryset=None):
         return StatementFilter
 
     def filter_queryset(self, request, queryset, view):
-        statements = Statement.objects.published()
-        filterset = StatementFilter(**self.get_filterset_kwargs(request, statements, view))
-        self.check(filterset)
-        if not any(filterset.form.cleaned_data.values()):
-            return queryset
-        return queryset.filter(statement__in=filterset.qs.values("pk"))
+        data = self.get_filterset_kwargs(request, Statement.objects.published(), view)["data"]
+        statements = queryset if view.selects == "statements" else None
+        selection = Selection(data, base=statements)
+        self.check(selection.filterset)
+        if selection.query.text and not selection.query:
+            raise exceptions.ValidationError({"q": [selection.query.message]})
+        if statements is not None:
+            return selection.statements
+        if any(selection.chosen.values()):
+            queryset = queryset.filter(statement__in=selection.filterset.qs.values("pk"))
+        return queryset.filter(pk__in=selection.hits.paragraph_ids()) if selection.hits else queryset
+
+
+# `?q=`, which SelectionBackend reads besides the filters (drf-spectacular describes a django-filter
+# backend's parameters itself, from the FilterSet).
+SEARCH_PARAMETER = extend_schema_view(list=extend_schema(parameters=[OpenApiParameter(
+    "q", str, required=False, description='Full-text search, as on the browse page: words, "exact phrases", prefix*, -exclusion, OR.',
+)]))
 
 
 # For the OpenAPI description only: the value types of the browse filters that name rows (slugs, an
@@ -411,11 +400,10 @@ class ArchiveViewSet(viewsets.ReadOnlyModelViewSet):
             return set()
         names = {self.paginator.cursor_query_param, self.paginator.page_size_query_param}
         for backend in self.filter_backends:
-            if backend is FullTextSearchBackend:
+            if backend is SelectionBackend:
                 names.add("q")
-            else:
-                filterset_class = backend().get_filterset_class(self, self.get_queryset())
-                names |= set(filterset_class.base_filters) if filterset_class else set()
+            filterset_class = backend().get_filterset_class(self, self.get_queryset())
+            names |= set(filterset_class.base_filters) if filterset_class else set()
         return names
 
 
@@ -462,6 +450,7 @@ class DelegationViewSet(ArchiveViewSet):
     filterset_class = DelegationFilter
 
 
+@SEARCH_PARAMETER
 class StatementViewSet(ArchiveViewSet):
     """Published statements with their paragraphs, filtered exactly as the browse page filters them."""
 
@@ -471,20 +460,20 @@ class StatementViewSet(ArchiveViewSet):
         .prefetch_related("paragraphs")
     )
     serializer_class = StatementSerializer
-    filterset_class = StatementFilter
-    filter_backends = [ArchiveFilterBackend, FullTextSearchBackend]
-    search_hits = "statement_ids"
+    filter_backends = [SelectionBackend]
+    selects = "statements"
     pagination_class = type("StatementPagination", (ArchiveCursorPagination,), {"page_size": 20, "max_page_size": 100})
 
 
+@SEARCH_PARAMETER
 class ParagraphViewSet(ArchiveViewSet):
     """Paragraphs of published statements; the statement filters and `?q=` select them."""
 
     queryset = Paragraph.objects.filter(statement__status=Statement.Status.PUBLISHED)
     serializer_class = ParagraphSerializer
     lookup_field = "public_id"
-    filter_backends = [ParagraphStatementFilterBackend, FullTextSearchBackend]
-    search_hits = "paragraph_ids"
+    filter_backends = [SelectionBackend]
+    selects = "paragraphs"
 
 
 router = SimpleRouter()
