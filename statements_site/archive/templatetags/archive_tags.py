@@ -4,11 +4,12 @@ from urllib.parse import quote
 from django import template
 from django.urls import reverse
 from django.utils.html import conditional_escape
-from django.utils.safestring import mark_safe
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _, ngettext
 
 from .. import citations, search
 from ..markup import fragment, join
+from ..models import Language
 
 register = template.Library()
 
@@ -184,16 +185,25 @@ def _statement_url(context, pk):
 
 
 def _badges(statement, words):
-    return fragment(
-        "{}{}", fragment(' <span class="badge">{}</span>', words["draft"]) if statement.status != "published" else "",
-        fragment(' <span class="badge synthetic">{}</span>', words["synthetic"]) if statement.is_synthetic else "",
-    )
+    """The draft and synthetic badges: fragments built once per page (see _words), joined per row."""
+    badges = words.get("badges")
+    if badges is None:
+        badges = words["badges"] = (fragment(' <span class="badge">{}</span>', words["draft"]),
+                                    fragment(' <span class="badge synthetic">{}</span>', words["synthetic"]))
+    draft = statement.status != "published"
+    if draft and statement.is_synthetic:
+        return SafeString(badges[0] + badges[1])
+    return badges[0] if draft else badges[1] if statement.is_synthetic else ""
 
 
 def _details(statement, words, *more):
     """Meeting · date · items · language (· more), as one line of text."""
     items = ", ".join(words["item"] % {"number": number} for number in statement.item_numbers)
-    details = [statement.meeting.name, statement.date_display, items, statement.get_language_display(), *more]
+    # The language's name from a dictionary made once per page: get_language_display() builds one per call.
+    languages = words.get("languages")
+    if languages is None:
+        languages = words["languages"] = dict(Language.choices)
+    details = [statement.meeting.name, statement.date_display, items, languages.get(statement.language, statement.language), *more]
     return " · ".join(str(part) for part in details if part)
 
 
