@@ -158,12 +158,14 @@ def test_pages_run_a_bounded_number_of_queries(client, debate, django_assert_max
                                    paragraphs=["One.", "Two.", "Three."])
         statement.agenda_items.add(item)
     first = palestine.paragraphs.first()
+    # Delegation pages read the archive's version (one indexed MAX) to leave out the records only
+    # drafts use by a cached list of ids: cheaper than building public()'s nested EXISTS thrice.
     for url, limit in [
         (meeting.get_absolute_url(), 6),
         (item.get_absolute_url(), 6),
         (reverse("archive:agenda-item-compare", args=[meeting.slug, item.number]) + "?d=sweden&d=mexico", 10),
-        (g77.get_absolute_url(), 8),
-        (palestine.delegation.get_absolute_url(), 8),
+        (g77.get_absolute_url(), 9),
+        (palestine.delegation.get_absolute_url(), 9),
         (palestine.get_absolute_url(), 7),
         (first.get_absolute_url(), 8),
         (reverse("archive:paragraph-cite", args=[first.public_id]), 3),

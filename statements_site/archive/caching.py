@@ -9,8 +9,11 @@ FACET_CACHE_SECONDS.
 import time
 from collections import OrderedDict
 
+from asgiref.local import Local
 from django.core.cache import cache
+from django.core.signals import request_finished, request_started
 from django.db.models import Max
+from django.dispatch import receiver
 
 from .models import Statement
 
@@ -19,9 +22,32 @@ FACET_CACHE_SECONDS = 60
 
 def archive_version():
     """A key that changes whenever a statement is added or edited (the latest write time, an indexed
-    MAX) or forget_facet_counts() is called: cached counts made under an older key are never read."""
+    MAX) or forget_facet_counts() is called: cached counts made under an older key are never read.
+
+    Read once per request (a page asks for it in several places); outside a request, every time."""
+    if getattr(_request, "active", False):
+        if _request.version is None:
+            _request.version = read_archive_version()
+        return _request.version
+    return read_archive_version()
+
+
+def read_archive_version():
     latest = Statement.objects.aggregate(latest=Max("updated"))["latest"]
     return f"{cache.get('archive:facets:generation', 0)}:{latest.timestamp() if latest else 0}"
+
+
+_request = Local()  # this request's archive version, while a request is being answered
+
+
+@receiver(request_started)
+def _request_started(**kwargs):
+    _request.active, _request.version = True, None
+
+
+@receiver(request_finished)
+def _request_finished(**kwargs):
+    _request.active, _request.version = False, None
 
 
 def cached(key, version, compute):
