@@ -10,6 +10,7 @@ from django.conf import settings
 from django.core.paginator import Paginator
 from django.db import connection
 from django.db.models import Count, Prefetch, Q
+from django.db.models.functions import Coalesce
 from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -173,11 +174,10 @@ def meeting_detail(request, slug):
 
 def compare_speakers(statements):
     """The delegations `statements` can be compared by. Each statement counts once: for the group it
-    was spoken for, else for the delegation that spoke it, so no statement fills two columns."""
-    return Delegation.objects.filter(
-        Q(pk__in=statements.filter(on_behalf_of=None).values("delegation_id"))
-        | Q(pk__in=statements.exclude(on_behalf_of=None).values("on_behalf_of_id"))
-    ).order_by("name")
+    was spoken for, else for the delegation that spoke it, so no statement fills two columns.
+    (One subquery of COALESCE(group, delegation): two OR-ed subqueries cost twice as much.)"""
+    counted_for = statements.annotate(counted_for=Coalesce("on_behalf_of_id", "delegation_id")).values("counted_for")
+    return Delegation.objects.filter(pk__in=counted_for).order_by("name")
 
 
 def compared_for(statement):

@@ -155,13 +155,18 @@ def render_paragraph(context, paragraph, language=""):
             cite_formats=words["cite_formats"],
         )
     label = paragraph.label
+    attributes = words.get(("lang", language))  # the lang attributes, made once per page and language
+    if attributes is None:
+        attributes = words[("lang", language)] = lang(language)
+    query = context.get("query")
     return fragment(
         '<div class="paragraph{is_target}" id="{anchor}"><span class="label">{label}</span>'
         '<div class="text"><p{lang}>{text}</p>{tools}</div>'
         '<a class="permalink" rel="bookmark" href="{permalink}" title="{title}" aria-label="{aria_label}">¶</a></div>',
         is_target=" is-target" if target is not None and getattr(target, "pk", None) == paragraph.pk else "",
-        anchor=paragraph.anchor, label=f"{label}." if label else "", lang=lang(language),
-        text=search.highlight(paragraph.text, context.get("query")), tools=tools, permalink=permalink,
+        anchor=paragraph.anchor, label=f"{label}." if label else "", lang=attributes,
+        # Without a search the text is escaped by fragment() itself (search.highlight's escape() is lazy-aware, slower).
+        text=search.highlight(paragraph.text, query) if query else paragraph.text, tools=tools, permalink=permalink,
         title=words["permalink_title"],
         aria_label=words["permalink_to"] % {"label": label} if label else words["permalink"],
     )
