@@ -7,6 +7,7 @@ range), facets.py counts them, tally.py counts them in Python, downloads.py name
 new facet is one entry in FACETS.
 """
 from dataclasses import dataclass
+from functools import cached_property
 
 import django_filters
 from django import forms
@@ -134,8 +135,10 @@ class Facet:
             return self.words.get(row[0], str(row[0]))
         return row[1]
 
-    @property
+    @cached_property
     def words(self):
+        """{code: word} of its choices, made once (a page labels hundreds of values; the labels stay
+        lazy, so each is said in the reader's language)."""
         choices = self.choices() if callable(self.choices) else self.choices
         return dict(choices or ())
 
