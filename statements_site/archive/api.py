@@ -1,4 +1,5 @@
 """The read-only JSON API under /api/: bodies, meetings, agenda items, delegations, statements, paragraphs.
+Its endpoints, filters and errors; how each record reads as JSON is in api_serializers.py.
 
 Statements and paragraphs are selected as the browse page selects them (selection.Selection: its filters and `?q=` full
 text (search.py), so an API call and a browse address with the same parameters select the same
@@ -14,16 +15,19 @@ import re
 import django_filters
 from django import forms
 from django.db.models import Prefetch
-from django.urls import reverse
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field, extend_schema_view
 from drf_spectacular.views import SpectacularAPIView
-from rest_framework import exceptions, serializers, viewsets
+from rest_framework import exceptions, viewsets
 from rest_framework.pagination import CursorPagination
 from rest_framework.routers import SimpleRouter
 
+from .api_serializers import (
+    AgendaItemSerializer, BodySerializer, DelegationSerializer, MeetingSerializer, ParagraphSerializer,
+    StatementSerializer,
+)
 from .filters import YEARS, InFilter, StatementFilter
 from .limits import ArchiveAnonThrottle
 from .models import AgendaItem, Body, Delegation, Meeting, Paragraph, Statement
@@ -74,10 +78,6 @@ class ArchiveCursorPagination(CursorPagination):
             if parameter["name"] == self.page_size_query_param:
                 parameter["schema"].update(minimum=1, maximum=self.max_page_size)
         return parameters
-
-
-def absolute(request, name, *args):
-    return request.build_absolute_uri(reverse(name, args=args))
 
 
 # Filters -------------------------------------------------------------------------------------
@@ -201,151 +201,6 @@ class DelegationFilter(django_filters.FilterSet):
     class Meta:
         model = Delegation
         fields = []
-
-
-# Serializers ---------------------------------------------------------------------------------
-
-
-class LinkedSerializer(serializers.ModelSerializer):
-    """Adds `url` (this object in the API) and `html_url` (its page) from the Meta's route names."""
-
-    url = serializers.SerializerMethodField()
-    html_url = serializers.SerializerMethodField()
-
-    def get_url(self, obj) -> str:
-        return absolute(self.context["request"], f"archive:api:{self.Meta.api_route}-detail", obj.pk)
-
-    def get_html_url(self, obj) -> str:
-        return self.context["request"].build_absolute_uri(obj.get_absolute_url())
-
-
-class BodySerializer(LinkedSerializer):
-    class Meta:
-        model = Body
-        api_route = "body"
-        fields = ["id", "slug", "name", "short_name", "organisation", "description", "is_synthetic", "created",
-                  "url", "html_url"]
-
-
-class MeetingSerializer(LinkedSerializer):
-    body_slug = serializers.CharField(source="body.slug")
-    feed_url = serializers.SerializerMethodField()
-
-    class Meta:
-        model = Meeting
-        api_route = "meeting"
-        fields = ["id", "slug", "title", "session", "date_start", "date_end", "location", "symbol", "source_url",
-                  "year", "body", "body_slug", "created", "url", "html_url", "feed_url"]
-
-    def get_feed_url(self, obj) -> str:
-        return absolute(self.context["request"], "archive:meeting-feed", obj.slug)
-
-
-class AgendaItemSerializer(LinkedSerializer):
-    meeting_slug = serializers.CharField(source="meeting.slug")
-
-    class Meta:
-        model = AgendaItem
-        api_route = "agenda-item"
-        fields = ["id", "meeting", "meeting_slug", "number", "title", "position", "url", "html_url"]
-
-
-class DelegationSerializer(LinkedSerializer):
-    aliases = serializers.SlugRelatedField(many=True, read_only=True, slug_field="name")
-    feed_url = serializers.SerializerMethodField()
-
-    class Meta:
-        model = Delegation
-        api_route = "delegation"
-        fields = ["id", "slug", "name", "kind", "iso_code", "aliases", "members", "created", "url", "html_url",
-                  "feed_url"]
-
-    def get_feed_url(self, obj) -> str:
-        return absolute(self.context["request"], "archive:delegation-feed", obj.slug)
-
-
-class DelegationSummarySerializer(serializers.ModelSerializer):
-    class Meta:
-        model = Delegation
-        fields = ["id", "slug", "name", "kind"]
-
-
-class MeetingSummarySerializer(serializers.ModelSerializer):
-    body = serializers.CharField(source="body.name")
-
-    class Meta:
-        model = Meeting
-        fields = ["id", "slug", "title", "session", "date_start", "date_end", "location", "body"]
-
-
-class AgendaItemSummarySerializer(serializers.ModelSerializer):
-    class Meta:
-        model = AgendaItem
-        fields = ["id", "number", "title"]
-
-
-class StatementParagraphSerializer(serializers.ModelSerializer):
-    permalink = serializers.SerializerMethodField()
-
-    class Meta:
-        model = Paragraph
-        fields = ["public_id", "position", "label", "text", "text_changed", "permalink"]
-
-    def get_permalink(self, obj) -> str:
-        return absolute(self.context["request"], "archive:paragraph-permalink", obj.public_id)
-
-
-class ParagraphSerializer(StatementParagraphSerializer):
-    url = serializers.SerializerMethodField()
-    statement_url = serializers.SerializerMethodField()
-    statement_html_url = serializers.SerializerMethodField()
-
-    class Meta:
-        model = Paragraph
-        fields = ["public_id", "position", "label", "text", "text_changed", "permalink", "url", "statement",
-                  "statement_url", "statement_html_url"]
-
-    def get_url(self, obj) -> str:
-        return absolute(self.context["request"], "archive:api:paragraph-detail", obj.public_id)
-
-    def get_statement_url(self, obj) -> str:
-        return absolute(self.context["request"], "archive:api:statement-detail", obj.statement_id)
-
-    def get_statement_html_url(self, obj) -> str:
-        return absolute(self.context["request"], "archive:statement-detail", obj.statement_id)
-
-
-@extend_schema_field({"type": "object", "properties": {
-    "akoma_ntoso": {"type": "string"}, "text": {"type": "string"}, "markdown": {"type": "string"}}})
-class ExportLinksField(serializers.Field):
-    def __init__(self, **kwargs):
-        super().__init__(source="pk", read_only=True, **kwargs)
-
-    def to_representation(self, pk):
-        request = self.context["request"]
-        return {
-            "akoma_ntoso": absolute(request, "archive:statement-akoma-ntoso", pk),
-            "text": absolute(request, "archive:statement-text", pk, "txt"),
-            "markdown": absolute(request, "archive:statement-text", pk, "md"),
-        }
-
-
-class StatementSerializer(LinkedSerializer):
-    meeting = MeetingSummarySerializer()
-    delegation = DelegationSummarySerializer()
-    on_behalf_of = DelegationSummarySerializer(allow_null=True)
-    agenda_items = AgendaItemSummarySerializer(many=True)
-    type = serializers.CharField(source="kind")
-    exports = ExportLinksField()
-    paragraphs = StatementParagraphSerializer(many=True)
-
-    class Meta:
-        model = Statement
-        api_route = "statement"
-        fields = ["id", "url", "html_url", "title", "meeting", "delegation", "on_behalf_of", "agenda_items",
-                  "speaker", "speaker_title", "date", "year", "language", "type", "version", "salutation",
-                  "closing", "source_url", "source_symbol", "is_synthetic", "created", "updated", "exports",
-                  "paragraphs"]
 
 
 # Views ---------------------------------------------------------------------------------------
