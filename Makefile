@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1:8000
 
-.PHONY: run test test-postgres check-standards install install-dev migrate demo bench clean
+.PHONY: run test test-postgres check-standards install install-dev migrate demo bench side-by-side clean
 
 $(VENV)/.installed: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -38,6 +38,11 @@ check-standards: install-dev
 
 bench: install-dev
 	$(PY) manage.py bench
+
+# The archive against Datasette 0.65 on one SQLite file (tools/side_by_side.py), e.g. a file made by
+# `DATABASE_URL=sqlite:////tmp/50k.sqlite3 manage.py generate_corpus --statements 50000 --seed 1`.
+side-by-side: install-dev
+	$(PY) tools/side_by_side.py $(or $(DB),var/bench.sqlite3)
 
 clean:
 	rm -rf $(VENV) var/staticfiles .pytest_cache

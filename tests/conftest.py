@@ -26,9 +26,9 @@ def _empty_shared_cache(request, settings, django_db_blocker):
     roll back with it, except after a transactional test (flush empties model tables only)."""
     from django.core.cache import cache
 
-    from statements_site.archive import filters
+    from statements_site.archive import caching
 
-    filters._recent.clear()  # this process's copies of cached values go with the shared cache
+    caching._recent.clear()  # this process's copies of cached values go with the shared cache
 
     redis = settings.CACHES["default"]["BACKEND"].endswith("RedisCache")
     if redis:

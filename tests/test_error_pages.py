@@ -70,9 +70,9 @@ def test_the_500_page_renders_without_the_database():
 
 @pytest.mark.django_db
 def test_a_server_error_in_a_view_shows_the_500_page(client, monkeypatch):
-    from statements_site.archive import views
+    from statements_site.archive import overview
 
-    monkeypatch.setattr(views, "home_overview", lambda: 1 / 0)
+    monkeypatch.setattr(overview, "home_overview", lambda: 1 / 0)
     client.raise_request_exception = False
     response = client.get("/")
     assert response.status_code == 500 and "Something went wrong" in response.content.decode()

@@ -158,6 +158,8 @@ def test_pages_run_a_bounded_number_of_queries(client, debate, django_assert_max
                                    paragraphs=["One.", "Two.", "Three."])
         statement.agenda_items.add(item)
     first = palestine.paragraphs.first()
+    # Delegation pages read the archive's version (one indexed MAX) to leave out the records only
+    # drafts use by a cached list of ids: cheaper than building public()'s nested EXISTS thrice.
     for url, limit in [
         # Research data (research_groups): +1 for a meeting's list of speakers, a group's memberships, a
         # statement's alignments, an agenda item's link to the same item across sessions; a group
@@ -167,7 +169,7 @@ def test_pages_run_a_bounded_number_of_queries(client, debate, django_assert_max
         (item.get_absolute_url(), 7),
         (reverse("archive:agenda-item-compare", args=[meeting.slug, item.number]) + "?d=sweden&d=mexico", 10),
         (g77.get_absolute_url(), 9),
-        (palestine.delegation.get_absolute_url(), 11),
+        (palestine.delegation.get_absolute_url(), 12),
         (palestine.get_absolute_url(), 9),
         (first.get_absolute_url(), 8),
         (reverse("archive:paragraph-cite", args=[first.public_id]), 3),

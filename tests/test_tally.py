@@ -1,4 +1,4 @@
-"""The browse page reads a search's or a filter's statements once (filters.Tally) and counts, orders
+"""The browse page reads a search's or a filter's statements once (tally.Tally) and counts, orders
 and facets them in Python: the results must be exactly what the database's own COUNT, ORDER BY and
 GROUP BY give, on both databases."""
 import io
@@ -9,7 +9,9 @@ from django.db.models.expressions import RawSQL
 from django.core.management import call_command
 from django.test import RequestFactory
 
-from statements_site.archive import filters, views
+from statements_site.archive import facets as facet_counts
+from statements_site.archive.selection import Selection
+from statements_site.archive.tally import Tally, sql_order
 from statements_site.archive.models import Paragraph
 
 pytestmark = pytest.mark.django_db
@@ -23,8 +25,8 @@ def corpus():
 def selection(params):
     request = RequestFactory().get("/statements/", params)
     request.user = AnonymousUser()
-    filterset, query, hits, statements, notices = views.browse(request)
-    return filterset, hits, statements
+    selection = Selection.from_request(request)
+    return selection.filterset, selection.hits, selection.statements
 
 
 def by_sql(filterset, hits, statements, sort):
@@ -33,8 +35,8 @@ def by_sql(filterset, hits, statements, sort):
         statements = statements.annotate(
             score=RawSQL(f"SELECT score FROM {hits.table} h WHERE h.statement_id = archive_statement.id", ())
         )
-    ordered = list(statements.order_by(*views.SORTS[sort]).values_list("pk", flat=True))
-    facets = filters.facets(filterset, lambda name, value: value, hits.restrict if hits else None)
+    ordered = list(statements.order_by(*sql_order(sort)).values_list("pk", flat=True))
+    facets = facet_counts.facets(filterset, lambda name, value: value, hits.restrict if hits else None)
     return ordered, facets
 
 
@@ -49,14 +51,14 @@ def by_sql(filterset, hits, statements, sort):
 def test_counts_order_and_facets_from_one_read_equal_the_databases_own(corpus, params):
     sort = params.get("sort", "relevance" if "q" in params else "newest")
     filterset, hits, statements = selection(params)
-    tally = filters.Tally(statements, hits)
+    tally = Tally(statements, hits)
     ordered, facets = by_sql(filterset, hits, statements, sort)
     assert len(ordered) > 5, "the case should select several statements"
     assert tally.count == len(ordered)
     assert tally.ordered_ids(sort) == ordered
     if hits:
         assert tally.paragraph_count == Paragraph.objects.filter(statement__in=statements, pk__in=hits.paragraph_ids()).count()
-    from_tally = filters.facets(filterset, lambda name, value: value, hits.restrict if hits else None, tally=tally)
+    from_tally = facet_counts.facets(filterset, lambda name, value: value, hits.restrict if hits else None, tally=tally)
 
     def counts(facet_list):
         # Values with equal counts may be listed in either order (collations differ); compare the counts.
@@ -75,7 +77,7 @@ def test_counts_order_and_facets_from_one_read_equal_the_databases_own(corpus, p
 ])
 def test_a_selection_of_no_statements_counts_nothing_and_lists_nothing(client, corpus, params):
     filterset, hits, statements = selection(params)
-    tally = filters.Tally(statements, hits)
+    tally = Tally(statements, hits)
     assert tally.count == 0
     assert tally.page("newest", "1", 20).object_list == []
     page = client.get("/statements/", params)

@@ -1,6 +1,7 @@
 """The read-only JSON API under /api/: bodies, meetings, agenda items, delegations, statements, paragraphs.
+Its endpoints, filters and errors; how each record reads as JSON is in api_serializers.py.
 
-Statements and paragraphs are filtered by the browse page's own `StatementFilter` and `?q=` full
+Statements and paragraphs are selected as the browse page selects them (selection.Selection: its filters and `?q=` full
 text (search.py), so an API call and a browse address with the same parameters select the same
 statements. Anonymous, read-only, throttled; cursor pagination in the order rows were added (id),
 which stays stable while the archive grows.
@@ -14,21 +15,23 @@ import re
 import django_filters
 from django import forms
 from django.db.models import Prefetch
-from django.urls import reverse
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import extend_schema_field
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field, extend_schema_view
 from drf_spectacular.views import SpectacularAPIView
-from rest_framework import exceptions, serializers, viewsets
-from rest_framework.filters import BaseFilterBackend
+from rest_framework import exceptions, viewsets
 from rest_framework.pagination import CursorPagination
 from rest_framework.routers import SimpleRouter
 
-from . import search, symbols
+from .api_serializers import (
+    AgendaItemSerializer, BodySerializer, DelegationSerializer, MeetingSerializer, ParagraphSerializer,
+    StatementSerializer,
+)
 from .filters import YEARS, InFilter, StatementFilter
 from .limits import ArchiveAnonThrottle
 from .models import AgendaItem, Body, Delegation, Meeting, Paragraph, Statement
+from .selection import Selection
 
 
 MAX_ID = 2**63 - 1  # the largest id either database stores: a larger one would overflow the query
@@ -77,35 +80,7 @@ class ArchiveCursorPagination(CursorPagination):
         return parameters
 
 
-def absolute(request, name, *args):
-    return request.build_absolute_uri(reverse(name, args=args))
-
-
 # Filters -------------------------------------------------------------------------------------
-
-
-class FullTextSearchBackend(BaseFilterBackend):
-    """`?q=`: the browse page's full-text search (search.py); the view's `search_hits` names the ids kept."""
-
-    def filter_queryset(self, request, queryset, view):
-        query = search.parse(request.query_params.get("q"))
-        if not query:
-            if query.text:
-                raise exceptions.ValidationError({"q": [query.message]})
-            return queryset
-        hits = search.find(query)
-        return queryset.filter(pk__in=getattr(hits, view.search_hits)())
-
-    def get_schema_operation_parameters(self, view):
-        return [
-            {
-                "name": "q",
-                "required": False,
-                "in": "query",
-                "description": 'Full-text search, as on the browse page: words, "exact phrases", prefix*, -exclusion, OR.',
-                "schema": {"type": "string"},
-            }
-        ]
 
 
 def names_a_slug(filter_):
@@ -157,19 +132,33 @@ class ArchiveFilterBackend(DjangoFilterBackend):
         raise exceptions.ValidationError(filterset.errors)
 
 
-class ParagraphStatementFilterBackend(ArchiveFilterBackend):
-    """Paragraphs of the statements that the browse filters (StatementFilter) select."""
+class SelectionBackend(ArchiveFilterBackend):
+    """Statements, or paragraphs, as the browse address with the same parameters selects them
+    (selection.Selection: the browse filters and `?q=`); for a search, only the matching paragraphs.
+    The view's `selects` is "statements" or "paragraphs"."""
 
     def get_filterset_class(self, view, queryset=None):
         return StatementFilter
 
     def filter_queryset(self, request, queryset, view):
-        statements = Statement.objects.published()
-        filterset = StatementFilter(**self.get_filterset_kwargs(request, statements, view))
-        self.check(filterset)
-        if not any(filterset.form.cleaned_data.values()):
-            return queryset
-        return queryset.filter(statement__in=filterset.qs.values("pk"))
+        data = self.get_filterset_kwargs(request, Statement.objects.published(), view)["data"]
+        statements = queryset if view.selects == "statements" else None
+        selection = Selection(data, base=statements)
+        self.check(selection.filterset)
+        if selection.query.text and not selection.query:
+            raise exceptions.ValidationError({"q": [selection.query.message]})
+        if statements is not None:
+            return selection.statements
+        if any(selection.chosen.values()):
+            queryset = queryset.filter(statement__in=selection.filterset.qs.values("pk"))
+        return queryset.filter(pk__in=selection.hits.paragraph_ids()) if selection.hits else queryset
+
+
+# `?q=`, which SelectionBackend reads besides the filters (drf-spectacular describes a django-filter
+# backend's parameters itself, from the FilterSet).
+SEARCH_PARAMETER = extend_schema_view(list=extend_schema(parameters=[OpenApiParameter(
+    "q", str, required=False, description='Full-text search, as on the browse page: words, "exact phrases", prefix*, -exclusion, OR.',
+)]))
 
 
 # For the OpenAPI description only: the value types of the browse filters that name rows (slugs, an
@@ -212,183 +201,6 @@ class DelegationFilter(django_filters.FilterSet):
     class Meta:
         model = Delegation
         fields = []
-
-
-# Serializers ---------------------------------------------------------------------------------
-
-
-class LinkedSerializer(serializers.ModelSerializer):
-    """Adds `url` (this object in the API) and `html_url` (its page) from the Meta's route names."""
-
-    url = serializers.SerializerMethodField()
-    html_url = serializers.SerializerMethodField()
-
-    def get_url(self, obj) -> str:
-        return absolute(self.context["request"], f"archive:api:{self.Meta.api_route}-detail", obj.pk)
-
-    def get_html_url(self, obj) -> str:
-        return self.context["request"].build_absolute_uri(obj.get_absolute_url())
-
-
-class BodySerializer(LinkedSerializer):
-    class Meta:
-        model = Body
-        api_route = "body"
-        fields = ["id", "slug", "name", "short_name", "organisation", "description", "is_synthetic", "created",
-                  "url", "html_url"]
-
-
-class MeetingSerializer(LinkedSerializer):
-    body_slug = serializers.CharField(source="body.slug")
-    feed_url = serializers.SerializerMethodField()
-
-    class Meta:
-        model = Meeting
-        api_route = "meeting"
-        fields = ["id", "slug", "title", "session", "date_start", "date_end", "location", "symbol", "source_url",
-                  "year", "body", "body_slug", "created", "url", "html_url", "feed_url"]
-
-    def get_feed_url(self, obj) -> str:
-        return absolute(self.context["request"], "archive:meeting-feed", obj.slug)
-
-
-class AgendaItemSerializer(LinkedSerializer):
-    meeting_slug = serializers.CharField(source="meeting.slug")
-
-    class Meta:
-        model = AgendaItem
-        api_route = "agenda-item"
-        fields = ["id", "meeting", "meeting_slug", "number", "title", "position", "url", "html_url"]
-
-
-class DelegationSerializer(LinkedSerializer):
-    aliases = serializers.SlugRelatedField(many=True, read_only=True, slug_field="name")
-    feed_url = serializers.SerializerMethodField()
-
-    class Meta:
-        model = Delegation
-        api_route = "delegation"
-        fields = ["id", "slug", "name", "kind", "iso_code", "aliases", "members", "created", "url", "html_url",
-                  "feed_url"]
-
-    def get_feed_url(self, obj) -> str:
-        return absolute(self.context["request"], "archive:delegation-feed", obj.slug)
-
-
-class DelegationSummarySerializer(serializers.ModelSerializer):
-    class Meta:
-        model = Delegation
-        fields = ["id", "slug", "name", "kind"]
-
-
-class MeetingSummarySerializer(serializers.ModelSerializer):
-    body = serializers.CharField(source="body.name")
-
-    class Meta:
-        model = Meeting
-        fields = ["id", "slug", "title", "session", "date_start", "date_end", "location", "body"]
-
-
-class AgendaItemSummarySerializer(serializers.ModelSerializer):
-    class Meta:
-        model = AgendaItem
-        fields = ["id", "number", "title"]
-
-
-@extend_schema_field({"type": "array", "items": {"type": "object", "properties": {
-    "symbol": {"type": "string"}, "written": {"type": "string"}, "url": {"type": "string"},
-    "archive_url": {"type": "string"}}}})
-class DocumentsField(serializers.Field):
-    """The UN documents a paragraph's text cites: canonical symbol, the words as written, the UN's
-    address and the archive's page of everyone citing it. Read from the text; no query."""
-
-    def __init__(self, **kwargs):
-        super().__init__(source="text", read_only=True, **kwargs)
-
-    def to_representation(self, text):
-        request = self.context["request"]
-        return [
-            {"symbol": ref.symbol, "written": ref.written, "url": ref.url,
-             "archive_url": absolute(request, "archive:document-detail", ref.symbol)}
-            for ref in symbols.find(text)
-        ]
-
-
-class StatementParagraphSerializer(serializers.ModelSerializer):
-    permalink = serializers.SerializerMethodField()
-    documents = DocumentsField()
-
-    class Meta:
-        model = Paragraph
-        fields = ["public_id", "position", "label", "text", "text_changed", "permalink", "documents"]
-
-    def get_permalink(self, obj) -> str:
-        return absolute(self.context["request"], "archive:paragraph-permalink", obj.public_id)
-
-
-class ParagraphSerializer(StatementParagraphSerializer):
-    url = serializers.SerializerMethodField()
-    statement_url = serializers.SerializerMethodField()
-    statement_html_url = serializers.SerializerMethodField()
-
-    class Meta:
-        model = Paragraph
-        fields = ["public_id", "position", "label", "text", "text_changed", "permalink", "documents", "url", "statement",
-                  "statement_url", "statement_html_url"]
-
-    def get_url(self, obj) -> str:
-        return absolute(self.context["request"], "archive:api:paragraph-detail", obj.public_id)
-
-    def get_statement_url(self, obj) -> str:
-        return absolute(self.context["request"], "archive:api:statement-detail", obj.statement_id)
-
-    def get_statement_html_url(self, obj) -> str:
-        return absolute(self.context["request"], "archive:statement-detail", obj.statement_id)
-
-
-@extend_schema_field({"type": "object", "properties": {
-    "akoma_ntoso": {"type": "string"}, "text": {"type": "string"}, "markdown": {"type": "string"}}})
-class ExportLinksField(serializers.Field):
-    def __init__(self, **kwargs):
-        super().__init__(source="pk", read_only=True, **kwargs)
-
-    def to_representation(self, pk):
-        request = self.context["request"]
-        return {
-            "akoma_ntoso": absolute(request, "archive:statement-akoma-ntoso", pk),
-            "text": absolute(request, "archive:statement-text", pk, "txt"),
-            "markdown": absolute(request, "archive:statement-text", pk, "md"),
-        }
-
-
-class PersonSummarySerializer(serializers.Serializer):
-    """The speaker as a person (matched from the speaker's name), or null."""
-
-    slug = serializers.CharField()
-    name = serializers.CharField()
-    html_url = serializers.SerializerMethodField()
-
-    def get_html_url(self, obj) -> str:
-        return absolute(self.context["request"], "archive:person-detail", obj.slug)
-
-
-class StatementSerializer(LinkedSerializer):
-    meeting = MeetingSummarySerializer()
-    delegation = DelegationSummarySerializer()
-    on_behalf_of = DelegationSummarySerializer(allow_null=True)
-    agenda_items = AgendaItemSummarySerializer(many=True)
-    type = serializers.CharField(source="kind")
-    exports = ExportLinksField()
-    paragraphs = StatementParagraphSerializer(many=True)
-    person = PersonSummarySerializer(allow_null=True)
-
-    class Meta:
-        model = Statement
-        api_route = "statement"
-        fields = ["id", "url", "html_url", "title", "meeting", "delegation", "on_behalf_of", "agenda_items",
-                  "speaker", "speaker_title", "person", "date", "year", "language", "type", "version", "salutation",
-                  "closing", "source_url", "source_symbol", "is_synthetic", "created", "updated", "exports",
-                  "paragraphs"]
 
 
 # Views ---------------------------------------------------------------------------------------
@@ -443,11 +255,10 @@ class ArchiveViewSet(viewsets.ReadOnlyModelViewSet):
             return set()
         names = {self.paginator.cursor_query_param, self.paginator.page_size_query_param}
         for backend in self.filter_backends:
-            if backend is FullTextSearchBackend:
+            if backend is SelectionBackend:
                 names.add("q")
-            else:
-                filterset_class = backend().get_filterset_class(self, self.get_queryset())
-                names |= set(filterset_class.base_filters) if filterset_class else set()
+            filterset_class = backend().get_filterset_class(self, self.get_queryset())
+            names |= set(filterset_class.base_filters) if filterset_class else set()
         return names
 
 
@@ -494,6 +305,7 @@ class DelegationViewSet(ArchiveViewSet):
     filterset_class = DelegationFilter
 
 
+@SEARCH_PARAMETER
 class StatementViewSet(ArchiveViewSet):
     """Published statements with their paragraphs, filtered exactly as the browse page filters them."""
 
@@ -504,20 +316,20 @@ class StatementViewSet(ArchiveViewSet):
         .prefetch_related("paragraphs")
     )
     serializer_class = StatementSerializer
-    filterset_class = StatementFilter
-    filter_backends = [ArchiveFilterBackend, FullTextSearchBackend]
-    search_hits = "statement_ids"
+    filter_backends = [SelectionBackend]
+    selects = "statements"
     pagination_class = type("StatementPagination", (ArchiveCursorPagination,), {"page_size": 20, "max_page_size": 100})
 
 
+@SEARCH_PARAMETER
 class ParagraphViewSet(ArchiveViewSet):
     """Paragraphs of published statements; the statement filters and `?q=` select them."""
 
     queryset = Paragraph.objects.filter(statement__status=Statement.Status.PUBLISHED)
     serializer_class = ParagraphSerializer
     lookup_field = "public_id"
-    filter_backends = [ParagraphStatementFilterBackend, FullTextSearchBackend]
-    search_hits = "paragraph_ids"
+    filter_backends = [SelectionBackend]
+    selects = "paragraphs"
 
 
 router = SimpleRouter()

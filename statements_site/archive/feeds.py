@@ -13,10 +13,9 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _, gettext_lazy
 
-from . import search
 from .exports import xml_text
-from .filters import StatementFilter
 from .models import AgendaItem, Body, Delegation, Language, Meeting, Paragraph, Statement, StatementRevision
+from .selection import Selection
 
 FEED_ITEMS = 50
 SUMMARY_PARAGRAPHS = 3
@@ -85,16 +84,8 @@ class StatementFeed(Feed):
         return self.request.path + (f"?{query}" if query else "")
 
     def statements(self, obj):
-        filterset = StatementFilter(self.request.GET, queryset=Statement.objects.published())
-        if not filterset.is_valid():
-            return Statement.objects.none()
-        statements = filterset.qs
-        query = search.parse(self.request.GET.get("q"))
-        if query:
-            statements = statements.filter(pk__in=search.find(query).statement_ids())
-        elif query.text:
-            return Statement.objects.none()
-        return statements
+        # The public's selection, whoever asks: a feed reader polls without a session.
+        return Selection(self.request.GET).statements
 
     def items(self, obj):
         return feed_entries(self.statements(obj))

@@ -38,6 +38,6 @@ def person_detail(request, slug):
         "page": page,
         "statements": page.object_list,
         "documents": documents.cited(statements)[:20],
-        "browse_param": filters.SPEAKER_PARAMETER,
+        "browse_param": "speaker",
     }
     return render(request, "archive/people/person_detail.html", context)

@@ -3,7 +3,7 @@
 Every view here starts from a browse address (its filters and `?q=`): `selection()` is the one place
 that reads it, with the browse page's own StatementFilter and search.find(), so a chart, a ranking
 and the result list of the same address count the same statements. The selected statements are read
-once (filters.read_columns: the few columns a view groups on and, for a search, each statement's
+once (tally.read_columns: the few columns a view groups on and, for a search, each statement's
 number of matching paragraphs from its hits) and counted per year, session, delegation or group in Python; the only other queries
 are a grouped COUNT of the same filters without the search (the denominators of "share of their
 statements") and, without a search, the paragraphs per statement.
@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from . import filters, search
 from .models import Delegation, Meeting, Paragraph, Statement
+from .tally import read_columns
 
 MAX_SERIES = 4  # searches compared on one chart
 RANKED_SHOWN = 100  # delegations or groups listed on the page (downloads give all)
@@ -94,13 +95,13 @@ def filter_params(params):
 
 
 class Counted:
-    """The selected statements read once as the narrow `columns` a view groups on (filters.read_columns),
+    """The selected statements read once as the narrow `columns` a view groups on (tally.read_columns),
     with each one's paragraphs: matching ones for a search (from its hits), all of them otherwise.
 
     `meetings` and `delegations` name the ids read: {id: (slug, name parts...)}."""
 
     def __init__(self, chosen, columns):
-        self.columns = dict(zip(["pk", *columns], filters.read_columns(chosen.statements, ["pk", *columns])))
+        self.columns = dict(zip(["pk", *columns], read_columns(chosen.statements, ["pk", *columns])))
         pks = self.columns["pk"]
         if chosen.hits is not None:
             scores = chosen.hits.scores()

@@ -1,7 +1,7 @@
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import converters, include, path, register_converter
 
-from . import api, document_views, feeds, follow_views, person_views, research_api, research_views, views
+from . import api, document_views, feeds, follow_views, person_views, research_api, research_views, statement_views, views
 from .sitemaps import SITEMAPS
 
 
@@ -22,12 +22,12 @@ urlpatterns = [
     path("statements/", views.statement_list, name="statement-list"),
     # The current browse/search result as paragraph rows: statements.csv or statements.json.
     path("statements/download.<str:fmt>", views.statement_export, name="statement-export"),
-    path("statements/<int:pk>/", views.statement_detail, name="statement-detail"),
-    path("statements/<int:pk>/history/", views.statement_history, name="statement-history"),
+    path("statements/<int:pk>/", statement_views.statement_detail, name="statement-detail"),
+    path("statements/<int:pk>/history/", statement_views.statement_history, name="statement-history"),
     # The short, permanent address of one paragraph: cite this one.
-    path("p/<text:public_id>/", views.paragraph_permalink, name="paragraph-permalink"),
-    path("p/<text:public_id>/cite/", views.paragraph_cite, name="paragraph-cite"),
-    path("p/<text:public_id>/report/", views.paragraph_report, name="paragraph-report"),
+    path("p/<text:public_id>/", statement_views.paragraph_permalink, name="paragraph-permalink"),
+    path("p/<text:public_id>/cite/", statement_views.paragraph_cite, name="paragraph-cite"),
+    path("p/<text:public_id>/report/", statement_views.paragraph_report, name="paragraph-report"),
     path("bodies/", views.body_list, name="body-list"),
     path("bodies/<slug:slug>/", views.body_detail, name="body-detail"),
     path(
@@ -53,11 +53,10 @@ urlpatterns = [
     path("statements/feed/", feeds.StatementFeed(), name="statement-feed"),
     path("bodies/<slug:slug>/feed/", feeds.BodyFeed(), name="body-feed"),
     path("delegations/<slug:slug>/feed/", feeds.DelegationFeed(), name="delegation-feed"),
-    path("statements/<int:pk>/akoma-ntoso.xml", views.statement_akoma_ntoso, name="statement-akoma-ntoso"),
-    path("statements/<int:pk>/original/", views.statement_original, name="statement-original"),
-    path("statements/<int:pk>/statement.<str:fmt>", views.statement_text, name="statement-text"),
-    path("p/<text:public_id>/cite.<str:fmt>", views.paragraph_cite_file, name="paragraph-cite-file"),
-    # Research over a search (its filters and ?q=): over time, who said it, keyword in context.
+    path("statements/<int:pk>/akoma-ntoso.xml", statement_views.statement_akoma_ntoso, name="statement-akoma-ntoso"),
+    path("statements/<int:pk>/original/", statement_views.statement_original, name="statement-original"),
+    path("statements/<int:pk>/statement.<str:fmt>", statement_views.statement_text, name="statement-text"),
+    path("p/<text:public_id>/cite.<str:fmt>", statement_views.paragraph_cite_file, name="paragraph-cite-file"),
     path("research/over-time/", research_views.over_time, name="research-over-time"),
     path("research/over-time/download.<str:fmt>", research_views.over_time, name="research-over-time-download"),
     path("research/who-said-it/", research_views.who_said_it, name="research-who"),

@@ -5,12 +5,13 @@ from django import template
 from django.conf import settings
 from django.urls import reverse
 from django.utils.html import conditional_escape
-from django.utils.safestring import mark_safe
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language_bidi, gettext as _, gettext_lazy, ngettext, override
 
 from .. import citations, documents, search, symbols
 from ..local_names import delegation_name
 from ..markup import fragment, join
+from ..models import Language
 
 register = template.Library()
 
@@ -188,12 +189,16 @@ def render_paragraph(context, paragraph, language=""):
             cite_formats=words["cite_formats"],
         )
     label = paragraph.label
+    attributes = words.get(("lang", language))  # the lang attributes, made once per page and language
+    if attributes is None:
+        attributes = words[("lang", language)] = lang(language)
+    query = context.get("query")
     return fragment(
         '<div class="paragraph{is_target}" id="{anchor}"><span class="label">{label}</span>'
         '<div class="text"><p{lang}>{text}</p>{tools}</div>'
         '<a class="permalink" rel="bookmark" href="{permalink}" title="{title}" aria-label="{aria_label}">¶</a></div>',
         is_target=" is-target" if target is not None and getattr(target, "pk", None) == paragraph.pk else "",
-        anchor=paragraph.anchor, label=f"{label}." if label else "", lang=lang(language),
+        anchor=paragraph.anchor, label=f"{label}." if label else "", lang=attributes,
         text=_linked_text(context, paragraph.text), tools=tools, permalink=permalink,
         title=words["permalink_title"],
         aria_label=words["permalink_to"] % {"label": label} if label else words["permalink"],
@@ -203,6 +208,8 @@ def render_paragraph(context, paragraph, language=""):
 def _linked_text(context, text):
     """A paragraph's text with the search's words marked and the UN documents it cites linked."""
     query = context.get("query")
+    if not query and not symbols.find(text):
+        return text  # plain text: fragment() and the template escape it, cheaper than highlight's escape()
     return documents.linked_text(text, lambda part: search.highlight(part, query))
 
 
@@ -238,16 +245,25 @@ def _statement_url(context, pk):
 
 
 def _badges(statement, words):
-    return fragment(
-        "{}{}", fragment(' <span class="badge">{}</span>', words["draft"]) if statement.status != "published" else "",
-        fragment(' <span class="badge synthetic">{}</span>', words["synthetic"]) if statement.is_synthetic else "",
-    )
+    """The draft and synthetic badges: fragments built once per page (see _words), joined per row."""
+    badges = words.get("badges")
+    if badges is None:
+        badges = words["badges"] = (fragment(' <span class="badge">{}</span>', words["draft"]),
+                                    fragment(' <span class="badge synthetic">{}</span>', words["synthetic"]))
+    draft = statement.status != "published"
+    if draft and statement.is_synthetic:
+        return SafeString(badges[0] + badges[1])
+    return badges[0] if draft else badges[1] if statement.is_synthetic else ""
 
 
 def _details(statement, words, *more):
     """Meeting · date · items · language (· more), as one line of text."""
     items = ", ".join(words["item"] % {"number": number} for number in statement.item_numbers)
-    details = [statement.meeting.name, statement.date_display, items, statement.get_language_display(), *more]
+    # The language's name from a dictionary made once per page: get_language_display() builds one per call.
+    languages = words.get("languages")
+    if languages is None:
+        languages = words["languages"] = dict(Language.choices)
+    details = [statement.meeting.name, statement.date_display, items, languages.get(statement.language, statement.language), *more]
     return " · ".join(str(part) for part in details if part)
 
 
