@@ -17,7 +17,7 @@ import time
 from django.core.cache import cache
 from django.db import connection
 
-from . import search, spelling
+from . import search, spelling, wordforms
 from .models import Paragraph
 
 # Precision at 5 on the labelled set (tests/data/similar_judgements.json, 12 paragraphs of the real samples):
@@ -45,9 +45,14 @@ class Similar:
     shared: list
 
 
-def distinctive_words(text):
-    """The paragraph's rarest words that other paragraphs also have: [(word, paragraphs with it)]."""
-    words = {search.fold(word) for word in search.WORD.findall(text)}
+def index_words(text, language):
+    """The paragraph's words as the index holds them (stems in the paragraph's language)."""
+    return set(wordforms.index_text(text, language).split())
+
+
+def distinctive_words(text, language):
+    """The paragraph's rarest words that other paragraphs also have: [(index word, paragraphs with it)]."""
+    words = index_words(text, language)
     words = {word for word in words if len(word) >= MIN_LENGTH and word not in STOPWORDS and not word.isdigit()}
     counts = document_frequencies(words)
     chosen, walked = [], 0
@@ -103,7 +108,7 @@ def query_of(words):
 def similar(paragraph, statements, limit=SHOWN):
     """[Similar] best first: paragraphs of `statements` (the visitor's) other than this paragraph's
     statement and other than the same delegation at the same session."""
-    chosen = distinctive_words(paragraph.text)
+    chosen = distinctive_words(paragraph.text, paragraph.statement.language)
     words = [word for word, _n in chosen]
     if not words:
         return []
@@ -124,9 +129,13 @@ def similar(paragraph, statements, limit=SHOWN):
         other = candidate.statement
         if other.delegation_id == statement.delegation_id and other.meeting_id == statement.meeting_id:
             continue
-        mine = {search.fold(word) for word in search.WORD.findall(candidate.text)}
+        mine = index_words(candidate.text, other.language)
         shared = [word for word in words if word in mine]
-        found.append(Similar(candidate, scores[candidate.pk], search.highlight(candidate.text, query_of(shared)), shared))
+        # Marked as written: the candidate's own words whose index word is shared.
+        written = {word for word in search.WORD.findall(candidate.text)
+                   if set(wordforms.word_tokens(word.casefold(), other.language)) & set(shared)}
+        found.append(Similar(candidate, scores[candidate.pk], search.highlight(candidate.text, query_of(sorted(written))),
+                             sorted({word.casefold() for word in written})))
     found.sort(key=lambda item: (item.score, item.paragraph.pk))
     return found[:limit]
 
