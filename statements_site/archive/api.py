@@ -25,7 +25,7 @@ from rest_framework.filters import BaseFilterBackend
 from rest_framework.pagination import CursorPagination
 from rest_framework.routers import SimpleRouter
 
-from . import search
+from . import search, versions
 from .filters import YEARS, InFilter, StatementFilter
 from .limits import ArchiveAnonThrottle
 from .models import AgendaItem, Body, Delegation, Meeting, Paragraph, Statement
@@ -341,6 +341,20 @@ class ExportLinksField(serializers.Field):
         }
 
 
+class LanguageVersionSerializer(serializers.ModelSerializer):
+    """A statement's text in another language (versions.py): its own paragraphs and permalinks."""
+
+    html_url = serializers.SerializerMethodField()
+    paragraphs = StatementParagraphSerializer(many=True)
+
+    class Meta:
+        model = Statement
+        fields = ["id", "html_url", "language", "title", "salutation", "closing", "updated", "paragraphs"]
+
+    def get_html_url(self, obj) -> str:
+        return self.context["request"].build_absolute_uri(obj.get_absolute_url())
+
+
 class StatementSerializer(LinkedSerializer):
     meeting = MeetingSummarySerializer()
     delegation = DelegationSummarySerializer()
@@ -349,6 +363,7 @@ class StatementSerializer(LinkedSerializer):
     type = serializers.CharField(source="kind")
     exports = ExportLinksField()
     paragraphs = StatementParagraphSerializer(many=True)
+    language_versions = LanguageVersionSerializer(many=True, source="published_versions")
 
     class Meta:
         model = Statement
@@ -356,7 +371,7 @@ class StatementSerializer(LinkedSerializer):
         fields = ["id", "url", "html_url", "title", "meeting", "delegation", "on_behalf_of", "agenda_items",
                   "speaker", "speaker_title", "date", "year", "language", "type", "version", "salutation",
                   "closing", "source_url", "source_symbol", "is_synthetic", "created", "updated", "exports",
-                  "paragraphs"]
+                  "paragraphs", "language_versions"]
 
 
 # Views ---------------------------------------------------------------------------------------
@@ -468,7 +483,7 @@ class StatementViewSet(ArchiveViewSet):
     queryset = (
         Statement.objects.published()
         .with_listing_data()
-        .prefetch_related("paragraphs")
+        .prefetch_related("paragraphs", versions.published_versions_prefetch())
     )
     serializer_class = StatementSerializer
     filterset_class = StatementFilter

@@ -20,6 +20,7 @@ from .models import (
     AgendaItem, Body, Delegation, DelegationAlias, Meeting, Paragraph, RetiredParagraph, SlugHistory, Statement,
     StatementRevision, validate_source_url,
 )
+from .versions import readable
 
 # In dump order: every row's parents come before it.
 DUMP_TYPES = {
@@ -110,7 +111,8 @@ def dump_fields(model):
 
 
 def _querysets(public_only):
-    published = Statement.objects.published() if public_only else Statement.objects.all()
+    # Published statements with their published language versions (each a statement row with version_of_id).
+    published = readable() if public_only else Statement.objects.all()
     return {
         "body": Body.objects.all(),
         "meeting": Meeting.objects.all(),

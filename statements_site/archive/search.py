@@ -27,7 +27,7 @@ from django.dispatch import receiver
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
-from . import search_sql
+from . import search_sql, versions
 from .models import Paragraph
 
 MAX_QUERY_CHARS = 500
@@ -185,6 +185,7 @@ def find(query):
     hits = Hits(query)
     with connection.cursor() as cursor:
         hits.ranked, hits.total = hits.engine.find(cursor, query, hits.table, RANK_LIMIT)
+        versions.fold_hits(cursor, hits.table)  # a hit in a language version counts for its original
     _open.hits = [*getattr(_open, "hits", []), hits]
     return hits
 
@@ -204,6 +205,7 @@ class Hits:
         self.table = f"search_hits_{next(_serial)}"
         self.ranked = self.total = 0
         self.closed = False
+        self.texts = {}  # {text id: (statement id, language)} of the statements last shown (versions.texts_of)
 
     def __enter__(self):
         return self
@@ -254,11 +256,13 @@ class Hits:
         that does not grow with the page."""
         if not statement_ids:
             return {}
+        # The statements' language versions are matched too; their paragraphs count for the original.
+        texts = self.texts = versions.texts_of(statement_ids)
         with connection.cursor() as cursor:
-            rows = self.engine.top_paragraphs(cursor, self.query, self.table, statement_ids)
+            rows = self.engine.top_paragraphs(cursor, self.query, self.table, list(texts))
         best = {}
-        for statement_id, paragraph_id in rows:
-            chosen = best.setdefault(statement_id, [])
+        for text_id, paragraph_id in rows:
+            chosen = best.setdefault(texts[text_id][0], [])
             if len(chosen) < per_statement:
                 chosen.append(paragraph_id)
         return best
@@ -269,6 +273,7 @@ class Hits:
         best = self.top_paragraphs([statement.pk for statement in statements], per_statement)
         ids = [pk for chosen in best.values() for pk in chosen]
         paragraphs = Paragraph.objects.only("id", "statement_id", "position", "label", "public_id").in_bulk(ids)
+        versions.mark_versions(paragraphs.values(), self.texts)
         snippets = self.snippets(ids)
         results = []
         for statement in statements:

@@ -1,7 +1,7 @@
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import converters, include, path, register_converter
 
-from . import api, feeds, views
+from . import api, feeds, version_views, views
 from .sitemaps import SITEMAPS
 
 
@@ -24,6 +24,8 @@ urlpatterns = [
     path("statements/download.<str:fmt>", views.statement_export, name="statement-export"),
     path("statements/<int:pk>/", views.statement_detail, name="statement-detail"),
     path("statements/<int:pk>/history/", views.statement_history, name="statement-history"),
+    # One statement in all its languages, paragraph beside paragraph.
+    path("statements/<int:pk>/languages/", version_views.statement_languages, name="statement-languages"),
     # The short, permanent address of one paragraph: cite this one.
     path("p/<text:public_id>/", views.paragraph_permalink, name="paragraph-permalink"),
     path("p/<text:public_id>/cite/", views.paragraph_cite, name="paragraph-cite"),

@@ -1,0 +1,184 @@
+"""Language versions of one statement: the original and its translations, aligned paragraph by paragraph.
+
+Design. A language version is a Statement row whose `version_of` names the original (null for
+originals), with Paragraph rows of its own. So everything that works on paragraphs works on a version
+unchanged: the search index, permanent identifiers and their permalinks, corrections and retired
+identifiers (revisions.py), citations and exports. What differs is only how a version is counted and
+found:
+
+- Lists, counts, facets, feeds and the API read `Statement.objects.published()`, which leaves versions
+  out: a statement counts once however many languages it is in. A version is opened at its own address
+  (`readable()`), from the language links of its original.
+- A version carries no agenda items of its own: its page shows its original's, so an item's counts
+  stay right.
+- Paragraphs are aligned by position: official UN language versions keep the paragraph structure and
+  numbering of the original, and the importer proposes a version only when the paragraph counts match.
+  No alignment is stored, so there is nothing to keep in step through corrections; a correction that
+  splits a paragraph in one version shifts the rows after it, and the side-by-side page shows that.
+- A search hit in a version is counted for its original (`fold_hits`): the result list shows the
+  original once, with the matching paragraph from the version, in its language, and its siblings.
+"""
+from itertools import zip_longest
+
+from django.db import connection
+from django.db.models import Prefetch, Q
+from django.utils.text import capfirst
+from django.utils.translation import get_language_info
+
+from .models import Language, Paragraph, Statement
+
+# Languages in the order the language links list them: the original first, then the UN's order.
+LANGUAGE_ORDER = {code: n for n, code in enumerate(["ar", "zh", "en", "fr", "ru", "es", "other"])}
+
+
+def readable(staff=False):
+    """Statements a reader may open at their own address: the published ones and the published
+    language versions of published originals (staff: every text, drafts included)."""
+    if staff:
+        return Statement.objects.all()
+    return Statement.objects.filter(status=Statement.Status.PUBLISHED).filter(
+        Q(version_of=None) | Q(version_of__status=Statement.Status.PUBLISHED)
+    )
+
+
+def original_of(statement):
+    """The statement a text belongs to: itself, or the original it is a version of."""
+    return statement.version_of if statement.version_of_id else statement
+
+
+def family(statement, staff=False):
+    """The original and its language versions a reader may open, the original first, then by language.
+    One query (none of its rows has more than its own columns and the delegation's)."""
+    original_id = statement.version_of_id or statement.pk
+    texts = list(
+        readable(staff).filter(Q(pk=original_id) | Q(version_of_id=original_id)).only("pk", "language", "version_of_id", "status")
+    )
+    texts.sort(key=lambda text: (text.version_of_id is not None, LANGUAGE_ORDER.get(text.language, 99), text.pk))
+    return texts
+
+
+def language_links(statement, staff=False):
+    """[(text, is_current)] for the statement page's language switch, or [] for a text in one language."""
+    texts = family(statement, staff)
+    if len(texts) < 2:
+        return []
+    return [(text, text.pk == statement.pk) for text in texts]
+
+
+def aligned_rows(texts):
+    """Rows of the side-by-side page: for each position, [(text, its paragraph there)] for each text
+    (the paragraph None where a text has fewer). One query for all texts' paragraphs."""
+    by_text = {text.pk: [] for text in texts}
+    for paragraph in Paragraph.objects.filter(statement_id__in=list(by_text)).defer("text_changed").order_by("position"):
+        by_text[paragraph.statement_id].append(paragraph)
+    return [list(zip(texts, row)) for row in zip_longest(*(by_text[text.pk] for text in texts))]
+
+
+def siblings(paragraph, texts):
+    """[(text, paragraph)]: the paragraphs at the same position as `paragraph` in the other texts among
+    `texts` (family() of its statement), in that order. One query, none for a statement in one language."""
+    others = [text for text in texts if text.pk != paragraph.statement_id]
+    if not others:
+        return []
+    found = {
+        p.statement_id: p
+        for p in Paragraph.objects.filter(statement_id__in=[t.pk for t in others], position=paragraph.position).only(
+            "id", "statement_id", "position", "label", "public_id", "text"
+        )
+    }
+    return [(text, found[text.pk]) for text in others if text.pk in found]
+
+
+def texts_of(statement_ids):
+    """{text id: (statement id, language)} for the statements `statement_ids` and their published
+    language versions: a result page's snippets may come from any of them. One query."""
+    rows = Statement.objects.filter(
+        Q(pk__in=statement_ids) | Q(version_of_id__in=statement_ids, status=Statement.Status.PUBLISHED)
+    ).order_by().values_list("pk", "version_of_id", "language")
+    return {pk: (original or pk, language) for pk, original, language in rows}
+
+
+def mark_versions(paragraphs, texts):
+    """Mark a result page's paragraphs with where they come from, for render_result: `original_id`
+    (the statement listed), `in_version` (whether it is in a language version), `text_language`
+    (the language of the text it is in) and `siblings` ([(language, paragraph)] at its position in the statement's other
+    texts). `texts` is texts_of() for the page's statements. One query, none without versions."""
+    paragraphs = list(paragraphs)
+    for p in paragraphs:
+        original, language = texts.get(p.statement_id, (p.statement_id, None))
+        p.original_id, p.text_language, p.siblings = original, language, []
+        p.in_version = original != p.statement_id
+    if all(original == pk for pk, (original, _) in texts.items()):
+        return  # no statement shown has a language version
+    rows = Paragraph.objects.filter(
+        statement_id__in=list(texts), position__in={p.position for p in paragraphs}
+    ).order_by().only("id", "statement_id", "position", "label", "public_id")
+    at = {}
+    for row in rows:
+        at.setdefault((texts[row.statement_id][0], row.position), []).append(row)
+    for p in paragraphs:
+        others = [row for row in at.get((p.original_id, p.position), []) if row.pk != p.pk]
+        others.sort(key=lambda row: LANGUAGE_ORDER.get(texts[row.statement_id][1], 99))
+        p.siblings = [(texts[row.statement_id][1], row) for row in others]
+
+
+def fold_hits(cursor, table):
+    """Count a search's hits in published language versions for their originals, in the search's
+    hit table (one row per statement: statement_id, score, hits; lower scores are better), and drop
+    the versions' own rows: lists, counts and facets then see each statement once. Two statements,
+    the same on SQLite and PostgreSQL."""
+    versions = f"FROM {table} h JOIN archive_statement s ON s.id = h.statement_id WHERE s.version_of_id IS NOT NULL"
+    cursor.execute(
+        f"INSERT INTO {table} (statement_id, score, hits) "
+        f"SELECT s.version_of_id, MIN(h.score), SUM(h.hits) {versions} AND s.status = %s GROUP BY s.version_of_id "
+        f"ON CONFLICT (statement_id) DO UPDATE SET hits = {table}.hits + excluded.hits, "
+        f"score = CASE WHEN excluded.score < {table}.score THEN excluded.score ELSE {table}.score END",
+        [Statement.Status.PUBLISHED],
+    )
+    cursor.execute(f"DELETE FROM {table} WHERE statement_id IN (SELECT h.statement_id {versions})")
+
+
+def has_versions():
+    """Whether any statement has a language version (one index probe)."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1 FROM archive_statement WHERE version_of_id IS NOT NULL LIMIT 1")
+        return cursor.fetchone() is not None
+
+
+def candidates(meeting, delegation, date, language, paragraph_count, exclude=None):
+    """Statements a new text could be a language version of: same meeting, delegation and date, another
+    language, the same number of paragraphs, not a version themselves and without a version in this
+    language yet. What the importer proposes; staff decide."""
+    if not (meeting and delegation):
+        return []
+    found = (
+        Statement.objects.originals()
+        .filter(meeting=meeting, delegation=delegation, date=date)
+        .exclude(language=language)
+        .exclude(language_versions__language=language)
+        .select_related("delegation", "meeting")
+        .order_by("pk")
+    )
+    if exclude is not None:
+        found = found.exclude(pk=exclude.pk)
+    return [s for s in found[:10] if s.paragraphs.count() == paragraph_count]
+
+
+def language_name(code):
+    """A language as its speakers write it (“Français”, “العربية”), for the language links."""
+    try:
+        return capfirst(get_language_info(code)["name_local"])
+    except KeyError:
+        return Language(code).label if code in Language.values else code
+
+
+def published_versions_prefetch():
+    """Prefetch for a list of statements: each one's published language versions with their paragraphs,
+    as `published_versions` (the API's statements). Two queries for the whole list."""
+    return Prefetch(
+        "language_versions",
+        queryset=Statement.objects.filter(status=Statement.Status.PUBLISHED)
+        .order_by("language", "pk")
+        .prefetch_related(Prefetch("paragraphs", queryset=Paragraph.objects.order_by("position"))),
+        to_attr="published_versions",
+    )
