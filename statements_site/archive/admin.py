@@ -408,7 +408,8 @@ class StatementAdmin(admin.ModelAdmin):
         if form.is_valid():
             data = form.cleaned_data
             meeting = data.get("meeting")
-            plan = plan_import(form.to_parse(), meeting_slug=meeting.slug if meeting else None)
+            plan = plan_import(form.to_parse(), meeting_slug=meeting.slug if meeting else None,
+                               version_of=data.get("version_of"))
             changes = paragraph_changes(plan.existing, data["paragraphs"]) if plan.existing else None
             if changes and changes["changed_count"] and plan.existing.is_published and not data["change_reason"].strip():
                 form.add_error("change_reason", REASON_REQUIRED)

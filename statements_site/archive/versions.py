@@ -182,3 +182,97 @@ def published_versions_prefetch():
         .prefetch_related(Prefetch("paragraphs", queryset=Paragraph.objects.order_by("position"))),
         to_attr="published_versions",
     )
+
+
+# The importer's side (importing/store.py calls these): attach a text as a version when staff say so,
+# propose it when the text looks like one.
+
+def plan_version(plan, version_of=None):
+    """Settle an import plan's relation to other languages, in place. With `version_of` (a statement
+    or its id, as staff gave it) the text becomes that statement's version in its language: it takes
+    the original's meeting, delegation and group (the translated header need not match the archive's
+    names), carries no agenda items of its own, and updates the version already there in that
+    language. Without it, `plan.version_candidates` lists the statements it looks like a version of
+    (candidates()), for staff to choose; a text found by its heading alone in another language is a
+    candidate, not a correction of that statement."""
+    parse = plan.parse
+    language = Language.parse(parse.get("language")) or Language.OTHER
+    count = len(parse.get("paragraphs") or [])
+    plan.version_of, plan.version_candidates = None, []
+    if version_of in (None, ""):
+        existing = plan.existing
+        if existing and existing.content_hash != plan.text_hash and Language.OTHER not in (existing.language, language) \
+                and existing.language != language:
+            plan.existing = None
+        if plan.existing is None and not plan.errors:
+            date = _parse_date(parse.get("date"))
+            plan.version_candidates = candidates(plan.meeting, plan.delegation, date, language, count)
+        return
+    original = version_of if isinstance(version_of, Statement) else Statement.objects.filter(pk=_int(version_of)).first()
+    if original is None:
+        plan.errors.append(f"No statement {version_of} to attach this text to. Give the number of the original statement.")
+        return
+    if original.version_of_id:
+        original = original.version_of
+    if language == original.language:
+        plan.errors.append(
+            f"Statement {original.pk} is in {original.get_language_display()}, and so is this text: a language version "
+            "is in another language. Correct the language, or import it as a correction of that statement."
+        )
+        return
+    plan.version_of = original
+    plan.meeting, plan.delegation, plan.on_behalf_of = original.meeting, original.delegation, original.on_behalf_of
+    plan.agenda_items = []
+    plan.new_records = [record for record in plan.new_records if record.kind not in
+                        ("body", "meeting", "agenda item", "delegation", "group")]
+    plan.errors = [error for error in plan.errors if not error.startswith(("Meeting missing", "Delegation missing", "No meeting"))]
+    plan.existing = original.language_versions.filter(language=language).first() or (
+        plan.existing if plan.existing and plan.existing.version_of_id == original.pk else None
+    )
+    paragraphs = original.paragraphs.count()
+    if paragraphs != count:
+        plan.warnings.append(
+            f"The original has {paragraphs} paragraphs and this text {count}: paragraphs are set side by side by "
+            "position, so check the split before saving."
+        )
+
+
+def version_fields(original, fields):
+    """The statement fields of a new language version of `original`, from the importer's `fields`."""
+    fields.update({
+        "version_of": original, "meeting": original.meeting, "delegation": original.delegation,
+        "on_behalf_of": original.on_behalf_of, "kind": original.kind, "position": original.position,
+        "date": fields.get("date") or original.date,
+    })
+    return fields
+
+
+def proposal(plan):
+    """What the importer tells staff about a text that looks like a language version, or ''."""
+    if not getattr(plan, "version_candidates", None):
+        return ""
+    language = language_name(Language.parse(plan.parse.get("language")) or Language.OTHER)
+    named = "; ".join(
+        f"statement {s.pk} ({s.get_language_display()}, {s.attribution}, {s.date_display})" for s in plan.version_candidates
+    )
+    return (
+        f"This {language} text has the meeting, delegation, date and paragraph count of {named}. If it is a "
+        f"language version, attach it (--version-of {plan.version_candidates[0].pk}, or “Language version of” "
+        "in the import form) so the statement counts once; otherwise it is imported as a statement of its own."
+    )
+
+
+def _parse_date(value):
+    import datetime
+
+    try:
+        return datetime.date.fromisoformat(value) if value else None
+    except (TypeError, ValueError):
+        return None
+
+
+def _int(value):
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
