@@ -308,3 +308,14 @@ def test_search_result_page_query_count_does_not_grow_with_versions(client, tril
         other = make_statement(meeting=original.meeting, delegation=make_delegation(f"State {n}"), paragraphs=ENGLISH)
         make_version(other, "fr", FRENCH)
     assert queries() == (one[0], 6)
+
+
+def test_a_search_download_holds_the_matching_paragraph_of_a_version(client, trilingual):
+    import json
+
+    _original, french, _spanish = trilingual
+    response = client.get(reverse("archive:statement-export", args=["json"]) + "?q=recueillir")
+    rows = json.loads(b"".join(response.streaming_content))
+    assert [(row["paragraph_id"], row["language_code"], row["statement_id"]) for row in rows] == [
+        (public_ids(french)[1], "fr", french.pk)
+    ]

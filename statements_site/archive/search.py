@@ -185,7 +185,7 @@ def find(query):
     hits = Hits(query)
     with connection.cursor() as cursor:
         hits.ranked, hits.total = hits.engine.find(cursor, query, hits.table, RANK_LIMIT)
-        versions.fold_hits(cursor, hits.table)  # a hit in a language version counts for its original
+        hits.engine.fold_versions(cursor, hits.table)  # a hit in a language version counts for its original
     _open.hits = [*getattr(_open, "hits", []), hits]
     return hits
 
@@ -205,7 +205,6 @@ class Hits:
         self.table = f"search_hits_{next(_serial)}"
         self.ranked = self.total = 0
         self.closed = False
-        self.texts = {}  # {text id: (statement id, language)} of the statements last shown (versions.texts_of)
 
     def __enter__(self):
         return self
@@ -253,16 +252,14 @@ class Hits:
 
     def top_paragraphs(self, statement_ids, per_statement):
         """{statement id: [paragraph id ...best first, at most per_statement]}, in a number of queries
-        that does not grow with the page."""
+        that does not grow with the page; the paragraphs may be in the statement's language versions."""
         if not statement_ids:
             return {}
-        # The statements' language versions are matched too; their paragraphs count for the original.
-        texts = self.texts = versions.texts_of(statement_ids)
         with connection.cursor() as cursor:
-            rows = self.engine.top_paragraphs(cursor, self.query, self.table, list(texts))
+            rows = self.engine.top_paragraphs(cursor, self.query, self.table, statement_ids)
         best = {}
-        for text_id, paragraph_id in rows:
-            chosen = best.setdefault(texts[text_id][0], [])
+        for statement_id, paragraph_id in rows:
+            chosen = best.setdefault(statement_id, [])
             if len(chosen) < per_statement:
                 chosen.append(paragraph_id)
         return best
@@ -273,7 +270,7 @@ class Hits:
         best = self.top_paragraphs([statement.pk for statement in statements], per_statement)
         ids = [pk for chosen in best.values() for pk in chosen]
         paragraphs = Paragraph.objects.only("id", "statement_id", "position", "label", "public_id").in_bulk(ids)
-        versions.mark_versions(paragraphs.values(), self.texts)
+        versions.mark_versions(paragraphs.values(), versions.texts_of([statement.pk for statement in statements]))
         snippets = self.snippets(ids)
         results = []
         for statement in statements:

@@ -15,12 +15,12 @@ found:
   numbering of the original, and the importer proposes a version only when the paragraph counts match.
   No alignment is stored, so there is nothing to keep in step through corrections; a correction that
   splits a paragraph in one version shifts the rows after it, and the side-by-side page shows that.
-- A search hit in a version is counted for its original (`fold_hits`): the result list shows the
-  original once, with the matching paragraph from the version, in its language, and its siblings.
+- A search hit in a version is counted for its original (search_sql's fold_versions, right after
+  the match): the result list shows the original once, with the matching paragraph from the
+  version, in its language, and links to the same paragraph in its other languages.
 """
 from itertools import zip_longest
 
-from django.db import connection
 from django.db.models import Prefetch, Q
 from django.utils.text import capfirst
 from django.utils.translation import get_language_info
@@ -120,29 +120,6 @@ def mark_versions(paragraphs, texts):
         others = [row for row in at.get((p.original_id, p.position), []) if row.pk != p.pk]
         others.sort(key=lambda row: LANGUAGE_ORDER.get(texts[row.statement_id][1], 99))
         p.siblings = [(texts[row.statement_id][1], row) for row in others]
-
-
-def fold_hits(cursor, table):
-    """Count a search's hits in published language versions for their originals, in the search's
-    hit table (one row per statement: statement_id, score, hits; lower scores are better), and drop
-    the versions' own rows: lists, counts and facets then see each statement once. Two statements,
-    the same on SQLite and PostgreSQL."""
-    versions = f"FROM {table} h JOIN archive_statement s ON s.id = h.statement_id WHERE s.version_of_id IS NOT NULL"
-    cursor.execute(
-        f"INSERT INTO {table} (statement_id, score, hits) "
-        f"SELECT s.version_of_id, MIN(h.score), SUM(h.hits) {versions} AND s.status = %s GROUP BY s.version_of_id "
-        f"ON CONFLICT (statement_id) DO UPDATE SET hits = {table}.hits + excluded.hits, "
-        f"score = CASE WHEN excluded.score < {table}.score THEN excluded.score ELSE {table}.score END",
-        [Statement.Status.PUBLISHED],
-    )
-    cursor.execute(f"DELETE FROM {table} WHERE statement_id IN (SELECT h.statement_id {versions})")
-
-
-def has_versions():
-    """Whether any statement has a language version (one index probe)."""
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT 1 FROM archive_statement WHERE version_of_id IS NOT NULL LIMIT 1")
-        return cursor.fetchone() is not None
 
 
 def candidates(meeting, delegation, date, language, paragraph_count, exclude=None):
@@ -251,7 +228,7 @@ def proposal(plan):
     """What the importer tells staff about a text that looks like a language version, or ''."""
     if not getattr(plan, "version_candidates", None):
         return ""
-    language = language_name(Language.parse(plan.parse.get("language")) or Language.OTHER)
+    language = (Language.parse(plan.parse.get("language")) or Language.OTHER).label
     named = "; ".join(
         f"statement {s.pk} ({s.get_language_display()}, {s.attribution}, {s.date_display})" for s in plan.version_candidates
     )
@@ -276,3 +253,10 @@ def _int(value):
         return int(value)
     except (TypeError, ValueError):
         return None
+
+
+def with_version_paragraphs(paragraphs, statements):
+    """`paragraphs` (of `statements`) or those of the statements' published language versions."""
+    return paragraphs | Paragraph.objects.filter(
+        statement__version_of__in=statements.values("pk"), statement__status=Statement.Status.PUBLISHED
+    )

@@ -329,7 +329,8 @@ def statement_export(request, fmt):
         .order_by("statement__year", "statement__meeting_id", "statement__position", "statement_id", "position")
     )
     if hits:
-        paragraphs = paragraphs.filter(pk__in=hits.paragraph_ids())
+        # A search's matches include its statements' language versions, as its result page shows them.
+        paragraphs = versions.with_version_paragraphs(paragraphs, statements).filter(pk__in=hits.paragraph_ids())
     rows = export_rows(request, paragraphs)
     if fmt == "csv":
         writer = csv.DictWriter(Echo(), fieldnames=EXPORT_FIELDS)
