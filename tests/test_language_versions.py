@@ -319,3 +319,25 @@ def test_a_search_download_holds_the_matching_paragraph_of_a_version(client, tri
     assert [(row["paragraph_id"], row["language_code"], row["statement_id"]) for row in rows] == [
         (public_ids(french)[1], "fr", french.pk)
     ]
+
+
+def test_staff_attach_a_version_in_the_admin_and_a_wrong_one_is_refused_with_a_reason(client, staff, trilingual):
+    from .test_admin import inline_management
+
+    original, french, _spanish = trilingual
+    assert 'name="version_of"' in client.get(reverse("admin:archive_statement_change", args=[french.pk])).content.decode()
+    other = make_statement(meeting=original.meeting, delegation=make_delegation("Cuba"), language="ru", paragraphs=["Один."])
+    url = reverse("admin:archive_statement_change", args=[other.pk])
+    data = {
+        "change_reason": "Attach", "status": "published", "meeting": other.meeting_id, "delegation": other.delegation_id,
+        "position": "0", "language": "ru", "kind": "general", "version": "prepared", "version_of": original.pk,
+        **inline_management("paragraphs", 0), **inline_management("revisions", 0),
+    }
+    response = client.post(url, data)
+    assert "a version has the same delegation and meeting" in response.content.decode()
+    other.refresh_from_db()
+    assert other.version_of_id is None
+    response = client.post(url, {**data, "delegation": original.delegation_id, "on_behalf_of": original.on_behalf_of_id})
+    assert response.status_code == 302
+    other.refresh_from_db()
+    assert other.version_of == original

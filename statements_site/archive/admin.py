@@ -272,10 +272,11 @@ class StatementAdmin(admin.ModelAdmin):
         "paragraph_count",
         "status",
     ]
-    list_filter = ["status", "language", "kind", "version", "meeting__body", "year", ("is_synthetic", SyntheticListFilter)]
+    list_filter = ["status", "language", "kind", "version", ("version_of", admin.EmptyFieldListFilter), "meeting__body", "year",
+                   ("is_synthetic", SyntheticListFilter)]
     list_select_related = ["delegation", "on_behalf_of", "meeting__body"]
     search_fields = ["delegation__name", "on_behalf_of__name", "speaker", "title", "meeting__title", "meeting__slug"]
-    autocomplete_fields = ["meeting", "delegation", "on_behalf_of", "agenda_items"]
+    autocomplete_fields = ["meeting", "delegation", "on_behalf_of", "agenda_items", "version_of"]
     readonly_fields = ["created_by", "created", "updated", "source_sha256", "content_hash"]
     actions = ["publish", "unpublish"]
     inlines = [ParagraphInline, StatementRevisionInline]
@@ -284,7 +285,7 @@ class StatementAdmin(admin.ModelAdmin):
         (None, {"fields": ["change_reason", "status", "meeting", "delegation", "on_behalf_of", "agenda_items",
                            "date", "position"]}),
         ("Speaker", {"fields": ["speaker", "speaker_title"]}),
-        ("Text", {"fields": ["title", "language", "kind", "version", "salutation", "closing"]}),
+        ("Text", {"fields": ["title", "language", "version_of", "kind", "version", "salutation", "closing"]}),
         ("Source", {"fields": ["source_url", "source_symbol", "source_file", "source_sha256", "is_synthetic"]}),
         ("Record", {"fields": ["created_by", "created", "updated", "content_hash"], "classes": ["collapse"]}),
     ]
