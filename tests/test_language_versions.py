@@ -341,3 +341,14 @@ def test_staff_attach_a_version_in_the_admin_and_a_wrong_one_is_refused_with_a_r
     assert response.status_code == 302
     other.refresh_from_db()
     assert other.version_of == original
+
+
+def test_beyond_the_ranking_limit_a_versions_hit_is_still_shown_with_its_statement(client, trilingual, monkeypatch):
+    from statements_site.archive import search
+
+    original, french, _spanish = trilingual
+    monkeypatch.setattr(search, "RANK_LIMIT", 1)  # one hit ranked, the other counted, and matched again for the page
+    page = client.get(reverse("archive:statement-list") + "?q=recueillir OR borders").content.decode()
+    assert page.count('class="result"') == 1
+    assert f'href="{french.get_absolute_url()}?q=recueillir%20OR%20borders#p-{public_ids(french)[1]}"' in page
+    assert f'href="{original.get_absolute_url()}?q=recueillir%20OR%20borders#p-{public_ids(original)[1]}"' in page
