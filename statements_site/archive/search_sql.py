@@ -98,7 +98,11 @@ class SQLite:
         rest = [statement_id for statement_id in dict.fromkeys(statement_ids) if statement_id not in scored]
         if rest:
             # The paragraph ids first, then MATCH restricted to their rowid ranges.
-            cursor.execute(VERSION_PARAGRAPHS.format(ids=", ".join(["%s"] * len(rest))), [*rest, *rest])
+            cursor.execute(
+                "SELECT p.id, COALESCE(s.version_of_id, s.id) FROM archive_paragraph p "
+                f"JOIN archive_statement s ON s.id = p.statement_id WHERE {VERSION_TEXTS.format(ids=', '.join(['%s'] * len(rest)))}",
+                [*rest, *rest],
+            )
             owner = dict(cursor.fetchall())
             matched = fts_rows(cursor, "bm25(archive_paragraph_fts)", query.fts5(), owner)
             # Best first within each statement, ties by paragraph id.
@@ -186,11 +190,11 @@ class PostgreSQL:
         again, but only among the paragraphs of the statements shown (a page's worth)."""
         placeholders = ", ".join(["%s"] * len(statement_ids))
         cursor.execute(
-            "SELECT v.owner, p.id FROM archive_paragraph p "
-            f"JOIN ({VERSION_PARAGRAPHS.format(ids=placeholders)}) v "
-            "ON v.paragraph_id = p.id, to_tsquery('archive_simple', %s) q WHERE p.search_vector @@ q "
-            "ORDER BY v.owner, ts_rank(p.search_vector, q) DESC, p.id",
-            [*statement_ids, *statement_ids, query.tsquery()],
+            "SELECT COALESCE(s.version_of_id, s.id) AS owner, p.id FROM archive_paragraph p "
+            "JOIN archive_statement s ON s.id = p.statement_id, to_tsquery('archive_simple', %s) q "
+            f"WHERE {VERSION_TEXTS.format(ids=placeholders)} AND p.search_vector @@ q "
+            "ORDER BY owner, ts_rank(p.search_vector, q) DESC, p.id",
+            [query.tsquery(), *statement_ids, *statement_ids],
         )
         return cursor.fetchall()
 
@@ -229,12 +233,9 @@ class PostgreSQL:
 # lists, counts and facets see each statement once, and a statement's shown paragraphs may come from
 # any of its languages.
 VERSION_HITS = "FROM {table} h JOIN archive_statement s ON s.id = h.statement_id WHERE s.version_of_id IS NOT NULL"
-# The paragraphs of statements `ids` and of their published versions, each with the statement it counts for.
-VERSION_PARAGRAPHS = (
-    "SELECT p.id AS paragraph_id, COALESCE(s.version_of_id, s.id) AS owner FROM archive_paragraph p "
-    "JOIN archive_statement s ON s.id = p.statement_id "
-    "WHERE s.id IN ({ids}) OR (s.version_of_id IN ({ids}) AND s.status = 'published')"
-)
+# Statements `ids` (s) and their published versions, whose paragraphs count for the statement
+# COALESCE(s.version_of_id, s.id).
+VERSION_TEXTS = "(s.id IN ({ids}) OR (s.version_of_id IN ({ids}) AND s.status = 'published'))"
 
 
 def fold_versions(cursor, table, counts):
