@@ -352,3 +352,13 @@ def test_beyond_the_ranking_limit_a_versions_hit_is_still_shown_with_its_stateme
     assert page.count('class="result"') == 1
     assert f'href="{french.get_absolute_url()}?q=recueillir%20OR%20borders#p-{public_ids(french)[1]}"' in page
     assert f'href="{original.get_absolute_url()}?q=recueillir%20OR%20borders#p-{public_ids(original)[1]}"' in page
+
+
+def test_statement_and_permalink_pages_of_a_statement_in_three_languages_have_bounded_queries(
+    client, trilingual, django_assert_max_num_queries
+):
+    original, french, _spanish = trilingual
+    with django_assert_max_num_queries(9):
+        assert client.get(french.get_absolute_url()).status_code == 200
+    with django_assert_max_num_queries(10):
+        assert client.get(f"/p/{public_ids(original)[0]}/").status_code == 200
