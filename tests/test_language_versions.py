@@ -362,3 +362,12 @@ def test_statement_and_permalink_pages_of_a_statement_in_three_languages_have_bo
         assert client.get(french.get_absolute_url()).status_code == 200
     with django_assert_max_num_queries(10):
         assert client.get(f"/p/{public_ids(original)[0]}/").status_code == 200
+
+
+def test_api_paragraph_of_a_version_links_to_the_statement_that_lists_it(client, trilingual):
+    original, french, _spanish = trilingual
+    data = client.get(f"/api/paragraphs/{public_ids(french)[0]}/").json()
+    assert data["statement"] == french.pk
+    assert data["statement_url"].endswith(f"/api/statements/{original.pk}/")
+    assert client.get(data["statement_url"]).status_code == 200
+    assert data["statement_html_url"].endswith(french.get_absolute_url())

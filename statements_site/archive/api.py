@@ -14,6 +14,7 @@ import re
 import django_filters
 from django import forms
 from django.db.models import Prefetch
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.openapi import AutoSchema
@@ -320,7 +321,9 @@ class ParagraphSerializer(StatementParagraphSerializer):
         return absolute(self.context["request"], "archive:api:paragraph-detail", obj.public_id)
 
     def get_statement_url(self, obj) -> str:
-        return absolute(self.context["request"], "archive:api:statement-detail", obj.statement_id)
+        # A language version's paragraph: its statement in the API is the original, which lists the version.
+        listed = getattr(obj, "listed_statement_id", None) or obj.statement_id
+        return absolute(self.context["request"], "archive:api:statement-detail", listed)
 
     def get_statement_html_url(self, obj) -> str:
         return absolute(self.context["request"], "archive:statement-detail", obj.statement_id)
@@ -495,7 +498,9 @@ class StatementViewSet(ArchiveViewSet):
 class ParagraphViewSet(ArchiveViewSet):
     """Paragraphs of published statements; the statement filters and `?q=` select them."""
 
-    queryset = Paragraph.objects.filter(statement__status=Statement.Status.PUBLISHED)
+    queryset = Paragraph.objects.filter(statement__in=versions.readable()).annotate(
+        listed_statement_id=Coalesce("statement__version_of_id", "statement_id")
+    )
     serializer_class = ParagraphSerializer
     lookup_field = "public_id"
     filter_backends = [ParagraphStatementFilterBackend, FullTextSearchBackend]
