@@ -498,7 +498,9 @@ class StatementViewSet(ArchiveViewSet):
 class ParagraphViewSet(ArchiveViewSet):
     """Paragraphs of published statements; the statement filters and `?q=` select them."""
 
-    queryset = Paragraph.objects.filter(statement__in=versions.readable()).annotate(
+    queryset = Paragraph.objects.filter(statement__status=Statement.Status.PUBLISHED).exclude(
+        statement__version_of__status=Statement.Status.DRAFT  # a version of a draft is not public
+    ).annotate(
         listed_statement_id=Coalesce("statement__version_of_id", "statement_id")
     )
     serializer_class = ParagraphSerializer
