@@ -251,10 +251,14 @@ def test_public_dump_holds_the_versions_with_their_original(trilingual):
     assert set(public_ids(spanish)) <= paragraphs
 
 
-def test_sitemap_lists_the_version_pages(client, trilingual):
+def test_sitemap_lists_the_version_pages_but_not_a_version_of_a_draft(client, trilingual):
     _original, french, _spanish = trilingual
     page = client.get(reverse("archive:sitemap-section", args=["statements"])).content.decode()
     assert f"{french.get_absolute_url()}</loc>" in page
+    draft = make_statement(paragraphs=["A draft."], status=Statement.Status.DRAFT)
+    version = make_version(draft, "fr", ["Un brouillon."], status=Statement.Status.PUBLISHED)
+    page = client.get(reverse("archive:sitemap-section", args=["paragraphs"])).content.decode()
+    assert f"/p/{public_ids(french)[0]}/</loc>" in page and f"/p/{public_ids(version)[0]}/</loc>" not in page
 
 
 # Search in any language

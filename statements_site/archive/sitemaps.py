@@ -54,6 +54,7 @@ class ParagraphSitemap(Sitemap):
     def items(self):
         return (
             Paragraph.objects.filter(statement__status=Statement.Status.PUBLISHED)
+            .exclude(statement__version_of__status=Statement.Status.DRAFT)  # a version of a draft is not public
             .order_by("pk")
             .values_list("public_id", flat=True)
         )
