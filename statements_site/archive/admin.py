@@ -274,10 +274,11 @@ class StatementAdmin(admin.ModelAdmin):
         "paragraph_count",
         "status",
     ]
-    list_filter = ["status", "language", "kind", "version", "meeting__body", "year", ("is_synthetic", SyntheticListFilter)]
+    list_filter = ["status", "language", "kind", "version", ("version_of", admin.EmptyFieldListFilter), "meeting__body", "year",
+                   ("is_synthetic", SyntheticListFilter)]
     list_select_related = ["delegation", "on_behalf_of", "meeting__body"]
     search_fields = ["delegation__name", "on_behalf_of__name", "speaker", "title", "meeting__title", "meeting__slug"]
-    autocomplete_fields = ["meeting", "delegation", "on_behalf_of", "agenda_items", "person"]
+    autocomplete_fields = ["meeting", "delegation", "on_behalf_of", "agenda_items", "person", "version_of"]
     readonly_fields = ["created_by", "created", "updated", "source_sha256", "content_hash"]
     actions = ["publish", "unpublish"]
     inlines = [ParagraphInline, StatementRevisionInline]
@@ -286,7 +287,7 @@ class StatementAdmin(admin.ModelAdmin):
         (None, {"fields": ["change_reason", "status", "meeting", "delegation", "on_behalf_of", "agenda_items",
                            "date", "position"]}),
         ("Speaker", {"fields": ["speaker", "speaker_title", "person"]}),
-        ("Text", {"fields": ["title", "language", "kind", "version", "salutation", "closing"]}),
+        ("Text", {"fields": ["title", "language", "version_of", "kind", "version", "salutation", "closing"]}),
         ("Source", {"fields": ["source_url", "source_symbol", "source_file", "source_sha256", "is_synthetic"]}),
         ("Record", {"fields": ["created_by", "created", "updated", "content_hash"], "classes": ["collapse"]}),
     ]
@@ -414,7 +415,8 @@ class StatementAdmin(admin.ModelAdmin):
         if form.is_valid():
             data = form.cleaned_data
             meeting = data.get("meeting")
-            plan = plan_import(form.to_parse(), meeting_slug=meeting.slug if meeting else None)
+            plan = plan_import(form.to_parse(), meeting_slug=meeting.slug if meeting else None,
+                               version_of=data.get("version_of"))
             changes = paragraph_changes(plan.existing, data["paragraphs"]) if plan.existing else None
             if changes and changes["changed_count"] and plan.existing.is_published and not data["change_reason"].strip():
                 form.add_error("change_reason", REASON_REQUIRED)

@@ -15,6 +15,7 @@ import re
 import django_filters
 from django import forms
 from django.db.models import Prefetch
+from django.db.models.functions import Coalesce
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.types import OpenApiTypes
@@ -24,6 +25,7 @@ from rest_framework import exceptions, viewsets
 from rest_framework.pagination import CursorPagination
 from rest_framework.routers import SimpleRouter
 
+from . import search, versions
 from .api_serializers import (
     AgendaItemSerializer, BodySerializer, DelegationSerializer, MeetingSerializer, ParagraphSerializer,
     StatementSerializer,
@@ -313,7 +315,7 @@ class StatementViewSet(ArchiveViewSet):
         Statement.objects.published()
         .with_listing_data()
         .select_related("person")
-        .prefetch_related("paragraphs")
+        .prefetch_related("paragraphs", versions.published_versions_prefetch())
     )
     serializer_class = StatementSerializer
     filter_backends = [SelectionBackend]
@@ -325,7 +327,11 @@ class StatementViewSet(ArchiveViewSet):
 class ParagraphViewSet(ArchiveViewSet):
     """Paragraphs of published statements; the statement filters and `?q=` select them."""
 
-    queryset = Paragraph.objects.filter(statement__status=Statement.Status.PUBLISHED)
+    queryset = Paragraph.objects.filter(statement__status=Statement.Status.PUBLISHED).exclude(
+        statement__version_of__status=Statement.Status.DRAFT  # a version of a draft is not public
+    ).annotate(
+        listed_statement_id=Coalesce("statement__version_of_id", "statement_id")
+    )
     serializer_class = ParagraphSerializer
     lookup_field = "public_id"
     filter_backends = [SelectionBackend]

@@ -135,7 +135,9 @@ class ParagraphSerializer(StatementParagraphSerializer):
         return absolute(self.context["request"], "archive:api:paragraph-detail", obj.public_id)
 
     def get_statement_url(self, obj) -> str:
-        return absolute(self.context["request"], "archive:api:statement-detail", obj.statement_id)
+        # A language version's paragraph: its statement in the API is the original, which lists the version.
+        listed = getattr(obj, "listed_statement_id", None) or obj.statement_id
+        return absolute(self.context["request"], "archive:api:statement-detail", listed)
 
     def get_statement_html_url(self, obj) -> str:
         return absolute(self.context["request"], "archive:statement-detail", obj.statement_id)
@@ -154,6 +156,20 @@ class ExportLinksField(serializers.Field):
             "text": absolute(request, "archive:statement-text", pk, "txt"),
             "markdown": absolute(request, "archive:statement-text", pk, "md"),
         }
+
+
+class LanguageVersionSerializer(serializers.ModelSerializer):
+    """A statement's text in another language (versions.py): its own paragraphs and permalinks."""
+
+    html_url = serializers.SerializerMethodField()
+    paragraphs = StatementParagraphSerializer(many=True)
+
+    class Meta:
+        model = Statement
+        fields = ["id", "html_url", "language", "title", "salutation", "closing", "updated", "paragraphs"]
+
+    def get_html_url(self, obj) -> str:
+        return self.context["request"].build_absolute_uri(obj.get_absolute_url())
 
 
 class PersonSummarySerializer(serializers.Serializer):
@@ -176,6 +192,7 @@ class StatementSerializer(LinkedSerializer):
     exports = ExportLinksField()
     paragraphs = StatementParagraphSerializer(many=True)
     person = PersonSummarySerializer(allow_null=True)
+    language_versions = LanguageVersionSerializer(many=True, source="published_versions")
 
     class Meta:
         model = Statement
@@ -183,4 +200,4 @@ class StatementSerializer(LinkedSerializer):
         fields = ["id", "url", "html_url", "title", "meeting", "delegation", "on_behalf_of", "agenda_items",
                   "speaker", "speaker_title", "person", "date", "year", "language", "type", "version", "salutation",
                   "closing", "source_url", "source_symbol", "is_synthetic", "created", "updated", "exports",
-                  "paragraphs"]
+                  "paragraphs", "language_versions"]

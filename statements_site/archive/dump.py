@@ -22,6 +22,7 @@ from .models import (
 )
 from . import documents, symbols
 from .people import Person, PersonName, PersonRole
+from .versions import readable
 
 # In dump order: every row's parents come before it.
 DUMP_TYPES = {
@@ -120,7 +121,8 @@ def dump_fields(model):
 
 
 def _querysets(public_only):
-    published = Statement.objects.published() if public_only else Statement.objects.all()
+    # Published statements with their published language versions (each a statement row with version_of_id).
+    published = readable() if public_only else Statement.objects.all()
     people = Person.objects.public() if public_only else Person.objects.all()  # not those only drafts name
     return {
         "body": Body.objects.all(),

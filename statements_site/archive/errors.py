@@ -7,7 +7,8 @@ from django.http import HttpResponseServerError
 from django.shortcuts import render
 from django.template import loader
 
-from .models import PUBLIC_ID_ALPHABET, PUBLIC_ID_LENGTH, Paragraph, RetiredParagraph, Statement
+from .models import PUBLIC_ID_ALPHABET, PUBLIC_ID_LENGTH, Paragraph, RetiredParagraph
+from .versions import readable
 
 MAX_SUGGESTIONS = 3
 
@@ -37,7 +38,7 @@ def similar_paragraphs(typed):
     candidates = one_keystroke_away(typed) - {typed}
     if not candidates:
         return []
-    published = Statement.objects.published().select_related("delegation", "on_behalf_of", "meeting")
+    published = readable().select_related("delegation", "on_behalf_of", "meeting")  # language versions too
     current = Paragraph.objects.filter(public_id__in=candidates, statement__in=published.values("pk"))
     retired = RetiredParagraph.objects.filter(public_id__in=candidates, statement__in=published.values("pk"))
     rows = list(current.values_list("public_id", "statement_id")[:MAX_SUGGESTIONS])

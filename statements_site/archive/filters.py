@@ -319,7 +319,14 @@ def too_many_values(params):
 
 
 def visible_statements(request):
-    """Published statements; staff also see drafts (marked as such on the page)."""
+    """Published statements, each once (not their language versions); staff also see drafts (marked as such on the page)."""
     if request is not None and request.user.is_staff:
-        return Statement.objects.all()
+        return Statement.objects.originals()
     return Statement.objects.published()
+
+
+def readable_statements(request):
+    """What a reader may open at its own address: visible statements and their language versions."""
+    from .versions import readable  # versions builds on the models and the search, not on the filters
+
+    return readable(request is not None and request.user.is_staff)

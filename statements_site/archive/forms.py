@@ -133,6 +133,11 @@ class ImportPreviewForm(forms.Form):
         label="Reason for this change", required=False, max_length=300, widget=forms.TextInput(attrs={"size": 80}),
         help_text="Required when this text changes a published statement; shown in its history.",
     )
+    version_of = forms.IntegerField(
+        label="Language version of", required=False, min_value=1,
+        help_text="The number of the original statement, when this text is its version in another language: "
+        "it is then listed and counted with it, paragraph beside paragraph.",
+    )
     confirm_create = forms.BooleanField(
         required=False, label="Create the new records listed above",
         help_text="Required when the statement refers to records the archive does not have yet.",

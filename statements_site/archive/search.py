@@ -29,7 +29,7 @@ from django.db.models.expressions import RawSQL
 from django.dispatch import receiver
 from django.utils.translation import gettext as _
 
-from . import search_sql, wordforms
+from . import search_sql, versions, wordforms
 from .highlighting import highlight, snippet  # noqa: F401 (pages call search.highlight)
 from .models import Paragraph
 
@@ -182,6 +182,7 @@ def find(query):
     hits = Hits(query)
     with connection.cursor() as cursor:
         hits.ranked, hits.total = hits.engine.find(cursor, query, hits.table, RANK_LIMIT)
+        hits.engine.fold_versions(cursor, hits.table)  # a hit in a language version counts for its original
     _open.hits = [*getattr(_open, "hits", []), hits]
     return hits
 
@@ -248,7 +249,7 @@ class Hits:
 
     def top_paragraphs(self, statement_ids, per_statement):
         """{statement id: [paragraph id ...best first, at most per_statement]}, in a number of queries
-        that does not grow with the page."""
+        that does not grow with the page; the paragraphs may be in the statement's language versions."""
         if not statement_ids:
             return {}
         with connection.cursor() as cursor:
@@ -266,6 +267,7 @@ class Hits:
         best = self.top_paragraphs([statement.pk for statement in statements], per_statement)
         ids = [pk for chosen in best.values() for pk in chosen]
         paragraphs = Paragraph.objects.only("id", "statement_id", "position", "label", "public_id", "text").in_bulk(ids)
+        versions.mark_versions(paragraphs.values(), versions.texts_of([statement.pk for statement in statements]))
         results = []
         for statement in statements:
             shown = [(paragraphs[pk], snippet(paragraphs[pk].text, self.query))

@@ -69,6 +69,16 @@ class SQLite:
         cursor.execute(f"DROP TABLE IF EXISTS {table}")
         cursor.execute(f"DROP TABLE IF EXISTS {table}_paragraphs")
 
+    def fold_versions(self, cursor, table):
+        """Language versions' hits count for their originals (fold_versions below); their ranked
+        paragraphs are kept under the original, so top_paragraphs still reads them without a new match."""
+        cursor.execute(
+            f"UPDATE {table}_paragraphs SET statement_id = (SELECT s.version_of_id FROM archive_statement s "
+            f"WHERE s.id = {table}_paragraphs.statement_id) "
+            "WHERE statement_id IN (SELECT id FROM archive_statement WHERE version_of_id IS NOT NULL AND status = 'published')"
+        )
+        fold_versions(cursor, table, ["hits", "ranked"])
+
     def paragraph_ids(self, query):
         return RawSQL("SELECT rowid FROM archive_paragraph_fts WHERE archive_paragraph_fts MATCH %s", (query.fts5(),))
 
@@ -92,8 +102,9 @@ class SQLite:
         if rest:
             # The paragraph ids first, then MATCH restricted to their rowid ranges.
             cursor.execute(
-                f"SELECT id, statement_id FROM archive_paragraph WHERE statement_id IN ({', '.join(['%s'] * len(rest))})",
-                list(rest),
+                "SELECT p.id, COALESCE(s.version_of_id, s.id) FROM archive_paragraph p "
+                f"JOIN archive_statement s ON s.id = p.statement_id WHERE {VERSION_TEXTS.format(ids=', '.join(['%s'] * len(rest)))}",
+                [*rest, *rest],
             )
             owner = dict(cursor.fetchall())
             matched = fts_rows(cursor, "bm25(archive_paragraph_fts)", query.fts5(), owner)
@@ -163,6 +174,9 @@ class PostgreSQL:
     def drop(self, cursor, table):
         cursor.execute(f"DROP TABLE IF EXISTS {table}")
 
+    def fold_versions(self, cursor, table):
+        fold_versions(cursor, table, ["hits"])
+
     def paragraph_ids(self, query):
         return RawSQL(
             "SELECT p.id FROM archive_paragraph p WHERE p.search_vector @@ to_tsquery('archive_simple', %s)",
@@ -174,10 +188,11 @@ class PostgreSQL:
         again, but only among the paragraphs of the statements shown (a page's worth)."""
         placeholders = ", ".join(["%s"] * len(statement_ids))
         cursor.execute(
-            "SELECT p.statement_id, p.id FROM archive_paragraph p, to_tsquery('archive_simple', %s) q "
-            f"WHERE p.statement_id IN ({placeholders}) AND p.search_vector @@ q "
-            "ORDER BY p.statement_id, ts_rank(p.search_vector, q) DESC, p.id",
-            [query.tsquery(), *statement_ids],
+            "SELECT COALESCE(s.version_of_id, s.id) AS owner, p.id FROM archive_paragraph p "
+            "JOIN archive_statement s ON s.id = p.statement_id, to_tsquery('archive_simple', %s) q "
+            f"WHERE {VERSION_TEXTS.format(ids=placeholders)} AND p.search_vector @@ q "
+            "ORDER BY owner, ts_rank(p.search_vector, q) DESC, p.id",
+            [query.tsquery(), *statement_ids, *statement_ids],
         )
         return cursor.fetchall()
 
@@ -193,6 +208,31 @@ class PostgreSQL:
         cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
         cursor.execute("SET LOCAL maintenance_work_mem = '512MB'")
         cursor.execute("CREATE INDEX paragraph_search_idx ON archive_paragraph USING gin (search_vector)")
+
+
+# Language versions (versions.py). A search's hits in a published version count for its original:
+# lists, counts and facets see each statement once, and a statement's shown paragraphs may come from
+# any of its languages.
+VERSION_HITS = "FROM {table} h JOIN archive_statement s ON s.id = h.statement_id WHERE s.version_of_id IS NOT NULL"
+# Statements `ids` (s) and their published versions, whose paragraphs count for the statement
+# COALESCE(s.version_of_id, s.id).
+VERSION_TEXTS = "(s.id IN ({ids}) OR (s.version_of_id IN ({ids}) AND s.status = 'published'))"
+
+
+def fold_versions(cursor, table, counts):
+    """Add the hit table's rows of published language versions to their originals' (the `counts`
+    columns summed, the best score kept; lower is better) and drop the versions' rows. Two statements,
+    which reach the versions through the index of version_of: an archive without versions pays two
+    index probes."""
+    summed = ", ".join(f"SUM(h.{column})" for column in counts)
+    updates = ", ".join(f"{column} = {table}.{column} + excluded.{column}" for column in counts)
+    cursor.execute(
+        f"INSERT INTO {table} (statement_id, score, {', '.join(counts)}) "
+        f"SELECT s.version_of_id, MIN(h.score), {summed} {VERSION_HITS.format(table=table)} AND s.status = 'published' "
+        f"GROUP BY s.version_of_id ON CONFLICT (statement_id) DO UPDATE SET {updates}, "
+        f"score = CASE WHEN excluded.score < {table}.score THEN excluded.score ELSE {table}.score END"
+    )
+    cursor.execute(f"DELETE FROM {table} WHERE statement_id IN (SELECT h.statement_id {VERSION_HITS.format(table=table)})")
 
 
 ENGINES = {"sqlite": SQLite, "postgresql": PostgreSQL}

@@ -22,7 +22,7 @@ from django.utils.functional import cached_property
 from django.utils.text import slugify
 from django.utils.translation import gettext
 
-from . import search
+from . import search, versions
 from .caching import archive_version, cached
 from .facets import facets
 from .filters import OTHER_PARAMETERS, RANGES, StatementFilter, too_many_values, unknown_parameters
@@ -142,7 +142,10 @@ class Selection:
         paragraphs = Paragraph.objects.filter(statement__in=self.statements.values("pk")).order_by(
             "statement__year", "statement__meeting_id", "statement__position", "statement_id", "position"
         )
-        return paragraphs.filter(pk__in=self.hits.paragraph_ids()) if self.hits else paragraphs
+        if not self.hits:
+            return paragraphs
+        # A search's matches include its statements' language versions, as its result page shows them.
+        return versions.with_version_paragraphs(paragraphs, self.statements).filter(pk__in=self.hits.paragraph_ids())
 
     @cached_property
     def sort(self):

@@ -3,6 +3,7 @@ from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
 from .models import AgendaItem, Body, Delegation, Meeting, Paragraph, Statement
+from .versions import readable
 
 
 class PagesSitemap(Sitemap):
@@ -38,7 +39,8 @@ class DelegationSitemap(Sitemap):
 
 class StatementSitemap(Sitemap):
     def items(self):
-        return Statement.objects.published().order_by("pk").only("pk", "updated")
+        # Language versions have pages of their own.
+        return readable().order_by("pk").only("pk", "updated")
 
     def lastmod(self, statement):
         return statement.updated
@@ -52,6 +54,7 @@ class ParagraphSitemap(Sitemap):
     def items(self):
         return (
             Paragraph.objects.filter(statement__status=Statement.Status.PUBLISHED)
+            .exclude(statement__version_of__status=Statement.Status.DRAFT)  # a version of a draft is not public
             .order_by("pk")
             .values_list("public_id", flat=True)
         )

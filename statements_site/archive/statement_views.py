@@ -9,8 +9,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _, override
 from django.views.decorators.http import require_http_methods, require_safe
 
-from . import citations, exports, search
-from .filters import visible_statements
+from . import citations, exports, search, versions
+from .filters import readable_statements, visible_statements
 from .forms import ProblemReportForm
 from .models import Paragraph, Statement
 from .revisions import compare_snapshots, fold_unchanged, resolve
@@ -20,7 +20,8 @@ def statement_context(request, statement):
     """What the statement page shows: the statement, its paragraphs and its neighbours in the meeting."""
     siblings = visible_statements(request).filter(meeting_id=statement.meeting_id).in_speaking_order()
     ids = list(siblings.values_list("pk", flat=True))
-    index = ids.index(statement.pk) if statement.pk in ids else None
+    original_id = statement.version_of_id or statement.pk  # a language version sits where its original does
+    index = ids.index(original_id) if original_id in ids else None
     neighbours = {"previous": None, "next": None}
     if index is not None:
         neighbour_ids = {"previous": ids[index - 1] if index > 0 else None, "next": ids[index + 1] if index + 1 < len(ids) else None}
@@ -29,7 +30,9 @@ def statement_context(request, statement):
     return {
         "statement": statement,
         "paragraphs": statement.paragraphs.all(),
-        "agenda_items": list(statement.agenda_items.select_related("meeting")),  # their links name the meeting
+        # Their links name the meeting; a language version has its original's.
+        "agenda_items": list(versions.original_of(statement).agenda_items.select_related("meeting")),
+        "languages": versions.language_links(statement, request.user.is_staff),
         "previous_statement": neighbours["previous"],
         "next_statement": neighbours["next"],
         "query": search.parse(request.GET.get("q")),
@@ -42,7 +45,7 @@ def statement_context(request, statement):
 @require_safe
 def statement_detail(request, pk):
     statement = get_object_or_404(
-        visible_statements(request).select_related("meeting__body", "delegation", "on_behalf_of", "person"), pk=pk
+        readable_statements(request).select_related("meeting__body", "delegation", "on_behalf_of", "person"), pk=pk
     )
     return render(request, "archive/statement_detail.html", statement_context(request, statement))
 
@@ -51,7 +54,7 @@ def get_paragraph(request, public_id):
     """The paragraph an identifier leads to now (following merges), or 404. One query when it is current."""
     paragraphs = Paragraph.objects.select_related(
         "statement__meeting__body", "statement__delegation", "statement__on_behalf_of"
-    ).filter(statement__in=visible_statements(request))
+    ).filter(statement__in=readable_statements(request))
     paragraph = paragraphs.filter(public_id=public_id).first()
     if paragraph is None:
         successor, _ = resolve(public_id)
@@ -70,7 +73,7 @@ def paragraph_permalink(request, public_id):
         raise Http404("No paragraph has this identifier.")
     statement_id = paragraph.statement_id if paragraph else trail[-1].statement_id
     statement = get_object_or_404(
-        visible_statements(request).select_related("meeting__body", "delegation", "on_behalf_of", "person"), pk=statement_id
+        readable_statements(request).select_related("meeting__body", "delegation", "on_behalf_of", "person"), pk=statement_id
     )
     context = statement_context(request, statement)
     context["retired"] = trail[0] if trail else None
@@ -78,6 +81,7 @@ def paragraph_permalink(request, public_id):
         # Removed: the statement it belonged to, with what happened and its last text.
         return render(request, "archive/statement_detail.html", context)
     context["paragraph"] = next(p for p in context["paragraphs"] if p.pk == paragraph.pk)
+    context["paragraph_siblings"] = versions.siblings(context["paragraph"], [text for text, _ in context["languages"]])
     return render(request, "archive/paragraph_permalink.html", context)
 
 
@@ -87,7 +91,7 @@ def paragraph_cite(request, public_id):
     context = {
         "paragraph": paragraph,
         "statement": paragraph.statement,
-        "agenda_items": list(paragraph.statement.agenda_items.select_related("meeting")),
+        "agenda_items": list(versions.original_of(paragraph.statement).agenda_items.select_related("meeting")),
     }
     return render(request, "archive/paragraph_cite.html", context)
 
@@ -96,7 +100,7 @@ def paragraph_cite(request, public_id):
 def statement_history(request, pk):
     """The versions of a statement and a readable difference between any two of them."""
     statement = get_object_or_404(
-        visible_statements(request).select_related("meeting__body", "delegation", "on_behalf_of", "person"), pk=pk
+        readable_statements(request).select_related("meeting__body", "delegation", "on_behalf_of", "person"), pk=pk
     )
     revisions = list(statement.revisions.select_related("created_by").order_by("number"))
     numbers = [revision.number for revision in revisions]
@@ -158,9 +162,10 @@ CITATION_FILES = {
 
 def _statement_for_export(request, pk):
     statement = get_object_or_404(
-        visible_statements(request).select_related("meeting__body", "delegation", "on_behalf_of", "person"), pk=pk
+        readable_statements(request).select_related("meeting__body", "delegation", "on_behalf_of", "person"), pk=pk
     )
-    return statement, list(statement.agenda_items.all()), list(statement.paragraphs.order_by("position"))
+    items = versions.original_of(statement).agenda_items.all()
+    return statement, list(items), list(statement.paragraphs.order_by("position"))
 
 
 def _download(body, content_type, filename, disposition="inline"):
@@ -173,7 +178,7 @@ def _download(body, content_type, filename, disposition="inline"):
 def statement_original(request, pk):
     """The file the statement was imported from, as uploaded: always a download, never shown inline
     (an uploaded .html file must not run as a page of this site)."""
-    statement = get_object_or_404(visible_statements(request).exclude(source_file=""), pk=pk)
+    statement = get_object_or_404(readable_statements(request).exclude(source_file=""), pk=pk)
     try:
         opened = statement.source_file.open("rb")
     except FileNotFoundError:
@@ -208,5 +213,5 @@ def paragraph_cite_file(request, public_id, fmt):
     paragraph = get_paragraph(request, public_id)
     builder, content_type = CITATION_FILES[fmt]
     url = request.build_absolute_uri(paragraph.get_absolute_url())
-    body = builder(paragraph, list(paragraph.statement.agenda_items.all()), url)
+    body = builder(paragraph, list(versions.original_of(paragraph.statement).agenda_items.all()), url)
     return _download(body, content_type, f"archive-{paragraph.public_id}.{fmt}", "attachment")

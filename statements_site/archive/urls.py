@@ -1,7 +1,7 @@
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import converters, include, path, register_converter
 
-from . import api, document_views, feeds, follow_views, person_views, research_api, research_views, statement_views, views
+from . import api, document_views, feeds, follow_views, person_views, research_api, research_views, statement_views, version_views, views
 from .sitemaps import SITEMAPS
 
 
@@ -24,6 +24,8 @@ urlpatterns = [
     path("statements/download.<str:fmt>", views.statement_export, name="statement-export"),
     path("statements/<int:pk>/", statement_views.statement_detail, name="statement-detail"),
     path("statements/<int:pk>/history/", statement_views.statement_history, name="statement-history"),
+    # One statement in all its languages, paragraph beside paragraph.
+    path("statements/<int:pk>/languages/", version_views.statement_languages, name="statement-languages"),
     # The short, permanent address of one paragraph: cite this one.
     path("p/<text:public_id>/", statement_views.paragraph_permalink, name="paragraph-permalink"),
     path("p/<text:public_id>/cite/", statement_views.paragraph_cite, name="paragraph-cite"),

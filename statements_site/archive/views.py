@@ -120,7 +120,7 @@ def statement_export(request, fmt):
 
 @require_safe
 def body_list(request):
-    published = Q(statements__status=Statement.Status.PUBLISHED)
+    published = Q(statements__status=Statement.Status.PUBLISHED, statements__version_of=None)
     meetings = visible(request, Meeting.objects).annotate(statement_count=Count("statements", filter=published)).latest_first()
     bodies = visible(request, Body.objects).with_meeting_counts(visible(request, Meeting.objects)).order_by("name").prefetch_related(
         Prefetch("meetings", queryset=meetings)
@@ -133,7 +133,7 @@ def body_list(request):
 def body_detail(request, slug):
     body = get_object_or_404(visible(request, Body.objects), slug=slug)
     meetings = visible(request, body.meetings).annotate(
-        statement_count=Count("statements", filter=Q(statements__status=Statement.Status.PUBLISHED))
+        statement_count=Count("statements", filter=Q(statements__status=Statement.Status.PUBLISHED, statements__version_of=None))
     ).latest_first()
     return render(request, "archive/body_detail.html", {"body": body, "meetings": meetings})
 

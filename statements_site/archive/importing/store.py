@@ -18,7 +18,7 @@ from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 
 from ..models import AgendaItem, Body, Delegation, Language, Meeting, Paragraph, Statement, name_key
-from .. import documents
+from .. import documents, versions
 from . import alignment, groups, people
 from ..revisions import align_paragraphs, compare_snapshots, ensure_first_revision, record_revision, retire_vanished
 from ..wordforms import index_text
@@ -103,6 +103,8 @@ class ImportPlan:
     on_behalf_of_name: str = ""
     agenda_items: list = field(default_factory=list)  # AgendaItem or {"number", "title"} to create
     existing: Statement | None = None
+    version_of: Statement | None = None  # the original, when this text is its language version
+    version_candidates: list = field(default_factory=list)  # statements it looks like a version of
     new_records: list[NewRecord] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
@@ -112,8 +114,9 @@ class ImportPlan:
         return not self.errors
 
 
-def plan_import(parse, *, meeting_slug=None, delegation_name=None, allow_create=True):
-    """Match a parse object against the archive. Reads only; never writes."""
+def plan_import(parse, *, meeting_slug=None, delegation_name=None, allow_create=True, version_of=None):
+    """Match a parse object against the archive. Reads only; never writes. `version_of`: the statement
+    (or its id) this text is a language version of, as staff say (versions.plan_version)."""
     remove_control_characters(parse)
     plan = ImportPlan(parse=parse, text_hash=content_hash(parse.get("paragraphs") or []))
     plan.warnings = list(parse.get("warnings") or [])
@@ -125,6 +128,7 @@ def plan_import(parse, *, meeting_slug=None, delegation_name=None, allow_create=
     _plan_agenda_items(plan)
     plan.existing = _find_existing(plan)
     people.plan_speaker(plan)
+    versions.plan_version(plan, version_of)
     if plan.new_records and not allow_create:
         listed = "; ".join(f"{record.kind} “{record.label}”" for record in plan.new_records)
         plan.errors.append(f"Not in the archive yet: {listed}. Create them first, or import without --no-create.")
@@ -356,6 +360,8 @@ def _save(plan, user, publish, source_name, source_bytes, overrides, reason):
         if parse.get("source_url"):
             fields["source_url"] = parse["source_url"][:500]
         fields.update({key: value for key, value in overrides.items() if key != "paragraphs"})
+        if plan.version_of:
+            fields, items = versions.version_fields(plan.version_of, fields), []
         if plan.existing and _unchanged(statement, paragraphs, fields if overrides else None, items, publish):
             return plan.existing, "skipped"
         before = []
@@ -371,7 +377,7 @@ def _save(plan, user, publish, source_name, source_bytes, overrides, reason):
             )
         if publish:
             statement.status = Statement.Status.PUBLISHED
-        if not statement.pk:
+        if not statement.pk and not plan.version_of:
             statement.position = (meeting.statements.order_by("-position").values_list("position", flat=True).first() or 0) + 1
         statement.content_hash = content_hash(paragraphs)
         if source_bytes is not None:

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('archive', '0011_multilingual_search'),
+        ('archive', '0012_language_versions'),
     ]
 
     operations = [

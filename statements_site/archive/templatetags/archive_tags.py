@@ -303,13 +303,40 @@ def render_result(context, statement, shown, more):
     language = lang(statement.language)
     hits = join(
         fragment(
-            '<li><a class="hit-link" href="{}#{}">{}</a> <span class="snippet"{}>{}</span></li>',
+            '<li><a class="hit-link" href="{}#{}">{}</a> <span class="snippet"{}>{}</span>{}</li>',
             url, paragraph.anchor, words["paragraph"] % {"label": paragraph.label or paragraph.position}, language, snippet,
+            "",
         )
+        if not getattr(paragraph, "in_version", False) and not getattr(paragraph, "siblings", None)
+        else _version_hit(context, paragraph, snippet, words)
         for paragraph, snippet in shown
     )
     more_link = fragment('<p class="more-hits"><a href="{}">{}</a></p>', url, _more_hits(words, more)) if more > 0 else ""
     return fragment(
         '<li class="result"><h3><a href="{}">{}</a>{}</h3><div class="meta">{}</div><ol class="hits">{}</ol>{}</li>',
         url, statement.attribution, _badges(statement, words), _details(statement, words), hits, more_link,
+    )
+
+
+def _version_hit(context, paragraph, snippet, words):
+    """A hit of a statement with language versions: the paragraph in the language it matched in,
+    at its own text's address, and links to the same paragraph in the statement's other languages."""
+    from ..versions import language_name
+
+    query = quote(context["query"].text, safe="/")
+    language = paragraph.text_language
+    name = words["paragraph"] % {"label": paragraph.label or paragraph.position}
+    if paragraph.in_version:
+        name = f"{name} ({language_name(language)})"
+    permalinks = _paragraph_urls(context)["permalink"]
+    siblings = join(
+        (fragment('<a href="{}" hreflang="{}"{}>{}</a>', permalinks.format(sibling.public_id), code, lang(code),
+                  language_name(code)) for code, sibling in paragraph.siblings),
+        " · ",
+    )
+    also = fragment(' <span class="also-in">{} {}</span>', _("Also in:"), siblings) if paragraph.siblings else ""
+    return fragment(
+        '<li><a class="hit-link" href="{}?q={}#{}">{}</a> <span class="snippet"{}>{}</span>{}</li>',
+        _statement_url(context, paragraph.statement_id), query, paragraph.anchor, name,
+        lang(language), snippet, also,
     )

@@ -15,6 +15,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from ...importing.parse import parse_statement
 from ...importing.readers import SUPPORTED, ReadError, apply_front_matter, front_matter, read_upload, time_limit
+from ... import versions
 from ...importing.store import ImportRefused, plan_import, save_import
 
 
@@ -86,6 +87,10 @@ class Command(BaseCommand):
         parser.add_argument("--meeting", metavar="SLUG", help="The meeting, when the text does not say it.")
         parser.add_argument("--delegation", metavar="NAME", help="The delegation taking the floor.")
         parser.add_argument("--no-create", action="store_true", help="Fail rather than create unknown records.")
+        parser.add_argument(
+            "--version-of", metavar="ID", type=int,
+            help="Attach the text as the language version of statement ID (its original), aligned by paragraph.",
+        )
 
     def execute(self, *args, **options):
         try:
@@ -133,11 +138,14 @@ class Command(BaseCommand):
             meeting_slug=options["meeting"],
             delegation_name=options["delegation"],
             allow_create=not options["no_create"],
+            version_of=options["version_of"],
         )
+        proposed = versions.proposal(plan)  # a text that looks like another statement's language version
         new = [f"{record.kind} “{record.label}”" for record in plan.new_records]
         if options["dry_run"]:
             outcome = "parsed" if plan.ok else "parsed, would fail"
             detail = " ".join(plan.errors) or f"{len(parse['paragraphs'])} paragraphs"
+            detail += f". {proposed}" if proposed else ""
             return self.report(index, total, path, parse, outcome, detail, new, options)
         try:
             statement, outcome = save_import(
@@ -146,6 +154,9 @@ class Command(BaseCommand):
         except ImportRefused as error:
             return self.report(index, total, path, parse, "failed", str(error), [], options)
         detail = f"statement {statement.pk}: {statement} ({statement.paragraphs.count()} paragraphs)"
+        if plan.version_of:
+            detail += f", the {statement.get_language_display()} version of statement {plan.version_of.pk}"
+        detail += f". {proposed}" if proposed and outcome == "created" else ""
         return self.report(index, total, path, parse, outcome, detail, new if outcome == "created" else [], options)
 
     def report(self, index, total, path, parse, outcome, detail, new, options):
