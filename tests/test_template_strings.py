@@ -17,6 +17,7 @@ SHOWN_ATTRIBUTES = {"aria-label", "placeholder", "title", "alt", "content", "val
 # Staff-only pages still in English, each with the reason.
 STAFF_ONLY = {
     "admin/archive/statement/import.html": "the staff import page; staff work in English for now",
+    "admin/archive/statement/includes/version_proposal.html": "part of the staff import page",
     "admin/locked_out.html": "the staff sign-in lockout page",
     "admin/index.html": "the staff index",
     "admin/archive/statement/change_list_object_tools.html": "a staff button",
