@@ -156,6 +156,11 @@ def test_in_context_on_the_arabic_page_keeps_english_words_before_the_hit_on_its
     assert 'dir="rtl"' in html and '<table class="kwic" dir="ltr">' in html
 
 
+def test_who_said_it_names_delegations_as_the_interface_language_writes_them(client, sessions, english_again):
+    html = client.get("/fr" + reverse("archive:research-who"), {"q": "sovereignty"}).content.decode()
+    assert ">Suède</a>" in html and ">Brésil</a>" in html and ">Sweden</a>" not in html
+
+
 def test_in_context_lays_out_a_search_in_arabic_script_right_to_left():
     from statements_site.archive.templatetags.archive_tags import script_direction
     assert [script_direction(q) for q in ("التعاون", '"تعاون دولي"', "cooperation", "74/247", "")] == ["rtl", "rtl", "ltr", "ltr", "ltr"]
