@@ -7,6 +7,7 @@ import io
 import pytest
 from django.db.models import Count
 from django.urls import reverse
+from django.utils import translation
 
 from statements_site.archive import search
 from statements_site.archive.models import Paragraph, Statement
@@ -139,8 +140,30 @@ def test_in_context_sorts_by_the_words_before_or_after(client, sessions):
 
 def test_in_context_page_shows_hits_in_aligned_columns_with_their_sources(client, sessions):
     html = client.get(reverse("archive:research-in-context"), {"q": '"free flow"', "sort": "right"}).content.decode()
-    assert '<table class="kwic">' in html and html.count("<mark>") == 2
+    assert '<table class="kwic" dir="ltr">' in html and html.count("<mark>") == 2
     assert 'aria-current="true">words after' in html
+
+
+@pytest.fixture
+def english_again():
+    """A request to /ar/ leaves Arabic active in this thread; later tests reverse() English addresses."""
+    yield
+    translation.deactivate()
+
+
+def test_in_context_on_the_arabic_page_keeps_english_words_before_the_hit_on_its_left(client, sessions, english_again):
+    html = client.get("/ar" + reverse("archive:research-in-context"), {"q": "cooperation"}).content.decode()
+    assert 'dir="rtl"' in html and '<table class="kwic" dir="ltr">' in html
+
+
+def test_who_said_it_names_delegations_as_the_interface_language_writes_them(client, sessions, english_again):
+    html = client.get("/fr" + reverse("archive:research-who"), {"q": "sovereignty"}).content.decode()
+    assert ">Suède</a>" in html and ">Brésil</a>" in html and ">Sweden</a>" not in html
+
+
+def test_in_context_lays_out_a_search_in_arabic_script_right_to_left():
+    from statements_site.archive.templatetags.archive_tags import script_direction
+    assert [script_direction(q) for q in ("التعاون", '"تعاون دولي"', "cooperation", "74/247", "")] == ["rtl", "rtl", "ltr", "ltr", "ltr"]
 
 
 def test_research_pages_refuse_an_oversized_search_with_a_400(client, sessions):

@@ -26,6 +26,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from . import changes, filters, search, search_sql
 from .models import Paragraph, Statement
@@ -275,7 +276,8 @@ class Digest:
         text, html = self.rendered[key]
         unsubscribe_url = absolute(reverse("archive:alert-unsubscribe", args=[unsubscribe_token(alert)]))
         message = EmailMultiAlternatives(
-            subject=_("%(count)s new paragraphs: %(search)s") % {"count": len(rows), "search": self.description},
+            subject=ngettext("%(count)s new paragraph: %(search)s", "%(count)s new paragraphs: %(search)s", len(rows))
+            % {"count": len(rows), "search": self.description},
             body=text.replace(UNSUBSCRIBE_MARK, unsubscribe_url),
             to=[alert.email],
             headers={

@@ -9,6 +9,7 @@ from asgiref.local import Local
 from django.db import models
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
 
 
 class Change(models.Model):
@@ -52,8 +53,8 @@ class Alert(models.Model):
     this alert's messages, never shown or exported, deleted with the alert on unsubscribe."""
 
     class Frequency(models.TextChoices):
-        DAILY = "daily", "Daily"
-        WEEKLY = "weekly", "Weekly"
+        DAILY = "daily", gettext_lazy("Daily")
+        WEEKLY = "weekly", gettext_lazy("Weekly")
 
     email = models.EmailField()
     # The statement list's query string (q and filters) this alert follows.

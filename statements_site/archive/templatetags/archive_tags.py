@@ -1,4 +1,5 @@
 """Small formatting filters and tags for the archive's templates."""
+import unicodedata
 from urllib.parse import quote
 
 from django import template
@@ -36,6 +37,19 @@ def language_attributes(code):
 def lang(code):
     """The lang (and dir) attributes for text in a statement's language: `<p{{ statement.language|lang }}>`."""
     return mark_safe(language_attributes(code))
+
+
+@register.filter
+def script_direction(text):
+    """"rtl" or "ltr": the way the first letter of `text` that has a direction is written. A search's
+    words say which way the passages they match run, whatever the interface's language."""
+    for character in str(text):
+        kind = unicodedata.bidirectional(character)
+        if kind in ("R", "AL"):
+            return "rtl"
+        if kind == "L":
+            return "ltr"
+    return "ltr"
 
 
 @register.filter
