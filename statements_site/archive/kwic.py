@@ -1,5 +1,5 @@
 """Keyword in context: each hit of a search with the words before and after it, from the newest
-matching paragraphs of a research.selection(keep_hits=False)."""
+matching paragraphs of a research.selection(), matched here without ranking them."""
 from dataclasses import dataclass
 
 from django.db import connection
@@ -83,8 +83,8 @@ def context_lines(text, query, words=KWIC_WORDS):
 def kwic(chosen, sort="", limit=KWIC_LINES):
     """([Line], paragraphs read, more): each hit of the search in the newest `limit` matching
     paragraphs of the selection, in the order `sort` asks ("left", "right", or as read). Takes a
-    selection(keep_hits=False): the paragraphs are matched once, here."""
-    if chosen.hits is None:
+    research.selection(): the paragraphs are matched once, here, without running the ranked search."""
+    if not chosen.searched:
         return [], 0, False
     rows = newest_matching(chosen, limit + 1)
     more = len(rows) > limit
@@ -114,8 +114,8 @@ def newest_matching(chosen, count):
     1-20 ms at 50,000 statements, where sorting every match of a phrase under the statement filters
     took 140-270 ms); the filters are applied to each chunk. Narrow filters on a common word read
     every match at once after KWIC_CHUNKS chunks."""
-    statements = chosen.statements.order_by().values("pk")
-    matched = chosen.hits.paragraph_ids()
+    statements = chosen.unsearched.order_by().values("pk")
+    matched = chosen.paragraph_ids()
     rows, below = [], None
     for _chunk in range(KWIC_CHUNKS):
         with connection.cursor() as cursor:
@@ -129,7 +129,7 @@ def newest_matching(chosen, count):
             # The chunk's statements among the selected ones: a seek per statement, where
             # `statement_id IN (selected)` listed every selected statement first (500 ms).
             owners = dict(Paragraph.objects.filter(pk__in=ids).values_list("pk", "statement_id"))
-            kept = set(chosen.statements.filter(pk__in=set(owners.values())).order_by().values_list("pk", flat=True))
+            kept = set(chosen.unsearched.filter(pk__in=set(owners.values())).order_by().values_list("pk", flat=True))
             wanted = [pk for pk in ids if owners.get(pk) in kept][: count - len(rows)]
             rows += Paragraph.objects.filter(pk__in=wanted).order_by("-pk").values_list(*KWIC_COLUMNS)
             below = ids[-1]

@@ -1,7 +1,7 @@
 """Research over a selection of statements: a search over time and who said it (kwic.py: in context).
 
 Every view here starts from a browse address (its filters and `?q=`): `selection()` is the one place
-that reads it, with the browse page's own StatementFilter and search.find(), so a chart, a ranking
+that reads it, as the browse page does (selection.Selection), so a chart, a ranking
 and the result list of the same address count the same statements. The selected statements are read
 once (tally.read_columns: the few columns a view groups on and, for a search, each statement's
 number of matching paragraphs from its hits) and counted per year, session, delegation or group in Python; the only other queries
@@ -10,33 +10,18 @@ statements") and, without a search, the paragraphs per statement.
 """
 from collections import defaultdict
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from django.db.models import Count
 from django.utils.translation import gettext as _
 
 from . import filters, search
 from .models import Delegation, Meeting, Paragraph, Statement
+from .selection import Selection
 from .tally import read_columns
 
 MAX_SERIES = 4  # searches compared on one chart
 RANKED_SHOWN = 100  # delegations or groups listed on the page (downloads give all)
-
-
-@dataclass
-class Selection:
-    """What one browse address selects: the statements (narrowed to a search's hits) and the search."""
-
-    filterset: object
-    query: search.Query
-    hits: object = None
-    statements: object = None
-    notices: list = field(default_factory=list)
-
-    @property
-    def unsearched(self):
-        """The same statements without the search: what "share of their statements" divides by."""
-        return self.filterset.qs if self.filterset.is_valid() else Statement.objects.none()
 
 
 def visible_statements(request):
@@ -53,36 +38,16 @@ def refusal(params):
 
 
 @contextmanager
-def selection(request, text=None, keep_hits=True):
-    """The browse selection of `request` (filters and ?q=, or the search `text` given), as a Selection
-    whose search stays open inside the `with` block. The one adapter between these views and the
-    browse page's filters and search.
-
-    With keep_hits=False the search is not run and kept per statement (search.find ranks its hits,
-    which a view reading paragraphs does not need): `hits` is then a handle whose only use is
-    paragraph_ids(), and `statements` are the filtered ones, not narrowed to the hits."""
-    filterset = filters.StatementFilter(request.GET, queryset=visible_statements(request), request=request)
+def selection(request, text=None):
+    """The browse selection of `request` (filters and ?q=, or the search `text` given), as a
+    selection.Selection whose search stays open inside the `with` block. Research pages take
+    parameters of their own and several `q`: the first search given is read, and no parameter is
+    called unknown. A view matching paragraphs itself (kwic) reads `unsearched` and
+    `paragraph_ids()`, which do not run the ranked search."""
     if text is None:  # the first search of an over-time address, which may carry several
         text = next((value for value in request.GET.getlist("q") if value.strip()), "")
-    query = search.parse(text)
-    notices = [query.message] if query.message else []
-    if not filterset.is_valid():
-        notices.append(_("Some filter values in the address are not in the archive (%(names)s); nothing matches them.")
-                       % {"names": ", ".join(sorted(filterset.errors))})
-    statements = filterset.qs if filterset.is_valid() else Statement.objects.none()
-    hits = None
-    if query and not keep_hits:
-        hits = search.Hits(query)  # not run: paragraph_ids() matches as a subquery
-    elif query:
-        hits = search.find(query)
-        statements = hits.restrict(statements)
-    elif query.text:
-        statements = Statement.objects.none()
-    try:
-        yield Selection(filterset, query, hits, statements, notices)
-    finally:
-        if hits is not None and keep_hits:
-            hits.close()
+    with Selection(request.GET, request=request, known=list(request.GET), text=text) as chosen:
+        yield chosen
 
 
 def filter_params(params):

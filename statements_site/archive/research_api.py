@@ -69,7 +69,7 @@ class InContext(ResearchView):
     )
     def get(self, request):
         sort = request.query_params.get("sort") if request.query_params.get("sort") in ("left", "right") else ""
-        with research.selection(request, keep_hits=False) as chosen:
+        with research.selection(request) as chosen:
             lines, read, more = kwic.kwic(chosen, sort)
             about, rows = research_views.kwic_data(request, chosen, sort, lines, read, more)
         return Response({**about, "rows": rows})

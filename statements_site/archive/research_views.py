@@ -136,7 +136,7 @@ def in_context(request, fmt=None):
     if message := research.refusal(request.GET):
         return bad_request(request, message)
     sort = request.GET.get("sort") if request.GET.get("sort") in ("left", "right") else ""
-    with research.selection(request, keep_hits=False) as chosen:
+    with research.selection(request) as chosen:
         lines, read, more = kwic.kwic(chosen, sort)
         if fmt:
             about, rows = kwic_data(request, chosen, sort, lines, read, more)

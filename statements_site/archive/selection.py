@@ -22,7 +22,7 @@ from django.utils.functional import cached_property
 from django.utils.text import slugify
 from django.utils.translation import gettext
 
-from . import search, versions
+from . import search, search_sql, versions
 from .caching import archive_version, cached
 from .facets import facets
 from .filters import OTHER_PARAMETERS, RANGES, StatementFilter, too_many_values, unknown_parameters
@@ -43,17 +43,19 @@ class _Visitor:
 
 
 class Selection:
-    def __init__(self, params, request=None, known=OTHER_PARAMETERS, base=None):
+    def __init__(self, params, request=None, known=OTHER_PARAMETERS, base=None, text=None):
         """`params` is a QueryDict (or a query string); `request` decides what the visitor may see
         (staff also see drafts); `known` are the parameter names besides the filters; `base` the
-        statements to select from, when not all the visitor may see (the API's, loaded for its rows)."""
+        statements to select from, when not all the visitor may see (the API's, loaded for its rows;
+        an alert's new statements); `text` the search to read instead of `q` (a chart comparing
+        several searches under the same filters)."""
         self.params = QueryDict(params) if isinstance(params, str) else params
         self.request = request or _Visitor()
         self.staff = bool(getattr(self.request.user, "is_staff", False))
         if base is None:
             base = Statement.objects.all() if self.staff else Statement.objects.published()
         self.filterset = StatementFilter(self.params, queryset=base, request=self.request)
-        self.query = search.parse(self.params.get("q"))
+        self.query = search.parse(self.params.get("q") if text is None else text)
         self.unknown = unknown_parameters(self.params, known)
         self._hits = None
 
@@ -128,13 +130,31 @@ class Selection:
         """No search and no chosen value: every statement the visitor may see."""
         return self.valid and not self.query.text and not any(self.chosen.values())
 
+    @property
+    def selects_nothing(self):
+        """True when the address selects nothing whatever the archive holds: invalid filters, or a
+        search without words to find."""
+        return not self.valid or bool(self.query.text and not self.query)
+
     @cached_property
     def statements(self):
         """The selected statements (unordered); none() for invalid filters or a search without words."""
-        if not self.valid or (self.query.text and not self.query):
+        if self.selects_nothing:
             return Statement.objects.none()
         statements = self.filterset.qs
         return self.hits.restrict(statements) if self.hits else statements
+
+    @property
+    def unsearched(self):
+        """The statements the filters select, not narrowed by the search: what a share of "their
+        statements" divides by, or where a caller matching paragraphs itself looks (without running
+        the ranked search); none() for invalid filters."""
+        return self.filterset.qs if self.valid else Statement.objects.none()
+
+    def paragraph_ids(self):
+        """The search's matching paragraph ids as a subquery over the whole archive, without ranking
+        them (search.find); None without a search that can run."""
+        return search_sql.engine().paragraph_ids(self.query) if self.searched else None
 
     def paragraphs(self):
         """The paragraphs of the selected statements, in reading order (year, meeting, speaking order);
