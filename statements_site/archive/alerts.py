@@ -20,7 +20,6 @@ from django.conf import settings
 from django.core import signing
 from django.core.mail import EmailMultiAlternatives, get_connection
 from django.db.models import Min
-from django.http import QueryDict
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -28,9 +27,10 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from . import changes, filters, search, search_sql
+from . import changes, filters, search_sql
 from .models import Paragraph, Statement
 from .records import Alert, Change
+from .selection import Selection
 
 CONFIRM_SALT = "archive.alerts.confirm"
 UNSUBSCRIBE_SALT = "archive.alerts.unsubscribe"
@@ -57,24 +57,22 @@ def saved_search(params):
 
 def describe(query_string):
     """The search in words, as the digest and the pages name it: “cybercrime” · Sweden · 2024."""
-    params = QueryDict(query_string)
-    filterset = filters.StatementFilter(params, queryset=Statement.objects.published(), request=None)
-    parts = [f"“{params['q']}”"] if params.get("q") else []
-    if filterset.is_valid():
-        parts += [str(label) for _name, _value, label in filterset.selected()]
+    selection = Selection(query_string)
+    parts = [f"“{selection.params['q']}”"] if selection.params.get("q") else []
+    parts += [str(label) for _name, _value, label in selection.pills()]
     return " · ".join(parts) or _("every new statement")
 
 
 COLUMNS = ("pk", "statement_id", "public_id", "label", "text")
 
 
-class Selection:
+class NewParagraphs:
     """The paragraphs that statement-list searches select among `statements` (a Statement queryset),
-    for many searches in a row: the one place an alert's search is evaluated. Filters are read as
-    the statement list reads them (filters.StatementFilter); words are parsed by search.parse and
-    matched with the search's own SQL, once per distinct text and only among these statements'
-    paragraphs, instead of over the whole archive for every alert (search.find would rank every
-    hit in the archive, 0.4 s for a common word at 600,000 paragraphs)."""
+    for many searches in a row: the one place an alert's search is evaluated. Each saved search is
+    read and validated as the statement list reads it (selection.Selection, over these statements
+    only); its words are matched here with the search's own SQL, once per distinct text and only
+    among these statements' paragraphs. Selection.statements would run search.find, which ranks
+    every hit in the whole archive for every alert (0.4 s for a common word at 600,000 paragraphs)."""
 
     def __init__(self, statements):
         self.statements = statements
@@ -85,13 +83,11 @@ class Selection:
 
     def select(self, query_string):
         """[paragraph values rows] that the statement list at `?query_string` shows among the statements."""
-        params = QueryDict(query_string)
-        filterset = filters.StatementFilter(params, queryset=self.statements, request=None)
-        query = search.parse(params.get("q"))
-        if not filterset.is_valid() or (query.text and not query):
+        selection = Selection(query_string, base=self.statements)
+        if selection.selects_nothing:
             return []
-        chosen = set(filterset.qs.values_list("pk", flat=True))
-        matched = self._match(query) if query else None
+        chosen = set(selection.unsearched.values_list("pk", flat=True))
+        matched = self._match(selection.query) if selection.query else None
         return [row for row in self.paragraphs
                 if row["statement_id"] in chosen and (matched is None or row["pk"] in matched)]
 
@@ -105,13 +101,12 @@ class Selection:
 
 def selected_paragraphs(query_string, statements):
     """The paragraphs the statement list at `?query_string` shows among `statements`."""
-    return Selection(statements).select(query_string)
+    return NewParagraphs(statements).select(query_string)
 
 
 def is_valid_search(query_string):
-    params = QueryDict(query_string)
-    filterset = filters.StatementFilter(params, queryset=Statement.objects.none(), request=None)
-    return filterset.is_valid() and (not params.get("q") or bool(search.parse(params["q"])))
+    selection = Selection(query_string, base=Statement.objects.none())
+    return selection.valid and (not selection.params.get("q") or bool(selection.query))
 
 
 # Links ------------------------------------------------------------------------------------------
@@ -232,7 +227,7 @@ def send_digests(now=None, alerts=None):
     published = first_published(min(alert.last_seq for alert in alerts), until)
     first = dict(published.values_list("object_id", "first"))
     candidates = Statement.objects.published().filter(pk__in=published.values("object_id"))
-    selection = Selection(candidates)
+    selection = NewParagraphs(candidates)
     statements = candidates.select_related("delegation", "on_behalf_of", "meeting").in_bulk()
     by_search = defaultdict(list)
     for alert in alerts:
