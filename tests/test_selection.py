@@ -9,7 +9,7 @@ from django.http import QueryDict
 from django.urls import reverse
 
 from statements_site.archive import filters
-from statements_site.archive.models import Statement
+from statements_site.archive.models import Paragraph, Statement
 from statements_site.archive.selection import Selection
 
 from .conftest import make_delegation, make_group, make_item, make_meeting, make_statement
@@ -41,6 +41,28 @@ def test_a_selection_built_from_a_query_string_gives_statements_paragraphs_and_h
             "We value cooperation between states.", "Cooperation with the private sector."]
         assert selection.hits.total == 2
         assert selection.notices == []
+
+
+def test_a_selection_gives_its_filtered_statements_and_matches_without_running_the_ranked_search(
+        debate, django_assert_num_queries):
+    meeting, prevention, g77, sweden = debate
+    with Selection(f"q=cooperation&item={prevention.pk}") as selection:
+        assert selection.valid  # the filters are checked against the archive
+        with django_assert_num_queries(0):  # nothing searched yet: a subquery for the caller's own query
+            matched = selection.paragraph_ids()
+        assert set(selection.unsearched) == {g77}
+        matching = Paragraph.objects.filter(pk__in=matched, statement__in=selection.unsearched)
+        assert [p.text for p in matching] == ["We value cooperation between states."]
+        assert selection._hits is None
+    assert Selection("delegation=atlantis&q=cooperation").paragraph_ids() is None
+    assert not Selection("delegation=atlantis").unsearched.exists()
+
+
+def test_a_selection_can_read_another_search_under_the_same_filters(debate):
+    meeting, prevention, g77, sweden = debate
+    with Selection(f"q=cooperation&meeting={meeting.slug}", text="oceans") as selection:
+        assert list(selection.statements) == [sweden]
+    assert Selection("q=%22%22").selects_nothing and not Selection("q=oceans").selects_nothing
 
 
 def test_a_selection_without_a_request_sees_what_the_public_sees(debate):
