@@ -13,7 +13,6 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 
 from django.db.models import Count
-from django.utils.translation import gettext as _
 
 from . import filters, search
 from .models import Delegation, Meeting, Paragraph, Statement
