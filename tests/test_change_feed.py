@@ -162,3 +162,11 @@ def test_a_merge_of_delegations_reaches_a_copy(published):
     dump.restore(json.dumps(row, cls=dump.DumpEncoder) for row in [header, *yesterday])
     changes.apply(lines)
     assert public_dump()[1] == today
+
+
+def test_the_api_schema_bounds_since_as_the_feed_reads_it(client):
+    """A request the published schema allows is one the feed answers: since is a date, since_seq 0 or more."""
+    schema = client.get(reverse("archive:api-schema"), {"format": "json"}).json()
+    parameters = {p["name"]: p["schema"] for p in schema["paths"]["/api/changes/"]["get"]["parameters"]}
+    assert parameters["since"].get("format") == "date"
+    assert parameters["since_seq"]["minimum"] == 0

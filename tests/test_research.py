@@ -235,3 +235,10 @@ def test_an_agenda_item_page_links_to_who_spoke_on_it_across_sessions(client, se
     html = client.get(items[1].get_absolute_url()).content.decode()
     expected = reverse("archive:research-who") + "?" + "&amp;".join(f"item={item.pk}" for item in items)
     assert f'href="{expected}"' in html and f"item={other.pk}" not in html
+
+
+@pytest.mark.parametrize("sort", ["AAA", ""])
+def test_in_context_api_refuses_a_sort_it_does_not_know(client, sort):
+    """The API's schema lists left and right; anything else is a clear 400, not a silent default."""
+    response = client.get(reverse("archive:api-research-in-context"), {"q": "cooperation", "sort": sort})
+    assert response.status_code == 400 and "sort" in response.json()

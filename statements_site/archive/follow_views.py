@@ -105,9 +105,11 @@ class ChangeFeedView(APIView):
         "dump's shape with an action (added, corrected, unchanged, removed), and redirect lines (old paragraph "
         "id, new one or null, kind: edited, split, merged, removed). Give since_seq or since.",
         parameters=[
-            OpenApiParameter("since_seq", OpenApiTypes.INT, description="The last change you have: a dump's "
-                             "change_seq or the previous feed's until_seq."),
-            OpenApiParameter("since", OpenApiTypes.STR, description="A date or time, ISO 8601 (UTC)."),
+            # The bounds parse_since() accepts, so that a request the schema allows is one the view answers.
+            OpenApiParameter("since_seq", {"type": "integer", "minimum": 0, "maximum": 10**18 - 1},
+                             description="The last change you have: a dump's change_seq or the previous feed's until_seq."),
+            OpenApiParameter("since", OpenApiTypes.DATE, description="A date (or a time), ISO 8601, UTC: 2026-12-01 "
+                             "or 2026-12-01T06:00:00Z."),
         ],
         responses={(200, "application/jsonl"): OpenApiTypes.STR},
     )

@@ -2,6 +2,7 @@
 /api/paragraphs/<id>/similar/. Each answers what the page's JSON download holds ({..., "rows": [...]}),
 for the same parameters as the page: the browse filters and ?q=."""
 from django.http import Http404
+from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import exceptions
@@ -68,7 +69,9 @@ class InContext(ResearchView):
         responses={200: OpenApiTypes.OBJECT},
     )
     def get(self, request):
-        sort = request.query_params.get("sort") if request.query_params.get("sort") in ("left", "right") else ""
+        sort = request.query_params.get("sort", "")
+        if "sort" in request.query_params and sort not in ("left", "right"):
+            raise exceptions.ValidationError({"sort": [_("sort is left (the words before) or right (the words after).")]})
         with research.selection(request) as chosen:
             lines, read, more = kwic.kwic(chosen, sort)
             about, rows = research_views.kwic_data(request, chosen, sort, lines, read, more)
