@@ -58,7 +58,7 @@ def parse_since(since_seq, since):
         if timezone.is_naive(moment):
             moment = timezone.make_aware(moment, datetime.timezone.utc)
         return seq_at(moment), ""
-    return 0, _("Say since when: since_seq=N (a dump's change_seq or a feed's until_seq) or since=2026-12-01.")
+    return 0, ""  # neither: every change from the first, as since_seq=0 gives
 
 
 def feed_lines(since_seq=0, base_url=""):

@@ -103,7 +103,8 @@ class ChangeFeedView(APIView):
         summary="What changed since a change number or a date",
         description="JSON Lines: a first line of type feed (since_seq, until_seq, licence), then rows in the "
         "dump's shape with an action (added, corrected, unchanged, removed), and redirect lines (old paragraph "
-        "id, new one or null, kind: edited, split, merged, removed). Give since_seq or since.",
+        "id, new one or null, kind: edited, split, merged, removed). Give since_seq or since; with neither, "
+        "every change from the first.",
         parameters=[
             # The bounds parse_since() accepts, so that a request the schema allows is one the view answers.
             OpenApiParameter("since_seq", {"type": "integer", "minimum": 0, "maximum": 10**18 - 1},
