@@ -128,7 +128,7 @@ def test_the_api_gives_the_feed_as_json_lines_since_a_number_or_a_date(client, p
     assert b"".join(by_date.streaming_content).count(b"\n") == len(rows)
 
 
-@pytest.mark.parametrize("params", [{"since_seq": "-1"}, {"since_seq": "abc"}, {"since": "yesterday"}, {"since": "2026-13-45"}])
+@pytest.mark.parametrize("params", [{"since": ""}, {"since_seq": ""}, {"since_seq": "-1"}, {"since_seq": "abc"}, {"since": "yesterday"}, {"since": "2026-13-45"}])
 def test_a_bad_since_is_a_clear_400(client, params):
     response = client.get(reverse("archive:change-feed"), params)
     body = response.json()

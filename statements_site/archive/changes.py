@@ -42,11 +42,11 @@ def seq_at(moment):
 
 def parse_since(since_seq, since):
     """(change number to read after, error message or ""): from a number or an ISO date or time."""
-    if since_seq not in (None, ""):
+    if since_seq is not None:  # given, even empty: it must be a number
         if not str(since_seq).isdecimal() or len(str(since_seq)) > 18:
             return 0, _("since_seq must be a whole number of 0 or more, such as a dump's change_seq.")
         return int(since_seq), ""
-    if since not in (None, ""):
+    if since is not None:
         try:
             moment = parse_datetime(since)
             if moment is None and (day := parse_date(since)) is not None:

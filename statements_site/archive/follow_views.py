@@ -117,7 +117,7 @@ class ChangeFeedView(APIView):
     def get(self, request):
         seq, error = changes.parse_since(request.query_params.get("since_seq"), request.query_params.get("since"))
         if error:
-            name = "since" if request.query_params.get("since") and not request.query_params.get("since_seq") else "since_seq"
+            name = "since" if "since" in request.query_params and "since_seq" not in request.query_params else "since_seq"
             return Response({name: [error]}, status=400)
         base = request.build_absolute_uri("/").rstrip("/")
         lines = (line + "\n" for line in changes.feed_lines(seq, base_url=base))
