@@ -15,17 +15,12 @@ from dataclasses import dataclass
 from django.db.models import Count
 
 from . import filters, search
-from .models import Delegation, Meeting, Paragraph, Statement
+from .models import Delegation, Meeting, Paragraph
 from .selection import Selection
 from .tally import read_columns
 
 MAX_SERIES = 4  # searches compared on one chart
 RANKED_SHOWN = 100  # delegations or groups listed on the page (downloads give all)
-
-
-def visible_statements(request):
-    """Published statements; staff also see drafts."""
-    return Statement.objects.all() if request.user.is_staff else Statement.objects.published()
 
 
 def refusal(params):

@@ -11,7 +11,7 @@ from rest_framework.views import APIView
 
 from . import kwic, research, research_views, similar
 from .api import ArchiveAutoSchema
-from .filters import StatementFilter
+from .filters import StatementFilter, visible_statements
 from .limits import ArchiveAnonThrottle
 from .models import Paragraph
 
@@ -85,7 +85,7 @@ class SaidSimilarly(ResearchView):
         responses={200: OpenApiTypes.OBJECT},
     )
     def get(self, request, public_id):
-        statements = research.visible_statements(request)
+        statements = visible_statements(request)
         paragraph = Paragraph.objects.select_related("statement").filter(
             public_id=public_id, statement__in=statements.values("pk")).first()
         if paragraph is None:

@@ -16,7 +16,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
-from . import charts, exports, kwic, research, research_groups, similar
+from . import charts, exports, filters, kwic, research, research_groups, similar
 from .models import Paragraph
 
 FORMATS = ("csv", "json")
@@ -50,7 +50,7 @@ def searches(request):
 
 def filter_labels(request):
     """The labels of the chosen filters, for the page's heading."""
-    filterset = research.filters.StatementFilter(request.GET, queryset=research.visible_statements(request), request=request)
+    filterset = filters.StatementFilter(request.GET, queryset=filters.visible_statements(request), request=request)
     return [label for _name, _value, label in filterset.selected()] if filterset.is_valid() else []
 
 
@@ -162,7 +162,7 @@ def said_similarly(request, public_id, fmt=None):
     """A paragraph's "said similarly": other delegations' or sessions' paragraphs sharing its rarest words."""
     if fmt is not None and fmt != "json":
         raise Http404(_("This list comes as similar.json."))
-    statements = research.visible_statements(request)
+    statements = filters.visible_statements(request)
     paragraph = get_object_or_404(
         Paragraph.objects.select_related("statement__meeting", "statement__delegation", "statement__on_behalf_of"),
         public_id=public_id, statement__in=statements.values("pk"),
@@ -222,7 +222,7 @@ ALIGNMENTS_SHOWN = 200
 def alignment_data(request):
     """(about, rows) of the alignments the address filters: ?delegation= (who aligned),
     ?aligned_with=, ?meeting= (slugs, each repeatable)."""
-    found = research_groups.alignments(research.visible_statements(request))
+    found = research_groups.alignments(filters.visible_statements(request))
     about = {}
     for param, field in (("delegation", "statement__delegation__slug"), ("aligned_with", "aligned_with__slug"),
                          ("meeting", "statement__meeting__slug")):

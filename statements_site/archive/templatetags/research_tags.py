@@ -2,15 +2,13 @@
 inclusion tag, so those pages' views stay as they are."""
 from django import template
 
-from .. import research_groups
+from .. import filters, research_groups
 
 register = template.Library()
 
 
 def visible_statements(context):
-    from ..research import visible_statements as visible
-
-    return visible(context["request"])
+    return filters.visible_statements(context["request"])
 
 
 @register.inclusion_tag("archive/research/statement_groups.html", takes_context=True)
