@@ -53,6 +53,25 @@ class SyntheticListFilter(admin.BooleanFieldListFilter):
 staff_log = logging.getLogger("archive.staff")
 
 
+def merge_records(model_admin, request, records, plural):
+    """The admin's merge action for records with merge_into() (delegations, people): the others fold into
+    the first of `records`, in one transaction, logged, and told to the staff member in words."""
+    if len(records) < 2:
+        model_admin.message_user(request, f"Choose at least two {plural} to merge.", messages.WARNING)
+        return
+    target, others = records[0], records[1:]
+    with transaction.atomic():
+        for other in others:
+            other.merge_into(target)
+    forget_facet_counts()
+    names = ", ".join(str(other) for other in others)
+    staff_log.info(f"{plural} merged", extra={"user": request.user.get_username(), "into": target.pk, "merged": names})
+    model_admin.message_user(
+        request, f"Merged {names} into {target}. Their statements, names and old addresses now lead to {target}.",
+        messages.SUCCESS,
+    )
+
+
 @admin.register(Body)
 class BodyAdmin(admin.ModelAdmin):
     list_display = ["name", "short_name", "organisation", "meeting_count", "is_synthetic"]
@@ -134,21 +153,7 @@ class DelegationAdmin(admin.ModelAdmin):
 
     @admin.action(description="Merge the selected delegations into the first one chosen (oldest)", permissions=["change"])
     def merge_delegations(self, request, queryset):
-        delegations = list(queryset.order_by("created", "pk"))
-        if len(delegations) < 2:
-            self.message_user(request, "Choose at least two delegations to merge.", messages.WARNING)
-            return
-        target, others = delegations[0], delegations[1:]
-        with transaction.atomic():
-            for other in others:
-                other.merge_into(target)
-        forget_facet_counts()
-        names = ", ".join(str(other) for other in others)
-        staff_log.info("delegations merged", extra={"user": request.user.get_username(), "into": target.pk, "merged": names})
-        self.message_user(
-            request, f"Merged {names} into {target}. Their statements, names and old addresses now lead to {target}.",
-            messages.SUCCESS,
-        )
+        merge_records(self, request, list(queryset.order_by("created", "pk")), "delegations")
 
     @admin.display(description="alternate names")
     def alternate_names(self, obj):

@@ -1,15 +1,10 @@
 """The staff admin for speakers as people: review the people imports propose, their names as written
 and roles, and merge duplicates (their old addresses redirect). Registered from admin.py."""
-import logging
 
 from django.contrib import admin, messages
-from django.db import transaction
 from django.db.models import Count
 
-from .filters import forget_facet_counts
 from .people import Person, PersonName, PersonRole
-
-staff_log = logging.getLogger("archive.staff")
 
 
 class PersonNameInline(admin.TabularInline):
@@ -54,21 +49,10 @@ class PersonAdmin(admin.ModelAdmin):
 
     @admin.action(description="Merge the selected people into one (the first confirmed, else the oldest)", permissions=["change"])
     def merge_people(self, request, queryset):
+        from .admin import merge_records  # admin.py imports this module at its end
+
         people = sorted(queryset, key=lambda p: (p.status != Person.Status.CONFIRMED, p.created, p.pk))
-        if len(people) < 2:
-            self.message_user(request, "Choose at least two people to merge.", messages.WARNING)
-            return
-        target, others = people[0], people[1:]
-        with transaction.atomic():
-            for other in others:
-                other.merge_into(target)
-        forget_facet_counts()
-        names = ", ".join(str(other) for other in others)
-        staff_log.info("people merged", extra={"user": request.user.get_username(), "into": target.pk, "merged": names})
-        self.message_user(
-            request, f"Merged {names} into {target}. Their statements, names and old addresses now lead to {target}.",
-            messages.SUCCESS,
-        )
+        merge_records(self, request, people, "people")
 
     @admin.action(description="Confirm the selected people", permissions=["change"])
     def confirm_people(self, request, queryset):
