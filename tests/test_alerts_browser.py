@@ -5,7 +5,7 @@ import re
 import pytest
 from django.core import mail
 
-from .test_browser import _orm_beside_playwright, browser, pytestmark  # noqa: F401  (shared fixtures and marker)
+from .test_browser import _orm_beside_playwright, browser, expect, pytestmark  # noqa: F401  (shared fixtures and marker)
 
 
 @pytest.mark.parametrize("width", [1280, 390])
@@ -25,12 +25,12 @@ def test_a_reader_subscribes_from_the_search_page_and_confirms(browser, live_ser
     email.fill("reader@example.org")
     page.get_by_label("Daily").check()
     page.get_by_role("button", name="Get e-mail alerts").click()
-    assert page.get_by_role("heading", name="Check your e-mail").is_visible()
+    expect(page.get_by_role("heading", name="Check your e-mail")).to_be_visible()
     path = re.search(r"/alerts/confirm/[^/\s]+/", mail.outbox[0].body).group(0)
     page.goto(path)
     assert "“cybercrime” · Sweden" in page.locator("main").inner_text()
     page.get_by_role("button", name="Yes, start the alert").click()
-    assert page.get_by_role("heading", name="Your alert is on").is_visible()
+    expect(page.get_by_role("heading", name="Your alert is on")).to_be_visible()
     alert = Alert.objects.get()
     assert alert.confirmed and alert.frequency == "daily" and alert.query == "delegation=sweden&q=cybercrime"
     context.close()

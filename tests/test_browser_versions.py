@@ -1,8 +1,10 @@
 """A statement in two languages in a real browser: the side-by-side page lays the languages out in
 columns on a wide screen and one under the other on a phone, without sideways scrolling."""
+import re
+
 import pytest
 
-from .test_browser import CHROMIUM, _orm_beside_playwright, browser, page  # noqa: F401 (fixtures)
+from .test_browser import CHROMIUM, _orm_beside_playwright, browser, expect, page  # noqa: F401 (fixtures)
 
 pytestmark = [
     pytest.mark.browser,
@@ -37,4 +39,4 @@ def test_side_by_side_puts_the_languages_in_columns_on_a_wide_screen_and_stacks_
         assert french_box["y"] >= english_box["y"] + english_box["height"]
     assert page.evaluate("document.documentElement.scrollWidth") <= width
     page.get_by_role("link", name="Français").first.click()
-    assert page.url.endswith(french.get_absolute_url())
+    expect(page).to_have_url(re.compile(re.escape(french.get_absolute_url()) + "$"))

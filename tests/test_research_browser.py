@@ -1,9 +1,11 @@
 """The research views in a real browser, at desktop and phone widths: no horizontal overflow, one
 search box, no serious axe violation, and each view's own reading works."""
+import re
+
 import pytest
 
 from .test_browser import (  # noqa: F401 (fixtures)
-    CHROMIUM, DESKTOP, PHONE, _orm_beside_playwright, browser, layout_problems,
+    CHROMIUM, DESKTOP, PHONE, _orm_beside_playwright, browser, expect, layout_problems,
 )
 
 pytestmark = [
@@ -82,19 +84,20 @@ def test_from_a_search_a_reader_sees_it_over_time_who_said_it_and_in_context(bro
     page.set_default_timeout(5000)
     page.goto("/statements/?q=sovereignty")
     page.get_by_role("link", name="over time").click()
-    chart = page.get_by_role("img", name="Matching paragraphs per year")
-    assert chart.is_visible()
-    assert page.locator("table.counts").first.locator("tbody tr").count() == 8  # 2016 to 2023
+    # Each click loads a new page: expect() waits for it, where a bare is_visible() or count() reads at once.
+    expect(page.get_by_role("img", name="Matching paragraphs per year")).to_be_visible()
+    expect(page.locator("table.counts").first.locator("tbody tr")).to_have_count(8)  # 2016 to 2023
     page.get_by_label("Search 2").fill('"free flow of data"')
     page.get_by_role("button", name="Show over time").click()
-    assert page.locator("svg polyline").count() == 2
+    expect(page.locator("svg polyline")).to_have_count(2)
     page.get_by_role("link", name="Who said it").click()
     # Sweden says it in 5 of its 8 statements, the others in all 8 (ties by name).
     rows = page.locator("table.ranked").first.locator("tbody tr")
-    assert "Brazil" in rows.first.inner_text() and "Sweden" in rows.last.inner_text()
-    assert "62.5 %" in rows.last.inner_text()
+    expect(rows.first).to_contain_text("Brazil")
+    expect(rows.last).to_contain_text("Sweden")
+    expect(rows.last).to_contain_text("62.5 %")
     page.get_by_role("link", name="In context").click()
-    assert page.locator("table.kwic mark").first.inner_text().lower() == "sovereignty"
+    expect(page.locator("table.kwic mark").first).to_have_text(re.compile("^sovereignty$", re.IGNORECASE))
     page.get_by_role("link", name="words after").click()
-    assert "sort=right" in page.url
+    expect(page).to_have_url(re.compile("sort=right"))
     context.close()
