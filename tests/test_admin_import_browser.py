@@ -27,7 +27,7 @@ def editor_page(live_server, transactional_db, monkeypatch):
     from django.test import Client
     from playwright.sync_api import sync_playwright
 
-    from statements_site.archive import admin as archive_admin
+    from statements_site.archive import admin_statements as archive_admin
 
     from .conftest import make_delegation, make_meeting
 

@@ -104,7 +104,7 @@ CONFIDENCE = {
 
 
 def preview_of(client, monkeypatch, parse):
-    from statements_site.archive import admin as archive_admin
+    from statements_site.archive import admin_statements as archive_admin
 
     monkeypatch.setattr(archive_admin, "parse_statement", lambda text, source=None: parse)
     return read(client, text="(the parse is made by hand)")

@@ -284,7 +284,7 @@ def test_import_statements_reports_bombs_as_failed_files_and_imports_the_rest(tm
 
 @pytest.mark.django_db
 def test_the_admin_stops_a_parse_that_runs_past_the_time_limit(client, staff, monkeypatch):
-    from statements_site.archive import admin as archive_admin
+    from statements_site.archive import admin_statements as archive_admin
 
     def slow(text, source=None):
         while True:
