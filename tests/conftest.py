@@ -21,6 +21,16 @@ def _fast_and_isolated(settings, tmp_path):
 
 
 @pytest.fixture(autouse=True)
+def _site_language_after_each_test():
+    """A request to a /fr/ page leaves French active in this thread (as a worker would, until its next
+    request): each test starts from the site's default language, whichever test ran before it."""
+    from django.utils import translation
+
+    yield
+    translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
 def _empty_shared_cache(request, settings, django_db_blocker):
     """Each test starts with an empty shared cache. Redis outlives a test; the database cache's rows
     roll back with it, except after a transactional test (flush empties model tables only)."""

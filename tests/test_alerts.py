@@ -263,3 +263,27 @@ def test_publishing_a_draft_sends_it_once(client, admin_client):
     admin_client.post(changelist, {"action": "unpublish", "_selected_action": [draft.pk]})
     admin_client.post(changelist, {"action": "publish", "_selected_action": [draft.pk]})
     assert send(days=3)["sent"] == 0
+
+
+def test_a_reader_who_subscribed_in_french_gets_the_digest_in_french(client):
+    from django.utils import translation
+
+    with translation.override("fr"):
+        address = reverse("archive:alert-new")
+    assert address.startswith("/fr/")
+    client.post(address, {"email": ADDRESS, "frequency": "daily", "query": "q=cybercrime"})
+    confirm = link(mail.outbox[0], "archive:alert-confirm")
+    client.post(confirm)
+    mail.outbox.clear()
+    new_statement(["Cybercrime grows."])
+    with translation.override("en"):  # as the send_alerts command runs: in the site's default language
+        assert send()["sent"] == 1
+    digest = mail.outbox[0]
+    assert "nouveau paragraphe" in digest.subject
+    assert "/fr/p/" in digest.body, "the permalinks lead to the French pages"
+    english = Alert.objects.create(email="other@example.org", query="q=cybercrime", frequency="daily",
+                                   confirmed=timezone.now(), unsubscribe_nonce="x", last_seq=0)
+    mail.outbox.clear()
+    with translation.override("fr"):
+        alerts.send_digests(now=timezone.now() + datetime.timedelta(days=3), alerts=[english])
+    assert "new paragraph" in mail.outbox[0].subject and "/fr/" not in mail.outbox[0].body

@@ -23,6 +23,7 @@ from django.db.models import Min
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils import translation
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -159,6 +160,7 @@ def subscribe(email, query_string, frequency, base_url=None):
         return None
     alert = existing or Alert(email=email, query=query_string, unsubscribe_nonce=_nonce())
     alert.frequency, alert.confirm_nonce, alert.created = frequency, _nonce(), timezone.now()
+    alert.language = reading_language()
     alert.save()
     base = base_url or settings.ARCHIVE_BASE_URL
     context = {
@@ -176,6 +178,12 @@ def subscribe(email, query_string, frequency, base_url=None):
     )
     message.send()
     return alert
+
+
+def reading_language():
+    """The interface language now active (the subscriber's page), as one of the site's languages."""
+    active = translation.get_language()
+    return active if active in {code for code, _name in settings.LANGUAGES} else settings.LANGUAGE_CODE
 
 
 def confirm(alert):
@@ -235,13 +243,18 @@ def send_digests(now=None, alerts=None):
     messages = []
     for query_string, followers in by_search.items():
         found = selection.select(query_string) if first else []
-        digest = Digest(query_string, statements)
+        by_language = defaultdict(list)
         for alert in followers:
-            rows = [row for row in found if first[row["statement_id"]] > alert.last_seq]
-            if rows:
-                messages.append(digest.message(alert, rows))
-                stats["paragraphs"] += len(rows)
-            alert.last_seq, alert.last_sent = until, now
+            by_language[alert.language].append(alert)
+        for language, readers in by_language.items():
+            with translation.override(language):  # the words, dates and links of the reader's pages
+                digest = Digest(query_string, statements)
+                for alert in readers:
+                    rows = [row for row in found if first[row["statement_id"]] > alert.last_seq]
+                    if rows:
+                        messages.append(digest.message(alert, rows))
+                        stats["paragraphs"] += len(rows)
+                    alert.last_seq, alert.last_sent = until, now
     if messages:
         with get_connection() as connection:
             stats["sent"] = connection.send_messages(messages) or 0
@@ -288,10 +301,15 @@ class Digest:
         """(text, html) of a digest of `rows`: the statements in the order found, each with its
         paragraphs (shortened to EXCERPT_WORDS) and their permalinks."""
         grouped = defaultdict(list)
+        language = translation.get_language()
         for row in rows[:MAX_PARAGRAPHS]:
-            if "permalink" not in row:  # rows are shared by the searches that found them: done once
-                row["permalink"] = absolute(reverse("archive:paragraph-permalink", args=[row["public_id"]]))
+            # Rows are shared by the searches that found them: each link and excerpt is made once.
+            links = row.setdefault("permalinks", {})
+            if language not in links:  # the address of the page in the reader's language
+                links[language] = absolute(reverse("archive:paragraph-permalink", args=[row["public_id"]]))
+            if "excerpt" not in row:
                 row["excerpt"] = Truncator(row["text"]).words(EXCERPT_WORDS)
+            row["permalink"] = links[language]
             grouped[row["statement_id"]].append(row)
         entries = [{"statement": self.statements[pk], "url": absolute(self.statements[pk].get_absolute_url()),
                     "paragraphs": paragraphs} for pk, paragraphs in grouped.items()]

@@ -6,6 +6,7 @@ models by name only.
 from contextlib import contextmanager
 
 from asgiref.local import Local
+from django.conf import settings
 from django.db import models
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
 from django.utils import timezone
@@ -69,6 +70,8 @@ class Alert(models.Model):
     # The last change (Change.seq) the previous digest covered; the next lists statements published after it.
     last_seq = models.BigIntegerField(default=0)
     last_sent = models.DateTimeField(null=True, blank=True)
+    # The interface language the reader subscribed in: their digests are written in it and link to its pages.
+    language = models.CharField(max_length=10, default=settings.LANGUAGE_CODE)
 
     class Meta:
         ordering = ["pk"]
