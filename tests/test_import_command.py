@@ -243,3 +243,15 @@ def test_a_file_the_importer_trips_on_fails_alone_and_the_others_go_on(tmp_path,
     else:
         assert "mexico.txt: " in out.split("Failed:")[1]
         assert list(Statement.objects.values_list("delegation__name", flat=True)) == ["Chile"]
+
+
+def test_an_identical_reimport_adds_no_entry_to_the_change_feed(statement_file):
+    from statements_site.archive.models import Change
+
+    import_(statement_file, "--publish")
+    statement = Statement.objects.get()
+    before, updated = Change.objects.count(), statement.updated
+    assert before > 0
+    status, out = import_(statement_file, "--publish")
+    assert status == 0 and "0 created, 0 updated, 1 skipped" in out
+    assert Change.objects.count() == before and Statement.objects.get().updated == updated
