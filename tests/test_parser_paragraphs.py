@@ -215,3 +215,12 @@ def test_short_line_breaks_that_recur_between_blank_lines_still_end_paragraphs()
     got = [t for _, t in paragraphs(text)]
     assert sum(1 for t in got if t.startswith("We must continue to strive")) == 4
     assert len(got) == 16 + 2 * 4
+
+
+def test_a_dateline_right_above_the_first_paragraph_keeps_its_line_break_where_blank_lines_are_the_rule():
+    body = "\n\n".join(wrapped_paragraph(topic) for topic in TOPICS)
+    text = f"Statement by Chile\n\nNew York, 24 September 2024.\n{body}\n\nThank you.\n"
+    parse = parse_statement(text)
+    assert parse["date"] == "2024-09-24"
+    assert parse["paragraphs"][0]["text"].startswith("Our delegation has consistently argued")
+    assert len(parse["paragraphs"]) == len(TOPICS)

@@ -10,14 +10,15 @@ texts are laid out, never about any one file:
 - a line opening with the next number in sequence ("6.", "6)", "6 ", "6.In")
   starts a numbered paragraph; "(a)", "a)", "(iv)" and "IV." start list items;
 - hard-wrapped lines are joined with single spaces; a short line ending a
-  sentence ends the paragraph;
+  sentence ends the paragraph, unless the writer separates paragraphs with
+  blank lines throughout;
 - a paragraph broken mid-sentence by a blank line or page break is rejoined.
 
 Each unit is a dict {"label", "text", "lines", "kind"} (lines as printed,
 which the header reader needs to see where a header line ends); kind is "text" for body text
 and is refined by the caller (salutation, vocative, closing, header, ...).
 
-A little over 400 lines because the layout rules above are one pass over the lines: furniture,
+A little under 500 lines because the layout rules above are one pass over the lines: furniture,
 labels, wrapping and rejoining each depend on what the others decided about the same line.
 """
 
@@ -373,13 +374,15 @@ def _blank_lines_separate(units: list[dict], width: int) -> list[dict]:
     for each single-newline one (South Africa's 2024 speaking notes: 58 to 1).
     A text that often ends paragraphs with a single newline as well (Cuba's 2024
     statement: 45 to 6) has two habits, and the short line still ends them.
+    Only the tail of a wrapped paragraph is rejoined: a short line standing
+    alone (a header line, a dateline) keeps its break.
     """
     blank = single = 0
     for previous, unit in zip(units, units[1:]):
         last = previous["lines"][-1] if previous["lines"] else ""
         if not (ends_sentence(last) and columns(last) < 0.75 * width):
             continue
-        if unit.get("line_break"):
+        if unit.get("line_break") and _wrapped(previous, width):
             single += 1
         elif unit.get("after_blank"):
             blank += 1
@@ -387,11 +390,16 @@ def _blank_lines_separate(units: list[dict], width: int) -> list[dict]:
         return units
     merged = []
     for unit in units:
-        if unit.get("line_break") and merged:
+        if unit.get("line_break") and merged and _wrapped(merged[-1], width):
             merged[-1]["lines"].extend(unit["lines"])
             continue
         merged.append(unit)
     return merged
+
+
+def _wrapped(unit: dict, width: int) -> bool:
+    """Whether a unit's text ran to the margin before its last line."""
+    return any(columns(line) >= 0.75 * width for line in unit["lines"][:-1])
 
 
 def _close(units: list[dict], current: dict | None) -> None:
