@@ -216,3 +216,42 @@ def test_the_summary_lists_fields_the_parser_inferred_rather_than_read(statement
     assert "Inferred, not stated in the text: check these in the admin:\n" \
            "  mexico.txt: delegation “Mexico” (from the mission's name)\n" in out
     assert "speaker" not in out.split("Inferred")[1]
+
+
+@pytest.mark.parametrize("dry_run", [["--dry-run", "--json"], []])
+def test_a_file_the_importer_trips_on_fails_alone_and_the_others_go_on(tmp_path, statement_file, monkeypatch, dry_run):
+    """A bug met on one file (here: matching it against the archive) is that file's failure: the dry run
+    still prints its one JSON document, naming the file, and an import saves the other files."""
+    from statements_site.archive.management.commands import import_statements
+
+    other = tmp_path / "other.txt"
+    other.write_text(STATEMENT.replace("Mexico", "Chile"), encoding="utf-8")
+    real_plan = import_statements.plan_import
+
+    def trips_on_mexico(parse, **kwargs):
+        if parse["source"] == "mexico.txt":
+            raise KeyError("a bug")
+        return real_plan(parse, **kwargs)
+
+    monkeypatch.setattr(import_statements, "plan_import", trips_on_mexico)
+    status, out = import_(statement_file, other, *dry_run)
+    assert status == 1
+    if dry_run:
+        first, second = json.loads(out)
+        assert first["ok"] is False and "mexico.txt" in first["errors"][0] and "KeyError" in first["errors"][0]
+        assert second["ok"] is True and second["delegation"] == "Chile"
+    else:
+        assert "mexico.txt: " in out.split("Failed:")[1]
+        assert list(Statement.objects.values_list("delegation__name", flat=True)) == ["Chile"]
+
+
+def test_an_identical_reimport_adds_no_entry_to_the_change_feed(statement_file):
+    from statements_site.archive.models import Change
+
+    import_(statement_file, "--publish")
+    statement = Statement.objects.get()
+    before, updated = Change.objects.count(), statement.updated
+    assert before > 0
+    status, out = import_(statement_file, "--publish")
+    assert status == 0 and "0 created, 0 updated, 1 skipped" in out
+    assert Change.objects.count() == before and Statement.objects.get().updated == updated

@@ -287,3 +287,46 @@ def test_a_state_or_its_government_spoken_for_is_not_a_group(header):
 def test_speakers_are_read_as_chinese_and_portuguese_titles_name_them(header, delegation, speaker, title):
     parse = parse_statement(header + "\n\n主席先生:\n\n我们欢迎秘书长的报告。\n\n谢谢主席。\n")
     assert (parse["delegation"], parse["speaker"], parse["speaker_title"]) == (delegation, speaker, title)
+
+
+RUSSIAN_BODY = "\n\nГосподин Председатель,\n\nМы внимательно ознакомились с докладом Генерального секретаря.\n\nБлагодарю Вас.\n"
+
+
+@pytest.mark.parametrize("header, speaker, title", [
+    # the name in the genitive after the office, initials run together: a name the rules cannot
+    # put back in the nominative safely ("Небензи": Небензя? an indeclinable -и?) stays as written
+    ("Выступление Постоянного представителя Российской Федерации при ООН В.А.Небензи на заседании "
+     "Совета Безопасности ООН по ситуации на Ближнем Востоке", "В.А.Небензи",
+     "Постоянного представителя Российской Федерации при ООН"),
+    ("Выступление Министра иностранных дел Российской Федерации С.В.Лаврова в ходе общих прений 79-й сессии "
+     "Генеральной Ассамблеи ООН", "С.В.Лавров", "Министра иностранных дел Российской Федерации"),
+    ("Выступление заместителя Постоянного представителя Российской Федерации Д.А.Полянского на заседании "
+     "Совета Безопасности ООН", "Д.А.Полянский", "заместителя Постоянного представителя Российской Федерации"),
+    ("Выступление заместителя Постоянного представителя Российской Федерации М.В.Захаровой по пункту 4 "
+     "повестки дня", "М.В.Захарова", "заместителя Постоянного представителя Российской Федерации"),
+    ("Заявление представителя Российской Федерации г-на Лаврова на 55-й сессии Совета по правам человека",
+     "Лавров", "представителя Российской Федерации"),
+    # a full name: every part put back, or none ("Небензи" cannot be)
+    ("Выступление Постоянного представителя России Василия Небензи на брифинге", "Василия Небензи",
+     "Постоянного представителя России"),
+    ("Выступление Министра иностранных дел Российской Федерации Сергея Викторовича Лаврова на общих прениях",
+     "Сергей Викторович Лавров", "Министра иностранных дел Российской Федерации"),
+    ("Заявление заместителя Постоянного представителя Российской Федерации г-жи Анны Евстигнеевой",
+     "Анна Евстигнеева", "заместителя Постоянного представителя Российской Федерации"),
+    # in the nominative (no "Выступление ..." governing it), the name is as written
+    ("Постоянный представитель Российской Федерации при ООН В.А.Небензя\nВыступление на заседании "
+     "Совета Безопасности ООН", "В.А.Небензя", "Постоянный представитель Российской Федерации при ООН"),
+])
+def test_russian_titles_give_the_speaker_after_the_office_in_the_nominative_where_safe(header, speaker, title):
+    parse = parse_statement(header + RUSSIAN_BODY)
+    assert (parse["speaker"], parse["speaker_title"]) == (speaker, title)
+    assert parse["delegation"] == "Russian Federation"
+    assert_no_word_lost(header + RUSSIAN_BODY, parse)
+
+
+@pytest.mark.parametrize("header", [
+    "Выступление представителя Российской Федерации на заседании Совета Безопасности ООН",
+    "Выступление г-на Председателя Совета Безопасности, господин Генеральный секретарь",
+])
+def test_a_russian_title_naming_only_offices_gives_no_speaker(header):
+    assert parse_statement(header + RUSSIAN_BODY)["speaker"] is None

@@ -177,3 +177,50 @@ def test_a_statement_quoting_another_statement_s_title_in_its_body_is_not_cut():
             "issued last week.\n\nStatement by the Secretary-General on the situation in Haiti was clear.\n\n"
             "We agree with it.\n\nThank you.\n")
     assert len(parse_statement(text)["paragraphs"]) == 3
+
+
+TOPICS = ["climate finance", "debt relief", "peacekeeping", "the rule of law", "gender equality",
+          "water and sanitation", "food security", "migration", "nuclear disarmament", "digital cooperation",
+          "public health", "ocean governance", "human rights", "trade rules", "refugee protection",
+          "education", "energy access", "the Sustainable Development Goals", "biodiversity", "counter-terrorism",
+          "youth employment", "disaster risk reduction"]
+
+
+def wrapped_paragraph(topic):
+    """A two-line paragraph as a PDF of speaking notes gives it: a full line, then a short one."""
+    return (f"Our delegation has consistently argued in this Assembly that progress on {topic}\n"
+            f"cannot wait any longer.")
+
+
+def test_a_lone_line_break_where_blank_lines_separate_every_paragraph_stays_inside_it():
+    body = "\n\n".join(wrapped_paragraph(topic) for topic in TOPICS)
+    lone = ("The gap between rich and poor countries is widening faster than at any time in\n"
+            "memory.\nWe must continue to strive for equal treatment and opportunity for all nations\n"
+            "and all peoples.")
+    text = f"Statement by Chile\n\nMr. President,\n\n{body}\n\n{lone}\n\n{body}\n\nThank you.\n"
+    got = [t for _, t in paragraphs(text)]
+    assert len(got) == 2 * len(TOPICS) + 1
+    assert got[len(TOPICS)].startswith("The gap between rich and poor")
+    assert got[len(TOPICS)].endswith("equal treatment and opportunity for all nations and all peoples.")
+
+
+def test_short_line_breaks_that_recur_between_blank_lines_still_end_paragraphs():
+    """The same line break, used again and again beside blank lines, is the writer's other separator."""
+    lone = ("The gap between rich and poor countries is widening faster than at any time in\n"
+            "memory.\nWe must continue to strive for equal treatment and opportunity for all nations\n"
+            "and all peoples.")
+    parts = [wrapped_paragraph(topic) + ("\n\n" if i % 4 else "\n\n" + lone + "\n\n")
+             for i, topic in enumerate(TOPICS[:16])]
+    text = f"Statement by Chile\n\nMr. President,\n\n{''.join(parts)}Thank you.\n"
+    got = [t for _, t in paragraphs(text)]
+    assert sum(1 for t in got if t.startswith("We must continue to strive")) == 4
+    assert len(got) == 16 + 2 * 4
+
+
+def test_a_dateline_right_above_the_first_paragraph_keeps_its_line_break_where_blank_lines_are_the_rule():
+    body = "\n\n".join(wrapped_paragraph(topic) for topic in TOPICS)
+    text = f"Statement by Chile\n\nNew York, 24 September 2024.\n{body}\n\nThank you.\n"
+    parse = parse_statement(text)
+    assert parse["date"] == "2024-09-24"
+    assert parse["paragraphs"][0]["text"].startswith("Our delegation has consistently argued")
+    assert len(parse["paragraphs"]) == len(TOPICS)

@@ -19,7 +19,10 @@ SHARED = Path(__file__).resolve().parent.parent.parent / "shared"
 SCORER = SHARED / "tools" / "score_parses.py"
 SAMPLES = SHARED / "samples"
 # Share of the scored samples each field must get right.
-FLOORS = {"parsed": 1.0, "paragraphs": 0.95, "split": 0.8, "labels": 1.0, "delegation": 1.0,
+# split: 16/18. The two misses (singapore-unga-2024.txt, 131_bi-unga79-fr.pdf) start paragraphs
+# where the reading does; their expected starts count an OCR "|" and a "«" among the six words, and
+# first_words() drops them, so only a parse that lost words could match (see the prefix test below).
+FLOORS = {"parsed": 1.0, "paragraphs": 1.0, "split": 0.88, "labels": 1.0, "delegation": 1.0,
           "on_behalf_of": 1.0, "speaker": 1.0, "date": 1.0, "agenda": 1.0, "language": 1.0}
 
 pytestmark = pytest.mark.skipif(not SCORER.is_file() or not SAMPLES.is_dir(), reason="../shared is absent")
@@ -57,6 +60,20 @@ def test_every_field_stays_at_or_above_its_floor_on_the_samples(scorer, parses):
              for field, (good, total, misses) in result.items()
              if total and good / total < FLOORS[field]}
     assert not below, below
+
+
+def test_every_paragraph_starts_where_the_reading_says_counting_only_words(scorer, parses):
+    """The split, with the reading's starts compared as word prefixes: an expected start written as
+    six marks including a "|" or "«" has five words, which must begin the paragraph."""
+    wrong = []
+    for name, expected, _, parse in parses:
+        if not expected["starts"] or "paragraphs" in expected["uncertain"] or not parse["ok"]:
+            continue
+        got = [scorer.first_words(p["text"]).split() for p in parse["paragraphs"]]
+        want = [scorer.first_words(start).split() for start in expected["starts"]]
+        if len(got) != len(want) or any(g[: len(w)] != w for g, w in zip(got, want)):
+            wrong.append(name)
+    assert wrong == []
 
 
 def test_no_sample_gets_a_confidently_wrong_delegation(scorer, parses):

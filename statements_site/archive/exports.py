@@ -13,7 +13,7 @@ from lxml.builder import ElementMaker
 
 AKN_NAMESPACE = "http://docs.oasis-open.org/legaldocml/ns/akn/3.0"
 # Akoma Ntoso names languages with ISO 639-2 codes.
-AKN_LANGUAGES = {"en": "eng", "fr": "fra", "es": "spa", "ar": "ara", "ru": "rus", "zh": "zho"}
+AKN_LANGUAGES = {"en": "eng", "fr": "fra", "es": "spa", "ar": "ara", "ru": "rus", "zh": "zho", "pt": "por"}
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 # FRBRcountry is required; the archive's bodies are international, AKN's naming convention says "un".
 AKN_COUNTRY = "un"

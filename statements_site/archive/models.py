@@ -96,6 +96,8 @@ class Language(Choices):
     ARABIC = "ar", language_name("ar")
     RUSSIAN = "ru", language_name("ru")
     CHINESE = "zh", language_name("zh")
+    # Not a UN official language, but Brazil, Portugal and the Lusophone states of Africa speak it.
+    PORTUGUESE = "pt", language_name("pt")
     OTHER = "other", _("Other")
 
 

@@ -28,7 +28,7 @@ from django.utils.translation import get_language_info
 from .models import Language, Paragraph, Statement
 
 # Languages in the order the language links list them: the original first, then the UN's order.
-LANGUAGE_ORDER = {code: n for n, code in enumerate(["ar", "zh", "en", "fr", "ru", "es", "other"])}
+LANGUAGE_ORDER = {code: n for n, code in enumerate(["ar", "zh", "en", "fr", "ru", "es", "pt", "other"])}
 
 
 def readable(staff=False):

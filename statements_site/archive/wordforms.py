@@ -1,16 +1,16 @@
-"""How text becomes index words in the six UN languages, the same way for paragraphs and searches.
+"""How text becomes index words in the six UN languages and Portuguese, alike for paragraphs and searches.
 
 A paragraph is indexed as its "index text": every word folded (case, accents), then reduced to a
-stem by the Snowball stemmer of the paragraph's language (English, French, Spanish, Russian), or
-for Arabic by light stemming after normalisation; Chinese (written without spaces) is indexed as
-overlapping two-character pieces, so a word of two or more characters is found inside running
-text as a phrase of pieces. Both databases index this text with their plain tokenizers, so they
-find the same paragraphs; the stemming happens here, in Python, once per distinct word (a cache
+stem by the Snowball stemmer of the paragraph's language (English, French, Spanish, Portuguese,
+Russian), or for Arabic by light stemming after normalisation; Chinese (written without spaces) is
+indexed as overlapping two-character pieces, so a word of two or more characters is found inside
+running text as a phrase of pieces. Both databases index this text with their plain tokenizers, so
+they find the same paragraphs; the stemming happens here, in Python, once per distinct word (a cache
 keyed by word and language), in bulk where paragraphs are written in bulk, never inside a trigger.
 
 A search word does not say its language, so it is looked up in the forms of every language of
-its script (a Latin word as English, French and Spanish stems and as itself); `forms()` gives
-them.
+its script (a Latin word as English, French, Spanish and Portuguese stems and as itself);
+`forms()` gives them.
 
 Arabic: Snowball's Arabic stemmer gives تعاون and التعاون different stems (تعاون, تعا) and cuts
 بناء to ناء, so Arabic is stemmed "lightly" instead (Larkey, Ballesteros and Connell's light10:
@@ -28,9 +28,9 @@ import Stemmer
 MARKS = "\u0300-\u036f\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06dc\u06df-\u06e4\u06e7\u06e8\u06ea-\u06ed"
 WORD = re.compile(f"[^\\W_](?:[^\\W_]|[{MARKS}])*")
 HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ffff]+")
-SNOWBALL = {"en": "english", "fr": "french", "es": "spanish", "ru": "russian"}
+SNOWBALL = {"en": "english", "fr": "french", "es": "spanish", "ru": "russian", "pt": "portuguese"}
 # The languages whose stems a search word of each script is looked up as (None: unstemmed).
-LATIN_LANGUAGES = ("en", "fr", "es", None)
+LATIN_LANGUAGES = ("en", "fr", "es", "pt", None)
 CYRILLIC_LANGUAGES = ("ru", None)
 ARABIC_LANGUAGES = ("ar", None)
 

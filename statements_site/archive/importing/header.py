@@ -9,7 +9,7 @@ the text does not say; the caller turns that into a warning.
 
 import re
 
-from . import body, groups
+from . import body, groups, russian
 
 SMALL_WORDS = {
     "of", "the", "and", "for", "on", "to", "at", "in", "by", "a", "an", "de", "la", "las",
@@ -173,6 +173,9 @@ def read_speaker(header: str) -> tuple[str | None, str | None]:
     )
     if match and _is_person(_trim_name(match["name"])):
         return _trim_name(match["name"]), match["title"]
+    speaker, title = russian.read_speaker(header)
+    if speaker:
+        return speaker, title
     return _titled_speaker(header)
 
 

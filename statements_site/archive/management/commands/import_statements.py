@@ -18,6 +18,8 @@ from ...importing.readers import SUPPORTED, ReadError, apply_front_matter, front
 from ... import versions
 from ...importing.store import ImportRefused, plan_import, save_import
 
+logger = logging.getLogger(__name__)
+
 
 def expand(paths):
     """Files in the order given; a folder means every supported file under it, sorted."""
@@ -117,6 +119,19 @@ class Command(BaseCommand):
             sys.exit(1)
 
     def import_one(self, path, index, total, options):
+        """One file's outcome. Whatever goes wrong with it is its own failure, reported with the file's
+        name: the other files go on, and --json still prints one document (an exception escaping here
+        would leave stdout empty)."""
+        try:
+            return self._import_one(path, index, total, options)
+        except Exception as error:
+            logger.exception("import_statements: %s failed", path.name)
+            problem = (f"{path.name}: the import failed on this file ({type(error).__name__}: {error}); "
+                       "nothing of it was saved. Report it with the file.")
+            parse = {"source": path.name, "ok": False, "errors": [problem]}
+            return self.report(index, total, path, parse, "failed", problem, [], options)
+
+    def _import_one(self, path, index, total, options):
         if self.progress:
             sys.stderr.write(f"\r[{index}/{total}] {path.name[:60]:<60}")
             sys.stderr.flush()
