@@ -81,6 +81,8 @@ def meeting_coverage(meeting, statements):
     """The meeting's list of speakers beside the texts the archive holds: [(listed speaker, its
     statements)] in list order, and the statements of delegations not on the list."""
     listed = list(ListedSpeaker.objects.filter(meeting=meeting).select_related("delegation", "on_behalf_of"))
+    if not listed:  # most meetings: no list, nothing to set the texts beside (and no query for them)
+        return {"listed": [], "unlisted": []}
     held = list(statements.filter(meeting=meeting).select_related("delegation", "on_behalf_of").order_by("position", "pk"))
     rows, matched = [], set()
     for entry in listed:

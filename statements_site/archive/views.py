@@ -138,12 +138,27 @@ def body_detail(request, slug):
     return render(request, "archive/body_detail.html", {"body": body, "meetings": meetings})
 
 
+# What a meeting page shows of each statement: its row (render_statement_row), the delegations that
+# spoke (name, address, kind) and the sources. Without the rest (texts, datetimes) the rows cost a
+# third less to load.
+MEETING_ROW_FIELDS = (
+    "meeting_id", "delegation_id", "on_behalf_of_id", "status", "is_synthetic", "date", "language", "speaker",
+    "position", "source_url", "source_symbol", "delegation__name", "delegation__slug", "delegation__kind",
+    "on_behalf_of__name", "on_behalf_of__slug", "on_behalf_of__kind",
+)
+
+
 @require_safe
 @follows_old_slugs(SlugHistory.Kind.MEETING, Meeting)
 def meeting_detail(request, slug):
     meeting = get_object_or_404(visible(request, Meeting.objects).select_related("body"), slug=slug)
     agenda_items = list(visible(request, meeting.agenda_items))
-    statements = list(visible_statements(request).for_meeting(meeting).with_listing_data().in_speaking_order())
+    statements = list(
+        visible_statements(request).for_meeting(meeting).select_related("delegation", "on_behalf_of")
+        .only(*MEETING_ROW_FIELDS).prefetch_related("agenda_items").in_speaking_order()
+    )
+    for statement in statements:  # the page's meeting, loaded once rather than joined to every row
+        statement.meeting = meeting
     # Grouping loaded rows for display only; a statement on two items appears under both.
     by_item = {item.pk: [] for item in agenda_items}
     general = []

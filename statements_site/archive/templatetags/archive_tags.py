@@ -277,7 +277,13 @@ def _details(statement, words, *more):
     languages = words.get("languages")
     if languages is None:
         languages = words["languages"] = dict(Language.choices)
-    details = [statement.meeting.name, statement.date_display, items, languages.get(statement.language, statement.language), *more]
+    # The date as the page's language writes it, formatted once per day and meeting on the page (a
+    # meeting page's rows share a few: formatting translates the month's name each time).
+    key = ("date", statement.date, statement.meeting_id)
+    date = words.get(key)
+    if date is None:
+        date = words[key] = statement.date_display
+    details = [statement.meeting.name, date, items, languages.get(statement.language, statement.language), *more]
     return " · ".join(str(part) for part in details if part)
 
 
