@@ -362,9 +362,9 @@ def test_statement_and_permalink_pages_of_a_statement_in_three_languages_have_bo
     client, trilingual, django_assert_max_num_queries
 ):
     original, french, _spanish = trilingual
-    with django_assert_max_num_queries(9):
+    with django_assert_max_num_queries(8):
         assert client.get(french.get_absolute_url()).status_code == 200
-    with django_assert_max_num_queries(10):
+    with django_assert_max_num_queries(8):
         assert client.get(f"/p/{public_ids(original)[0]}/").status_code == 200
 
 
