@@ -176,6 +176,66 @@ def _paragraph_urls(context):
     return urls
 
 
+class _ParagraphsOf:
+    """What every paragraph rendered at one place of a page shares: the addresses, the words, the
+    statement's lang attributes, the search, the paragraph to highlight and, where the page is
+    citable, the absolute address pattern and each statement's part of the citation. Read from the
+    context once per statement rather than once per paragraph (a context lookup walks its layers)."""
+
+    def __init__(self, context, language):
+        self.context = context
+        self.urls = _paragraph_urls(context)
+        self.words = words = _words(context)
+        attributes = words.get(("lang", language))  # made once per page and language
+        if attributes is None:
+            attributes = words[("lang", language)] = lang(language)
+        self.attributes = attributes
+        self.query = context.get("query")
+        target = context.get("highlight")
+        self.target_pk = getattr(target, "pk", None) if target is not None else None
+        self.citable = context.get("citable")
+        if self.citable:
+            absolute = self.urls.get("absolute")
+            if absolute is None:  # the request's host validated once, not once per paragraph
+                absolute = self.urls["absolute"] = context["request"].build_absolute_uri(
+                    self.urls["permanent"].format("PUBLICID")).replace("PUBLICID", "{}")
+            self.absolute = absolute
+            self.agenda_items = list(context.get("agenda_items") or [])
+            self.cited = {}  # statement id -> its part of the citation
+
+    def html(self, paragraph):
+        urls, words = self.urls, self.words
+        public_id = paragraph.public_id
+        tools = ""
+        if self.citable:
+            absolute = self.absolute.format(public_id)
+            part = self.cited.get(paragraph.statement_id)
+            if part is None:
+                part = self.cited[paragraph.statement_id] = citations.plain_statement_part(
+                    paragraph.statement, self.agenda_items)
+            tools = fragment(
+                '<div class="tools"><button type="button" class="copy link-button" data-copy="{absolute}" hidden>{copy_link}</button>'
+                '<details class="cite"><summary>{cite}</summary><p class="citation" id="cite-{id}">{citation}</p>'
+                '<p><button type="button" class="copy link-button" data-copy-from="cite-{id}" hidden>{copy_citation}</button> '
+                '<a href="{cite_url}">{cite_formats}</a> · <a href="{ris_url}" download>RIS</a></p></details></div>',
+                absolute=absolute, id=public_id, cite_url=urls["cite"].format(public_id), ris_url=urls["ris"].format(public_id),
+                citation=citations.plain(paragraph, self.agenda_items, absolute, part),
+                copy_link=words["copy_link"], cite=words["cite"], copy_citation=words["copy_citation"],
+                cite_formats=words["cite_formats"],
+            )
+        label = paragraph.label
+        return fragment(
+            '<div class="paragraph{is_target}" id="{anchor}"><span class="label">{label}</span>'
+            '<div class="text"><p{lang}>{text}</p>{tools}</div>'
+            '<a class="permalink" rel="bookmark" href="{permalink}" title="{title}" aria-label="{aria_label}">¶</a></div>',
+            is_target=" is-target" if self.target_pk is not None and self.target_pk == paragraph.pk else "",
+            anchor=f"p-{public_id}", label=f"{label}." if label else "", lang=self.attributes,
+            text=_marked_text(self.query, paragraph.text), tools=tools, permalink=urls["permalink"].format(public_id),
+            title=words["permalink_title"],
+            aria_label=words["permalink_to"] % {"label": label} if label else words["permalink"],
+        )
+
+
 @register.simple_tag(takes_context=True)
 def render_paragraph(context, paragraph, language=""):
     """One paragraph of a statement: printed label, text (search words marked), the cite tools where the
@@ -184,44 +244,15 @@ def render_paragraph(context, paragraph, language=""):
 
     Rendered here rather than by an include: a debate page shows hundreds of paragraphs, and an
     include each costs several times more than this."""
-    urls = _paragraph_urls(context)
-    words = _words(context)
-    public_id = paragraph.public_id
-    permalink = urls["permalink"].format(public_id)
-    target = context.get("highlight")
-    tools = ""
-    if context.get("citable"):
-        absolute = context["request"].build_absolute_uri(urls["permanent"].format(public_id))
-        tools = fragment(
-            '<div class="tools"><button type="button" class="copy link-button" data-copy="{absolute}" hidden>{copy_link}</button>'
-            '<details class="cite"><summary>{cite}</summary><p class="citation" id="cite-{id}">{citation}</p>'
-            '<p><button type="button" class="copy link-button" data-copy-from="cite-{id}" hidden>{copy_citation}</button> '
-            '<a href="{cite_url}">{cite_formats}</a> · <a href="{ris_url}" download>RIS</a></p></details></div>',
-            absolute=absolute, id=public_id, cite_url=urls["cite"].format(public_id), ris_url=urls["ris"].format(public_id),
-            citation=citations.plain(paragraph, list(context.get("agenda_items") or []), absolute),
-            copy_link=words["copy_link"], cite=words["cite"], copy_citation=words["copy_citation"],
-            cite_formats=words["cite_formats"],
-        )
-    label = paragraph.label
-    attributes = words.get(("lang", language))  # the lang attributes, made once per page and language
-    if attributes is None:
-        attributes = words[("lang", language)] = lang(language)
-    query = context.get("query")
-    return fragment(
-        '<div class="paragraph{is_target}" id="{anchor}"><span class="label">{label}</span>'
-        '<div class="text"><p{lang}>{text}</p>{tools}</div>'
-        '<a class="permalink" rel="bookmark" href="{permalink}" title="{title}" aria-label="{aria_label}">¶</a></div>',
-        is_target=" is-target" if target is not None and getattr(target, "pk", None) == paragraph.pk else "",
-        anchor=paragraph.anchor, label=f"{label}." if label else "", lang=attributes,
-        text=_linked_text(context, paragraph.text), tools=tools, permalink=permalink,
-        title=words["permalink_title"],
-        aria_label=words["permalink_to"] % {"label": label} if label else words["permalink"],
-    )
+    return _ParagraphsOf(context, language).html(paragraph)
 
 
 def _linked_text(context, text):
     """A paragraph's text with the search's words marked and the UN documents it cites linked."""
-    query = context.get("query")
+    return _marked_text(context.get("query"), text)
+
+
+def _marked_text(query, text):
     if not query and not symbols.find(text):
         return text  # plain text: fragment() and the template escape it, cheaper than highlight's escape()
     return documents.linked_text(text, lambda part: search.highlight(part, query))
@@ -245,7 +276,8 @@ def cited_documents(paragraphs):
 def render_paragraphs(context, paragraphs, language=""):
     """Every paragraph of `paragraphs`, each as render_paragraph makes it (one tag call per
     statement rather than one per paragraph); `language` is the statement's, for lang and dir."""
-    return join(render_paragraph(context, paragraph, language) for paragraph in paragraphs)
+    shared = _ParagraphsOf(context, language)
+    return join(shared.html(paragraph) for paragraph in paragraphs)
 
 
 def _statement_url(context, pk):
