@@ -181,6 +181,22 @@ def test_pages_run_a_bounded_number_of_queries(client, debate, django_assert_max
             assert client.get(url).status_code == 200, url
 
 
+def test_an_agenda_item_page_reads_its_count_and_speakers_from_the_cache_until_a_statement_changes(
+    client, debate, django_assert_max_num_queries
+):
+    meeting, item, *_ = debate
+    client.get(item.get_absolute_url())
+    # The archive's version, the item, the page's statements and their paragraphs.
+    with django_assert_max_num_queries(4):
+        page = client.get(item.get_absolute_url()).content.decode()
+    speakers = page.count('name="d"')
+    statement = make_statement(meeting=meeting, delegation=make_delegation("Norway"), position=99, paragraphs=["New."])
+    statement.agenda_items.add(item)
+    statement.save()  # a write to the statement (its agenda items alone leave its time as it was)
+    page = client.get(item.get_absolute_url()).content.decode()
+    assert page.count('name="d"') == speakers + 1 and 'value="norway"' in page
+
+
 def test_a_statement_on_many_agenda_items_costs_no_more_queries_than_one_on_a_single_item(client):
     meeting = make_meeting()
     one = make_statement(meeting=meeting, delegation=make_delegation("Chile"), position=1)

@@ -1,9 +1,10 @@
 """Whole-archive summaries that are the same for every visitor until a statement changes (home's
-totals and busiest delegations, groups and items; every delegation with its count): built here,
-cached by the views under the archive's version (caching.py)."""
+totals and busiest delegations, groups and items; every delegation with its count; an agenda item's
+debate, counted): built here, cached by the views under the archive's version (caching.py)."""
 from collections import Counter
 
 from django.db.models import Count, Q
+from django.db.models.functions import Coalesce
 
 from .models import AgendaItem, Body, Delegation, Meeting, Paragraph, Statement
 
@@ -48,3 +49,23 @@ def delegations_with_counts():
     for delegation in delegations:
         delegation.statement_count = counts[delegation.pk]
     return delegations
+
+
+def debate_summary(item):
+    """(published statements on the agenda item, the delegations they can be compared by): what its
+    debate page shows beside the statements, for the public."""
+    statements = Statement.objects.published().filter(agenda_items=item)
+    return statements.count(), list(compare_speakers(statements))
+
+
+def compare_speakers(statements):
+    """The delegations `statements` can be compared by. Each statement counts once: for the group it
+    was spoken for, else for the delegation that spoke it, so no statement fills two columns.
+    (One subquery of COALESCE(group, delegation): two OR-ed subqueries cost twice as much.)"""
+    counted_for = statements.annotate(counted_for=Coalesce("on_behalf_of_id", "delegation_id")).values("counted_for")
+    return Delegation.objects.filter(pk__in=counted_for).order_by("name")
+
+
+def compared_for(statement):
+    """The delegation id a statement counts for in a comparison (see compare_speakers)."""
+    return statement.on_behalf_of_id or statement.delegation_id
