@@ -120,6 +120,8 @@ TEMPLATES = [
             ],
             # `{% load i18n %}` with constant `{% translate %}` rendered once per language (i18n_cached.py).
             "libraries": {"i18n": "statements_site.archive.templatetags.i18n_cached"},
+            # {% url %} with the addresses remembered (reversing.py).
+            "builtins": ["statements_site.archive.templatetags.url_cached"],
         },
     },
 ]

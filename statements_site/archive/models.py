@@ -9,14 +9,13 @@ from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import models
 from django.db.models import Count, Exists, OuterRef, Q
-from django.urls import reverse
 from django.utils import dateformat, timezone
 from django.utils.functional import cached_property, lazy
 from django.utils.text import slugify
 from django.utils.translation import get_language, gettext, gettext_lazy as _
 
 from .local_names import delegation_name
-
+from .reversing import reverse  # remembered: a page asks for the same addresses many times
 from .wordforms import index_text
 
 # Lower-case letters and digits without the easily confused 0/o, 1/l/i: safe to read aloud and type.

@@ -7,7 +7,7 @@ from django.contrib import messages
 from django.db.models import Exists, F, Func, OuterRef, Subquery
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
+from .reversing import reverse
 from django.utils.translation import gettext as _, override
 from django.views.decorators.http import require_http_methods, require_safe
 
