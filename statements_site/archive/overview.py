@@ -1,12 +1,12 @@
 """Whole-archive summaries that are the same for every visitor until a statement changes (home's
 totals and busiest delegations, groups and items; every delegation with its count; an agenda item's
-debate, counted): built here, cached by the views under the archive's version (caching.py)."""
+debate, counted; which statements were corrected or translated): built here, cached by the views under the archive's version (caching.py)."""
 from collections import Counter
 
 from django.db.models import Count, Q
 from django.db.models.functions import Coalesce
 
-from .models import AgendaItem, Body, Delegation, Meeting, Paragraph, Statement
+from .models import AgendaItem, Body, Delegation, Meeting, Paragraph, Statement, StatementRevision
 
 
 def home_overview():
@@ -69,3 +69,14 @@ def compare_speakers(statements):
 def compared_for(statement):
     """The delegation id a statement counts for in a comparison (see compare_speakers)."""
     return statement.on_behalf_of_id or statement.delegation_id
+
+
+def corrected_and_translated():
+    """({statement id: versions of its text} of the statements corrected since they were loaded, the
+    ids of the statements that have language versions): what a statement page says of corrections
+    and offers as languages. A correction or a new version writes a statement, so the archive's
+    version changes with them; a removed version or revision shows within the cache's minute (and
+    a statement page asks the database which versions there are before it lists them)."""
+    corrected = StatementRevision.objects.order_by().values_list("statement_id").annotate(n=Count("pk")).filter(n__gt=1)
+    translated = Statement.objects.exclude(version_of=None).order_by().values_list("version_of_id", flat=True).distinct()
+    return dict(corrected), set(translated)

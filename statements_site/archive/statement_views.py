@@ -4,18 +4,18 @@ original file, citation files)."""
 from pathlib import Path
 
 from django.contrib import messages
-from django.db.models import Exists, F, Func, OuterRef, Subquery
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from .reversing import reverse
 from django.utils.translation import gettext as _, override
 from django.views.decorators.http import require_http_methods, require_safe
 
-from . import citations, exports, search, versions
+from . import citations, exports, overview, search, versions
+from .caching import archive_version, cached
 from .filters import readable_statements, visible_statements
 from .forms import ProblemReportForm
 from .local_names import delegation_name as local_delegation_name
-from .models import Paragraph, Statement, StatementRevision
+from .models import Paragraph
+from .reversing import reverse
 from .revisions import compare_snapshots, fold_unchanged, resolve
 
 
@@ -30,16 +30,9 @@ class Neighbour:
 
 
 def page_statement(request, pk):
-    """The statement a page shows, with what its header names, whether it has language versions and
-    how many versions of its text there are (as subqueries of the same query: each of these was a
-    query of its own, and a query costs the page more to build than to run)."""
-    revisions = StatementRevision.objects.filter(statement=OuterRef("pk")).order_by()
+    """The statement a page shows, with what its header names."""
     return get_object_or_404(
-        readable_statements(request).select_related("meeting__body", "delegation", "on_behalf_of", "person").annotate(
-            has_versions=Exists(Statement.objects.filter(version_of=OuterRef("pk"))),
-            revision_count=Subquery(revisions.annotate(n=Func(F("pk"), function="COUNT")).values("n")),
-        ),
-        pk=pk,
+        readable_statements(request).select_related("meeting__body", "delegation", "on_behalf_of", "person"), pk=pk
     )
 
 
@@ -61,7 +54,10 @@ def statement_context(request, statement):
     for item in agenda_items:
         if item.meeting_id == statement.meeting_id:
             item.meeting = statement.meeting
-    has_versions = statement.version_of_id or statement.has_versions
+    # Which statements have language versions or corrections: the same for every page until a
+    # statement changes, so read from the cache rather than asked of the database for each page.
+    revisions, with_versions = cached("corrected-and-translated", archive_version(), overview.corrected_and_translated)
+    has_versions = statement.version_of_id or statement.pk in with_versions
     return {
         "statement": statement,
         # Without the index's copy of each text, which the page does not show.
@@ -73,7 +69,7 @@ def statement_context(request, statement):
         "query": search.parse(request.GET.get("q")),
         "citable": True,
         # Version 1 is the statement as loaded; each later version is a correction.
-        "correction_count": max((statement.revision_count or 0) - 1, 0),
+        "correction_count": max(revisions.get(statement.pk, 0) - 1, 0),
     }
 
 
