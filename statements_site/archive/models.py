@@ -162,6 +162,17 @@ class AgendaItemQuerySet(models.QuerySet):
         return items.filter(meeting__in=Meeting.objects.public())
 
 
+def format_day(day, format_string):
+    """dateformat.format() of a date in the interface's language, remembered: formatting translates the
+    month's name each time, and a list page shows the same few days on many rows."""
+    return _format_day(day, format_string, get_language())
+
+
+@functools.lru_cache(maxsize=4096)
+def _format_day(day, format_string, language):
+    return dateformat.format(day, format_string)
+
+
 class Meeting(models.Model):
     """One session of a body, with its dates and place."""
 
@@ -218,12 +229,12 @@ class Meeting(models.Model):
             return ""
         # Month names in the interface's language ("juillet", "يوليو").
         if start == end:
-            return dateformat.format(start, "j F Y")
+            return format_day(start, "j F Y")
         if (start.year, start.month) == (end.year, end.month):
-            return f"{start.day}–{dateformat.format(end, 'j F Y')}"
+            return f"{start.day}–{format_day(end, 'j F Y')}"
         if start.year == end.year:
-            return f"{dateformat.format(start, 'j F')} – {dateformat.format(end, 'j F Y')}"
-        return f"{dateformat.format(start, 'j F Y')} – {dateformat.format(end, 'j F Y')}"
+            return f"{format_day(start, 'j F')} – {format_day(end, 'j F Y')}"
+        return f"{format_day(start, 'j F Y')} – {format_day(end, 'j F Y')}"
 
     def get_absolute_url(self):
         return reverse("archive:meeting-detail", args=[self.slug])
@@ -610,7 +621,7 @@ class Statement(models.Model):
     @property
     def date_display(self):
         """“7 March 2024”: the day it was delivered, or the meeting's dates when it has no day of its own."""
-        return dateformat.format(self.date, "j F Y") if self.date else self.meeting.date_range_display
+        return format_day(self.date, "j F Y") if self.date else self.meeting.date_range_display
 
     @cached_property
     def item_numbers(self):
