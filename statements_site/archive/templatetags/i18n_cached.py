@@ -1,5 +1,6 @@
-"""Django's i18n template tags, loaded by every `{% load i18n %}` (settings.TEMPLATES "libraries"),
-with `{% translate "constant" %}` rendered once per interface language.
+"""Django's i18n template tags, loaded by every `{% load i18n %}` (settings.TEMPLATES "libraries",
+which is why settings silences the check that a library name is not used twice), with
+`{% translate "constant" %}` rendered once per interface language.
 
 A page has 40 to 60 constant `{% translate %}` tags (the header, the footer, the labels). Django
 renders each one through a lazy string, a catalogue lookup and the escaping machinery, about 10 µs a
@@ -8,7 +9,9 @@ the same language always renders the same, so the node keeps what it rendered fo
 Variables, filters and `noop` go through Django's own node as before.
 """
 from django import template
+from django.template.base import render_value_in_context
 from django.templatetags import i18n
+from django.utils.safestring import SafeData, mark_safe
 from django.utils.translation import get_language
 
 register = template.Library()
@@ -34,15 +37,20 @@ class TranslateNode(i18n.TranslateNode):
         key = (get_language(), context.autoescape)
         value = self.rendered.get(key)
         if value is None:
-            asvar, self.asvar = self.asvar, None
-            try:
-                value = self.rendered[key] = super().render(context)
-            finally:
-                self.asvar = asvar
+            value = self.rendered[key] = self.translated(context)
         if self.asvar:
             context[self.asvar] = value
             return ""
         return value
+
+    def translated(self, context):
+        """Django's TranslateNode.render without `as`: the text, translated and escaped as it renders it."""
+        self.filter_expression.var.translate = True
+        if self.message_context:
+            self.filter_expression.var.message_context = self.message_context.resolve(context)
+        value = render_value_in_context(self.filter_expression.resolve(context), context)
+        # Percent signs are doubled in template text so that they are not read as format flags.
+        return mark_safe(value.replace("%%", "%")) if isinstance(value, SafeData) else value.replace("%%", "%")
 
 
 @register.tag("translate")
