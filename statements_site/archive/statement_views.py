@@ -14,7 +14,7 @@ from .caching import archive_version, cached
 from .filters import readable_statements, visible_statements
 from .forms import ProblemReportForm
 from .local_names import delegation_name as local_delegation_name
-from .models import Paragraph
+from .models import Paragraph, Statement
 from .reversing import reverse
 from .revisions import compare_snapshots, fold_unchanged, resolve
 
@@ -30,10 +30,11 @@ class Neighbour:
 
 
 def page_statement(request, pk):
-    """The statement a page shows, with what its header names."""
-    return get_object_or_404(
-        readable_statements(request).select_related("meeting__body", "delegation", "on_behalf_of", "person"), pk=pk
-    )
+    """The statement a page shows, with what its header names, if this reader may open it."""
+    statement = get_object_or_404(Statement.objects.select_related("meeting__body", "delegation", "on_behalf_of", "person"), pk=pk)
+    if not versions.is_readable(statement, request.user.is_staff):
+        raise Http404("No statement has this number.")
+    return statement
 
 
 def statement_context(request, statement):
