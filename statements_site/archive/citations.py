@@ -14,14 +14,20 @@ def _paragraph(paragraph):
     return f"para. {paragraph.label}" if paragraph.label else f"paragraph {paragraph.position}"
 
 
-def plain(paragraph, agenda_items, url):
-    statement = paragraph.statement
+def plain(paragraph, agenda_items, url, statement_part=None):
+    """`statement_part`: plain_statement_part() of the paragraph's statement, when the caller cites
+    many paragraphs of one statement (a statement page cites each of its paragraphs)."""
+    head, synthetic = statement_part or plain_statement_part(paragraph.statement, agenda_items)
+    return f"{head}, {_paragraph(paragraph)}.{synthetic} Statements Archive, {url}"
+
+
+def plain_statement_part(statement, agenda_items):
+    """(what a plain citation says before the paragraph, what it says of a synthetic statement after it)."""
     parts = [f"{statement.attribution}, statement at the {statement.meeting.name} ({statement.meeting.body})"]
     if agenda_items:
         parts.append(_items(agenda_items))
-    parts += [statement.date_display, _paragraph(paragraph)]
-    synthetic = " [Synthetic demo statement, not a real one.]" if statement.is_synthetic else ""
-    return ", ".join(parts) + f".{synthetic} Statements Archive, {url}"
+    parts.append(statement.date_display)
+    return ", ".join(parts), " [Synthetic demo statement, not a real one.]" if statement.is_synthetic else ""
 
 
 def known_date(statement):

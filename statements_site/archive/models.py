@@ -15,14 +15,13 @@ from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import models
 from django.db.models import Count, Exists, OuterRef, Q
-from django.urls import reverse
 from django.utils import dateformat, timezone
 from django.utils.functional import cached_property, lazy
 from django.utils.text import slugify
 from django.utils.translation import get_language, gettext, gettext_lazy as _
 
 from .local_names import delegation_name
-
+from .reversing import reverse  # remembered: a page asks for the same addresses many times
 from .wordforms import index_text
 
 # Lower-case letters and digits without the easily confused 0/o, 1/l/i: safe to read aloud and type.
@@ -171,6 +170,17 @@ class AgendaItemQuerySet(models.QuerySet):
         return items.filter(meeting__in=Meeting.objects.public())
 
 
+def format_day(day, format_string):
+    """dateformat.format() of a date in the interface's language, remembered: formatting translates the
+    month's name each time, and a list page shows the same few days on many rows."""
+    return _format_day(day, format_string, get_language())
+
+
+@functools.lru_cache(maxsize=4096)
+def _format_day(day, format_string, language):
+    return dateformat.format(day, format_string)
+
+
 class Meeting(models.Model):
     """One session of a body, with its dates and place."""
 
@@ -227,12 +237,12 @@ class Meeting(models.Model):
             return ""
         # Month names in the interface's language ("juillet", "يوليو").
         if start == end:
-            return dateformat.format(start, "j F Y")
+            return format_day(start, "j F Y")
         if (start.year, start.month) == (end.year, end.month):
-            return f"{start.day}–{dateformat.format(end, 'j F Y')}"
+            return f"{start.day}–{format_day(end, 'j F Y')}"
         if start.year == end.year:
-            return f"{dateformat.format(start, 'j F')} – {dateformat.format(end, 'j F Y')}"
-        return f"{dateformat.format(start, 'j F Y')} – {dateformat.format(end, 'j F Y')}"
+            return f"{format_day(start, 'j F')} – {format_day(end, 'j F Y')}"
+        return f"{format_day(start, 'j F Y')} – {format_day(end, 'j F Y')}"
 
     def get_absolute_url(self):
         return reverse("archive:meeting-detail", args=[self.slug])
@@ -619,7 +629,7 @@ class Statement(models.Model):
     @property
     def date_display(self):
         """“7 March 2024”: the day it was delivered, or the meeting's dates when it has no day of its own."""
-        return dateformat.format(self.date, "j F Y") if self.date else self.meeting.date_range_display
+        return format_day(self.date, "j F Y") if self.date else self.meeting.date_range_display
 
     @cached_property
     def item_numbers(self):

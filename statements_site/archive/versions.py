@@ -41,6 +41,16 @@ def readable(staff=False):
     )
 
 
+def is_readable(statement, staff=False):
+    """readable() for one statement already loaded: what a statement page checks after loading it by
+    its id alone (building readable()'s join to the original cost more than running it). Reads the
+    original of a version, which its page shows anyway."""
+    if staff:
+        return True
+    published = Statement.Status.PUBLISHED
+    return statement.status == published and (not statement.version_of_id or statement.version_of.status == published)
+
+
 def original_of(statement):
     """The statement a text belongs to: itself, or the original it is a version of."""
     return statement.version_of if statement.version_of_id else statement

@@ -10,7 +10,6 @@ from django.conf import settings
 from django.core.paginator import Paginator
 from django.db import connection
 from django.db.models import Count, Prefetch, Q
-from django.db.models.functions import Coalesce
 from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -23,6 +22,7 @@ from .caching import archive_version, cached
 from .facets import toggler
 from .filters import YEARS, visible, visible_statements
 from .models import AgendaItem, Body, Delegation, Meeting, Paragraph, SlugHistory, Statement
+from .overview import compare_speakers, compared_for
 from .selection import Selection
 
 PAGE_SIZE = 25
@@ -138,12 +138,27 @@ def body_detail(request, slug):
     return render(request, "archive/body_detail.html", {"body": body, "meetings": meetings})
 
 
+# What a meeting page shows of each statement: its row (render_statement_row), the delegations that
+# spoke (name, address, kind) and the sources. Without the rest (texts, datetimes) the rows cost a
+# third less to load.
+MEETING_ROW_FIELDS = (
+    "meeting_id", "delegation_id", "on_behalf_of_id", "status", "is_synthetic", "date", "language", "speaker",
+    "position", "source_url", "source_symbol", "delegation__name", "delegation__slug", "delegation__kind",
+    "on_behalf_of__name", "on_behalf_of__slug", "on_behalf_of__kind",
+)
+
+
 @require_safe
 @follows_old_slugs(SlugHistory.Kind.MEETING, Meeting)
 def meeting_detail(request, slug):
     meeting = get_object_or_404(visible(request, Meeting.objects).select_related("body"), slug=slug)
     agenda_items = list(visible(request, meeting.agenda_items))
-    statements = list(visible_statements(request).for_meeting(meeting).with_listing_data().in_speaking_order())
+    statements = list(
+        visible_statements(request).for_meeting(meeting).select_related("delegation", "on_behalf_of")
+        .only(*MEETING_ROW_FIELDS).prefetch_related("agenda_items").in_speaking_order()
+    )
+    for statement in statements:  # the page's meeting, loaded once rather than joined to every row
+        statement.meeting = meeting
     # Grouping loaded rows for display only; a statement on two items appears under both.
     by_item = {item.pk: [] for item in agenda_items}
     general = []
@@ -172,27 +187,14 @@ def meeting_detail(request, slug):
     return render(request, "archive/meeting_detail.html", context)
 
 
-def compare_speakers(statements):
-    """The delegations `statements` can be compared by. Each statement counts once: for the group it
-    was spoken for, else for the delegation that spoke it, so no statement fills two columns.
-    (One subquery of COALESCE(group, delegation): two OR-ed subqueries cost twice as much.)"""
-    counted_for = statements.annotate(counted_for=Coalesce("on_behalf_of_id", "delegation_id")).values("counted_for")
-    return Delegation.objects.filter(pk__in=counted_for).order_by("name")
-
-
-def compared_for(statement):
-    """The delegation id a statement counts for in a comparison (see compare_speakers)."""
-    return statement.on_behalf_of_id or statement.delegation_id
-
-
 def item_statements(request, item):
     """The statements on `item` in speaking order, with their paragraphs: what a debate page shows
-    (the meeting is the item's; paragraphs without their correction times)."""
+    (the meeting is the item's; paragraphs without their correction times and index text)."""
     return (
         visible_statements(request)
         .filter(agenda_items=item)
         .select_related("delegation", "on_behalf_of")
-        .prefetch_related(Prefetch("paragraphs", queryset=Paragraph.objects.defer("text_changed").order_by("position")))
+        .prefetch_related(Prefetch("paragraphs", queryset=Paragraph.objects.defer("text_changed", "search_text").order_by("position")))
         .in_speaking_order()
     )
 
@@ -203,15 +205,23 @@ def agenda_item_detail(request, slug, number):
     item = get_object_or_404(
         visible(request, AgendaItem.objects).select_related("meeting__body"), meeting__slug=slug, number=number
     )
+    if request.user.is_staff:  # drafts too
+        on_item = visible_statements(request).filter(agenda_items=item)
+        count, speakers = None, list(compare_speakers(on_item))
+    else:
+        # The same for every visitor until a statement changes: two queries' building saved.
+        count, speakers = cached(f"debate:{item.pk}", archive_version(), lambda: overview.debate_summary(item))
     # A long debate is read in pages of whole statements, so one page's cost stays bounded.
-    page = Paginator(item_statements(request, item), ITEM_PAGE_SIZE).get_page(request.GET.get("page"))
-    speakers = compare_speakers(visible_statements(request).filter(agenda_items=item))
+    paginator = Paginator(item_statements(request, item), ITEM_PAGE_SIZE)
+    if count is not None:
+        paginator.count = count  # known: no COUNT query
+    page = paginator.get_page(request.GET.get("page"))
     context = {
         "item": item,
         "meeting": item.meeting,
         "page": page,
         "statements": page.object_list,
-        "speakers": list(speakers),
+        "speakers": speakers,
         "chosen": set(),
         "query": search.parse(request.GET.get("q")),
     }

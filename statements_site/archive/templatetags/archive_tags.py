@@ -159,6 +159,40 @@ def facet_values(values):
     return join(items)
 
 
+@register.simple_tag(takes_context=True)
+def render_facets(context, facets):
+    """The browse page's facets, each a <section> with its values, a filter box and "show more" where
+    it has more than a few, and the year range beside the year facet. Built here rather than with an
+    include per facet (a dozen on every browse page: 1.5 ms of the page's rendering, the values
+    included), with facet_values for the values."""
+    sections = []
+    type_to_filter = None
+    for facet in facets:
+        name, more = facet.name, facet.more
+        year_range = ""
+        if name == "year":
+            year_range = context.template.engine.get_template("archive/includes/year_range.html").render(context)
+        filter_box = shown_more = ""
+        if more:
+            type_to_filter = type_to_filter or _("Type to filter")
+            filter_box = fragment(
+                '<input type="search" class="facet-filter" data-facet="{}" aria-label="{}" placeholder="{}" hidden>',
+                name, _("Filter the %(label)s list") % {"label": str(facet.label).lower()}, type_to_filter,
+            )
+            truncated = fragment('<p class="meta">{}</p>', _("Only the most frequent are listed.")) if facet.truncated else ""
+            shown_more = fragment(
+                '<details class="facet-more"><summary>{}</summary>\n    <ul class="facet-values">{}</ul>\n    {}\n  </details>',
+                ngettext("Show %(n)s more", "Show %(n)s more", len(more)) % {"n": len(more)}, facet_values(more), truncated,
+            )
+        sections.append(fragment(
+            '<section class="facet" aria-labelledby="facet-{name}">\n  <h3 id="facet-{name}">{label}</h3>\n  {year_range}'
+            '\n  {filter_box}\n  <ul class="facet-values">\n  {values}\n  </ul>\n  {more}\n</section>',
+            name=name, label=facet.label, year_range=year_range, filter_box=filter_box, values=facet_values(facet.shown),
+            more=shown_more,
+        ))
+    return join(sections)
+
+
 def _paragraph_urls(context):
     """The paragraph addresses as templates, reversed once per page rather than once per paragraph."""
     urls = context.render_context.get("paragraph_urls")
@@ -176,6 +210,71 @@ def _paragraph_urls(context):
     return urls
 
 
+# Markup constants: a fragment passes them through rather than escaping them for every paragraph.
+NOTHING = SafeString("")
+IS_TARGET = SafeString(" is-target")
+
+
+class _ParagraphsOf:
+    """What every paragraph rendered at one place of a page shares: the addresses, the words, the
+    statement's lang attributes, the search, the paragraph to highlight and, where the page is
+    citable, the absolute address pattern and each statement's part of the citation. Read from the
+    context once per statement rather than once per paragraph (a context lookup walks its layers)."""
+
+    def __init__(self, context, language):
+        self.context = context
+        self.urls = _paragraph_urls(context)
+        self.words = words = _words(context)
+        attributes = words.get(("lang", language))  # made once per page and language
+        if attributes is None:
+            attributes = words[("lang", language)] = lang(language)
+        self.attributes = attributes
+        self.query = context.get("query")
+        target = context.get("highlight")
+        self.target_pk = getattr(target, "pk", None) if target is not None else None
+        self.citable = context.get("citable")
+        if self.citable:
+            absolute = self.urls.get("absolute")
+            if absolute is None:  # the request's host validated once, not once per paragraph
+                absolute = self.urls["absolute"] = context["request"].build_absolute_uri(
+                    self.urls["permanent"].format("PUBLICID")).replace("PUBLICID", "{}")
+            self.absolute = absolute
+            self.agenda_items = list(context.get("agenda_items") or [])
+            self.cited = {}  # statement id -> its part of the citation
+
+    def html(self, paragraph):
+        urls, words = self.urls, self.words
+        public_id = paragraph.public_id
+        tools = NOTHING
+        if self.citable:
+            absolute = self.absolute.format(public_id)
+            part = self.cited.get(paragraph.statement_id)
+            if part is None:
+                part = self.cited[paragraph.statement_id] = citations.plain_statement_part(
+                    paragraph.statement, self.agenda_items)
+            tools = fragment(
+                '<div class="tools"><button type="button" class="copy link-button" data-copy="{absolute}" hidden>{copy_link}</button>'
+                '<details class="cite"><summary>{cite}</summary><p class="citation" id="cite-{id}">{citation}</p>'
+                '<p><button type="button" class="copy link-button" data-copy-from="cite-{id}" hidden>{copy_citation}</button> '
+                '<a href="{cite_url}">{cite_formats}</a> · <a href="{ris_url}" download>RIS</a></p></details></div>',
+                absolute=absolute, id=public_id, cite_url=urls["cite"].format(public_id), ris_url=urls["ris"].format(public_id),
+                citation=citations.plain(paragraph, self.agenda_items, absolute, part),
+                copy_link=words["copy_link"], cite=words["cite"], copy_citation=words["copy_citation"],
+                cite_formats=words["cite_formats"],
+            )
+        label = paragraph.label
+        return fragment(
+            '<div class="paragraph{is_target}" id="{anchor}"><span class="label">{label}</span>'
+            '<div class="text"><p{lang}>{text}</p>{tools}</div>'
+            '<a class="permalink" rel="bookmark" href="{permalink}" title="{title}" aria-label="{aria_label}">¶</a></div>',
+            is_target=IS_TARGET if self.target_pk is not None and self.target_pk == paragraph.pk else NOTHING,
+            anchor=f"p-{public_id}", label=f"{label}." if label else NOTHING, lang=self.attributes,
+            text=_marked_text(self.query, paragraph.text), tools=tools, permalink=urls["permalink"].format(public_id),
+            title=words["permalink_title"],
+            aria_label=words["permalink_to"] % {"label": label} if label else words["permalink"],
+        )
+
+
 @register.simple_tag(takes_context=True)
 def render_paragraph(context, paragraph, language=""):
     """One paragraph of a statement: printed label, text (search words marked), the cite tools where the
@@ -184,44 +283,15 @@ def render_paragraph(context, paragraph, language=""):
 
     Rendered here rather than by an include: a debate page shows hundreds of paragraphs, and an
     include each costs several times more than this."""
-    urls = _paragraph_urls(context)
-    words = _words(context)
-    public_id = paragraph.public_id
-    permalink = urls["permalink"].format(public_id)
-    target = context.get("highlight")
-    tools = ""
-    if context.get("citable"):
-        absolute = context["request"].build_absolute_uri(urls["permanent"].format(public_id))
-        tools = fragment(
-            '<div class="tools"><button type="button" class="copy link-button" data-copy="{absolute}" hidden>{copy_link}</button>'
-            '<details class="cite"><summary>{cite}</summary><p class="citation" id="cite-{id}">{citation}</p>'
-            '<p><button type="button" class="copy link-button" data-copy-from="cite-{id}" hidden>{copy_citation}</button> '
-            '<a href="{cite_url}">{cite_formats}</a> · <a href="{ris_url}" download>RIS</a></p></details></div>',
-            absolute=absolute, id=public_id, cite_url=urls["cite"].format(public_id), ris_url=urls["ris"].format(public_id),
-            citation=citations.plain(paragraph, list(context.get("agenda_items") or []), absolute),
-            copy_link=words["copy_link"], cite=words["cite"], copy_citation=words["copy_citation"],
-            cite_formats=words["cite_formats"],
-        )
-    label = paragraph.label
-    attributes = words.get(("lang", language))  # the lang attributes, made once per page and language
-    if attributes is None:
-        attributes = words[("lang", language)] = lang(language)
-    query = context.get("query")
-    return fragment(
-        '<div class="paragraph{is_target}" id="{anchor}"><span class="label">{label}</span>'
-        '<div class="text"><p{lang}>{text}</p>{tools}</div>'
-        '<a class="permalink" rel="bookmark" href="{permalink}" title="{title}" aria-label="{aria_label}">¶</a></div>',
-        is_target=" is-target" if target is not None and getattr(target, "pk", None) == paragraph.pk else "",
-        anchor=paragraph.anchor, label=f"{label}." if label else "", lang=attributes,
-        text=_linked_text(context, paragraph.text), tools=tools, permalink=permalink,
-        title=words["permalink_title"],
-        aria_label=words["permalink_to"] % {"label": label} if label else words["permalink"],
-    )
+    return _ParagraphsOf(context, language).html(paragraph)
 
 
 def _linked_text(context, text):
     """A paragraph's text with the search's words marked and the UN documents it cites linked."""
-    query = context.get("query")
+    return _marked_text(context.get("query"), text)
+
+
+def _marked_text(query, text):
     if not query and not symbols.find(text):
         return text  # plain text: fragment() and the template escape it, cheaper than highlight's escape()
     return documents.linked_text(text, lambda part: search.highlight(part, query))
@@ -245,7 +315,44 @@ def cited_documents(paragraphs):
 def render_paragraphs(context, paragraphs, language=""):
     """Every paragraph of `paragraphs`, each as render_paragraph makes it (one tag call per
     statement rather than one per paragraph); `language` is the statement's, for lang and dir."""
-    return join(render_paragraph(context, paragraph, language) for paragraph in paragraphs)
+    shared = _ParagraphsOf(context, language)
+    return join(shared.html(paragraph) for paragraph in paragraphs)
+
+
+@register.simple_tag
+def debate_contents(statements):
+    """The <li> links to each statement of a debate page, by who spoke (see render_debate_turns)."""
+    return join(fragment('<li><a href="#turn-{}">{}</a></li>', statement.pk, statement.attribution) for statement in statements)
+
+
+@register.simple_tag(takes_context=True)
+def render_debate_turns(context, statements):
+    """The statements of a debate page, each an <article>: who (linked to the statement), badges, the
+    speaker, salutation, paragraphs and closing. Built here rather than in the template's loop, for
+    the reason of render_paragraph: twenty statements' variables and tags cost the page 5 ms."""
+    words = _words(context)
+    turns = []
+    for statement in statements:
+        language = statement.language
+        paragraphs = _ParagraphsOf(context, language)
+        attributes = paragraphs.attributes
+        badges = (fragment(' <span class="badge synthetic">{}</span>', words["synthetic"]) if statement.is_synthetic else "",
+                  fragment('<span class="badge">{}</span>', words["draft"]) if statement.status != "published" else "")
+        speaker = ""
+        if statement.speaker:
+            speaker = fragment('\n  <p class="meta">{}{}</p>', statement.speaker,
+                               f", {statement.speaker_title}" if statement.speaker_title else "")
+        turns.append(fragment(
+            '<article class="statement debate-turn" aria-labelledby="turn-{pk}">\n'
+            '  <h2 id="turn-{pk}"><a href="{url}">{who}</a>{synthetic}{draft}</h2>{speaker}{salutation}\n'
+            '  <div class="paragraphs">{paragraphs}</div>{closing}\n</article>',
+            pk=statement.pk, url=_statement_url(context, statement.pk), who=statement.attribution,
+            synthetic=badges[0], draft=badges[1], speaker=speaker,
+            salutation=fragment('\n  <p class="salutation"{}>{}</p>', attributes, statement.salutation) if statement.salutation else "",
+            paragraphs=join(paragraphs.html(paragraph) for paragraph in statement.paragraphs.all()),
+            closing=fragment('\n  <p class="closing"{}>{}</p>', attributes, statement.closing) if statement.closing else "",
+        ))
+    return join(turns, "\n")
 
 
 def _statement_url(context, pk):
@@ -273,11 +380,18 @@ def _badges(statement, words):
 def _details(statement, words, *more):
     """Meeting · date · items · language (· more), as one line of text."""
     items = ", ".join(words["item"] % {"number": number} for number in statement.item_numbers)
-    # The language's name from a dictionary made once per page: get_language_display() builds one per call.
+    # The language's name from a dictionary made once per page (get_language_display() builds one per
+    # call), its lazy names made text once rather than once per row.
     languages = words.get("languages")
     if languages is None:
-        languages = words["languages"] = dict(Language.choices)
-    details = [statement.meeting.name, statement.date_display, items, languages.get(statement.language, statement.language), *more]
+        languages = words["languages"] = {code: str(name) for code, name in Language.choices}
+    # The date as the page's language writes it, formatted once per day and meeting on the page (a
+    # meeting page's rows share a few: formatting translates the month's name each time).
+    key = ("date", statement.date, statement.meeting_id)
+    date = words.get(key)
+    if date is None:
+        date = words[key] = statement.date_display
+    details = [statement.meeting.name, date, items, languages.get(statement.language, statement.language), *more]
     return " · ".join(str(part) for part in details if part)
 
 

@@ -3,6 +3,7 @@ inclusion tag, so those pages' views stay as they are."""
 from django import template
 
 from .. import filters, research_groups
+from ..caching import archive_version, cached
 
 register = template.Library()
 
@@ -29,13 +30,20 @@ def meeting_coverage(context, meeting):
 @register.simple_tag(takes_context=True)
 def item_across_sessions(context, item):
     """The who-said-it address of this agenda item in every session of its body where an item has the
-    same number and title (the same item, session after session). One query."""
+    same number and title (the same item, session after session). One query, none when cached (the
+    public's)."""
     from django.urls import reverse
 
     from ..filters import visible
     from ..models import AgendaItem
 
-    same = visible(context["request"], AgendaItem.objects).filter(
-        meeting__body_id=item.meeting.body_id, number=item.number, title__iexact=item.title
-    ).order_by("meeting__date_start").values_list("pk", flat=True)
-    return reverse("archive:research-who") + "?" + "&".join(f"item={pk}" for pk in same)
+    request = context["request"]
+
+    def same():
+        return list(visible(request, AgendaItem.objects).filter(
+            meeting__body_id=item.meeting.body_id, number=item.number, title__iexact=item.title
+        ).order_by("meeting__date_start").values_list("pk", flat=True))
+
+    # For the public the same until a statement changes (a renamed item shows within the cache's minute).
+    ids = same() if request.user.is_staff else cached(f"across:{item.pk}", archive_version(), same)
+    return reverse("archive:research-who") + "?" + "&".join(f"item={pk}" for pk in ids)
