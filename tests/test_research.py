@@ -242,3 +242,14 @@ def test_in_context_api_refuses_a_sort_it_does_not_know(client, sort):
     """The API's schema lists left and right; anything else is a clear 400, not a silent default."""
     response = client.get(reverse("archive:api-research-in-context"), {"q": "cooperation", "sort": sort})
     assert response.status_code == 400 and "sort" in response.json()
+
+
+@pytest.mark.parametrize("view", ["archive:research-over-time", "archive:research-who", "archive:research-in-context"])
+def test_research_pages_say_which_filters_narrow_them(client, sessions, view):
+    html = client.get(reverse(view), {"q": "digital sovereignty", "delegation": "brazil", "year": "2019"}).content.decode()
+    assert "Filtered by: Brazil; 2019</p>" in html
+
+
+def test_over_time_without_a_search_still_says_which_filters_are_chosen(client, sessions):
+    html = client.get(reverse("archive:research-over-time"), {"delegation": "egypt"}).content.decode()
+    assert "Filtered by: Egypt</p>" in html

@@ -112,16 +112,25 @@ class Series:
     meetings: dict  # {meeting id: (slug, title, session, year, date_start, ...)} (Counted.meetings)
 
 
+def filter_labels(chosen):
+    """The labels of the selection's chosen filters, for a page's heading."""
+    return [label for _name, _value, label in chosen.pills()]
+
+
 def over_time(request, texts):
-    """[Series] for each search text (or the filters alone for an empty one), with the notices."""
-    series, notices = [], []
+    """([Series] for each search text, the notices, the filter labels). Without a text, only the labels."""
+    series, notices, labels = [], [], []
+    if not texts:
+        with selection(request, "") as chosen:
+            return series, notices, filter_labels(chosen)
     for text in texts:
         with selection(request, text) as chosen:
+            labels = labels or filter_labels(chosen)
             notices += [notice for notice in chosen.notices if notice not in notices]
             counted = Counted(chosen, ["year", "meeting_id"])
             series.append(Series(chosen.query.text, counted.statement_count, counted.paragraph_count,
                                  dict(counted.by("year")), dict(counted.by("meeting_id")), counted.meetings))
-    return series, notices
+    return series, notices, labels
 
 
 def year_range(series):

@@ -48,12 +48,6 @@ def searches(request):
     return [text.strip() for text in request.GET.getlist("q") if text.strip()][: research.MAX_SERIES]
 
 
-def filter_labels(request):
-    """The labels of the chosen filters, for the page's heading."""
-    filterset = filters.StatementFilter(request.GET, queryset=filters.visible_statements(request), request=request)
-    return [label for _name, _value, label in filterset.selected()] if filterset.is_valid() else []
-
-
 def browse_url(params, **replace):
     """The browse address of `params` (filters) with `replace` set (each a value or a list)."""
     pairs = [(name, value) for name, value in params if name not in replace]
@@ -69,7 +63,7 @@ def over_time(request, fmt=None):
     if message := research.refusal(request.GET):
         return bad_request(request, message)
     texts = searches(request)
-    series, notices = research.over_time(request, texts) if texts else ([], [])
+    series, notices, labels = research.over_time(request, texts)
     if fmt:
         about, rows = over_time_data(request, texts, series)
         return download(rows, about, research.OVER_TIME_FIELDS, "over-time", fmt)
@@ -91,7 +85,7 @@ def over_time(request, fmt=None):
         "session_rows": [(name, slug, start, [one.sessions.get(pk, (0, 0)) for one in series])
                          for pk, name, start, slug in meetings],
         "filter_params": params,
-        "filter_labels": filter_labels(request),
+        "filter_labels": labels,
     }
     return render(request, "archive/research/over_time.html", context)
 
@@ -123,7 +117,7 @@ def who_said_it(request, fmt=None):
             ],
             "shown": research.RANKED_SHOWN,
             "filter_params": params,
-            "filter_labels": filter_labels(request),
+            "filter_labels": research.filter_labels(chosen),
             "results_url": browse_url(params, q=q),
         }
         return render(request, "archive/research/who_said_it.html", context)
@@ -151,7 +145,7 @@ def in_context(request, fmt=None):
             "limit": kwic.KWIC_LINES,
             "sort": sort,
             "filter_params": params,
-            "filter_labels": filter_labels(request),
+            "filter_labels": research.filter_labels(chosen),
             "results_url": browse_url(params, q=chosen.query.text),
         }
         return render(request, "archive/research/in_context.html", context)
