@@ -3,14 +3,17 @@ GROUP BY over the same selection."""
 import csv
 import datetime
 import io
+from urllib.parse import urlencode
 
 import pytest
 from django.db.models import Count
+from django.http import QueryDict
 from django.urls import reverse
 from django.utils import translation
 
 from statements_site.archive import search
 from statements_site.archive.models import Paragraph, Statement
+from statements_site.archive.selection import Selection
 
 from .conftest import make_body, make_delegation, make_group, make_item, make_meeting, make_statement
 
@@ -253,3 +256,27 @@ def test_research_pages_say_which_filters_narrow_them(client, sessions, view):
 def test_over_time_without_a_search_still_says_which_filters_are_chosen(client, sessions):
     html = client.get(reverse("archive:research-over-time"), {"delegation": "egypt"}).content.decode()
     assert "Filtered by: Egypt</p>" in html
+
+
+def test_research_counts_equal_the_result_list_with_language_versions_and_items(client, sessions):
+    """A published language version's hits count for its original once (as the result list counts
+    them); a draft version's are not counted; an agenda-item filter with two items does not count a
+    statement on both items twice."""
+    meetings, statements = sessions
+    brazil = statements[1]  # 2019: "We value digital sovereignty." "Cooperation must respect digital sovereignty."
+    make_statement(meetings[0], brazil.delegation, ["La cooperación internacional.", "Más cooperation."],
+                   language="es", version_of=brazil, date=brazil.date)
+    make_statement(meetings[0], brazil.delegation, ["Coopération, cooperation."], language="fr", version_of=brazil,
+                   status=Statement.Status.DRAFT)
+    items = [make_item(meetings[0], "3", "Prevention"), make_item(meetings[0], "4", "Cooperation")]
+    for statement in statements[:2]:
+        statement.agenda_items.add(*items)
+    for params in ({"q": "cooperation"}, {"q": "cooperation", "item": [item.pk for item in items]}):
+        with Selection(QueryDict(urlencode(params, doseq=True))) as chosen:
+            listed = chosen.statements.count()  # the result list's statements
+        rows = client.get(reverse("archive:research-who-download", args=["json"]), params).json()
+        years = client.get(reverse("archive:research-over-time-download", args=["json"]), params).json()["rows"]
+        assert rows["statements"] == listed == sum(row["statements"] for row in years if row["period"] == "year")
+    # Brazil 2019: one paragraph of its own and the Spanish version's two, one statement.
+    brazil_row = next(row for row in rows["rows"] if row["slug"] == "brazil")
+    assert (brazil_row["statements"], brazil_row["paragraphs"]) == (1, 3)
