@@ -280,3 +280,26 @@ def test_research_counts_equal_the_result_list_with_language_versions_and_items(
     # Brazil 2019: one paragraph of its own and the Spanish version's two, one statement.
     brazil_row = next(row for row in rows["rows"] if row["slug"] == "brazil")
     assert (brazil_row["statements"], brazil_row["paragraphs"]) == (1, 3)
+
+
+def test_who_said_it_downloads_give_each_group_its_members_with_dates(client, sessions):
+    from statements_site.archive.models import GroupMembership
+
+    g77 = make_group()
+    brazil, egypt, sweden = (make_delegation(name) for name in ("Brazil", "Egypt", "Sweden"))
+    GroupMembership.objects.create(group=g77, member=brazil, joined=datetime.date(2018, 1, 1))
+    GroupMembership.objects.create(group=g77, member=egypt, joined=datetime.date(2015, 3, 1), left=datetime.date(2022, 1, 1))
+    g77.members.add(sweden)
+    rows = client.get(reverse("archive:research-who-download", args=["json"]), {"q": "digital sovereignty"}).json()["rows"]
+    group = next(row for row in rows if row["role"] == "group")
+    assert group["members"] == [
+        {"slug": "brazil", "name": "Brazil", "joined": "2018-01-01", "left": None},
+        {"slug": "egypt", "name": "Egypt", "joined": "2015-03-01", "left": "2022-01-01"},
+        {"slug": "sweden", "name": "Sweden", "joined": None, "left": None},
+    ]
+    assert all(row["members"] == [] for row in rows if row["role"] == "delegation")
+    response = client.get(reverse("archive:research-who-download", args=["csv"]), {"q": "digital sovereignty"})
+    group = next(row for row in csv.DictReader(io.StringIO(response.content.decode().lstrip("\ufeff"))) if row["role"] == "group")
+    assert group["members"] == "Brazil (from 2018-01-01); Egypt (2015-03-01 to 2022-01-01); Sweden"
+    api = client.get(reverse("archive:api-research-who"), {"q": "digital sovereignty"}).json()["rows"]
+    assert next(row for row in api if row["role"] == "group")["members"][0]["slug"] == "brazil"

@@ -193,6 +193,7 @@ class Ranked:
     """A delegation or group, its matching statements and paragraphs, and its statements in the
     selection without the search (the share's denominator)."""
 
+    pk: int
     slug: str
     name: str
     kind: str
@@ -222,7 +223,7 @@ def who_said_it(chosen):
         rows = []
         for delegation_id, (statements, paragraphs) in counts.items():
             slug, name, kind = counted.delegations[delegation_id]
-            rows.append(Ranked(slug, name, kind, statements, paragraphs, totals.get(delegation_id, statements)))
+            rows.append(Ranked(delegation_id, slug, name, kind, statements, paragraphs, totals.get(delegation_id, statements)))
         rows.sort(key=lambda row: (-row.statements, -row.paragraphs, row.name))
         ranked[role] = rows
     return ranked, counted
@@ -237,9 +238,9 @@ def share_text(value):
 # Rows for downloads and the API: one list of flat dicts per view ------------------------------
 
 OVER_TIME_FIELDS = ["search", "period", "year", "session", "meeting_slug", "statements", "paragraphs"]
-WHO_FIELDS = ["role", "slug", "name", "kind", "statements", "paragraphs", "statements_in_selection", "share"]
+WHO_FIELDS = ["role", "slug", "name", "kind", "statements", "paragraphs", "statements_in_selection", "share", "members"]
 # Free text a spreadsheet could read as a formula (exports.spreadsheet_safe).
-TEXT_FIELDS = {"search", "session", "name", "left", "keyword", "right", "attribution", "meeting"}
+TEXT_FIELDS = {"search", "session", "name", "left", "keyword", "right", "attribution", "meeting", "members"}
 
 
 def over_time_rows(series):
@@ -259,9 +260,12 @@ def over_time_rows(series):
     return rows
 
 
-def who_rows(ranked):
+def who_rows(ranked, members):
+    """A row per delegation, then per group; a group's with its `members` (research_groups.members_by_group)
+    as a list, [] for a delegation."""
     return [
         {"role": role.rstrip("s"), "slug": row.slug, "name": row.name, "kind": row.kind, "statements": row.statements,
-         "paragraphs": row.paragraphs, "statements_in_selection": row.total, "share": round(row.share, 4)}
+         "paragraphs": row.paragraphs, "statements_in_selection": row.total, "share": round(row.share, 4),
+         "members": members.get(row.pk, []) if role == "groups" else []}
         for role in ("delegations", "groups") for row in ranked[role]
     ]

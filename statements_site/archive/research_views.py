@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from . import charts, exports, filters, kwic, research, research_groups, similar
-from .models import Paragraph
+from .models import Delegation, Paragraph
 
 FORMATS = ("csv", "json")
 MEASURES = ("paragraphs", "statements")
@@ -34,7 +34,9 @@ def download(rows, about, fields, name, fmt):
         writer = csv.DictWriter(out, fieldnames=fields)
         writer.writeheader()
         for row in rows:
-            writer.writerow(exports.spreadsheet_safe(dict(row), [f for f in fields if f in research.TEXT_FIELDS]))
+            # A list in a row (a group's members) is one cell.
+            row = {name: research_groups.members_text(value) if isinstance(value, list) else value for name, value in row.items()}
+            writer.writerow(exports.spreadsheet_safe(row, [f for f in fields if f in research.TEXT_FIELDS]))
         response = HttpResponse("\ufeff" + out.getvalue(), content_type="text/csv; charset=utf-8")
     else:
         body = json.dumps({**about, "rows": rows}, cls=DjangoJSONEncoder, ensure_ascii=False, indent=1)
@@ -197,9 +199,12 @@ def over_time_data(request, texts, series):
 
 
 def who_data(request, chosen, ranked, counted):
+    """The groups' rows carry their members with the days they joined and left."""
     about = {"search": chosen.query.text, "filters": chosen_filters(request),
              "statements": counted.statement_count, "paragraphs": counted.paragraph_count}
-    return about, research.who_rows(ranked)
+    members = research_groups.members_by_group([row.pk for row in ranked["groups"]],
+                                               filters.visible(request, Delegation.objects))
+    return about, research.who_rows(ranked, members)
 
 
 def kwic_data(request, chosen, sort, lines, read, more):
