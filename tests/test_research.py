@@ -11,7 +11,7 @@ from django.http import QueryDict
 from django.urls import reverse
 from django.utils import translation
 
-from statements_site.archive import search
+from statements_site.archive import research, search
 from statements_site.archive.models import Paragraph, Statement
 from statements_site.archive.selection import Selection
 
@@ -303,3 +303,18 @@ def test_who_said_it_downloads_give_each_group_its_members_with_dates(client, se
     assert group["members"] == "Brazil (from 2018-01-01); Egypt (2015-03-01 to 2022-01-01); Sweden"
     api = client.get(reverse("archive:api-research-who"), {"q": "digital sovereignty"}).json()["rows"]
     assert next(row for row in api if row["role"] == "group")["members"][0]["slug"] == "brazil"
+
+
+def test_over_time_lists_each_session_with_its_link_and_counts_in_the_interfaces_number_format(client, sessions):
+    meetings, _statements = sessions
+    html = client.get(reverse("archive:research-over-time"), {"q": "digital sovereignty"}).content.decode()
+    row = html[html.index(f'href="{meetings[0].get_absolute_url()}"'):]
+    row = row[:row.index("</tr>")]
+    assert ">2019</span>" in row and row.count('<td class="num">') == 2 and '<td class="num">3</td>' in row
+    assert "Per session (3 sessions)" in html
+    from statements_site.archive import research_views
+
+    with translation.override("fr"):
+        one = research.Series("x", 1, 1, {}, {meetings[0].pk: [1234, 56789]}, {})
+        cells = str(research_views.session_rows([(meetings[0].pk, "S", meetings[0].date_start, meetings[0].slug)], [one]))
+    assert "1\xa0234" in cells and "56\xa0789" in cells
