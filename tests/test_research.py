@@ -318,3 +318,22 @@ def test_over_time_lists_each_session_with_its_link_and_counts_in_the_interfaces
         one = research.Series("x", 1, 1, {}, {meetings[0].pk: [1234, 56789]}, {})
         cells = str(research_views.session_rows([(meetings[0].pk, "S", meetings[0].date_start, meetings[0].slug)], [one]))
     assert "1\xa0234" in cells and "56\xa0789" in cells
+
+
+def test_in_context_finds_the_same_hits_in_plain_ascii_text_as_word_by_word():
+    """kwic.keyword_spans reads ASCII text with one regular expression: it must find what comparing the
+    words one by one finds, for every kind of term."""
+    import random
+
+    from statements_site.archive import kwic
+
+    words = ["data", "Data", "free", "flow", "of", "cyber", "cybercrime", "hypercyber", "co-operation", "cooperation",
+             "2030", "agenda_2030", "Évidence", "evidence", "DATA,", "(free", "flow)"]
+    queries = ["data", '"free flow of data"', "cyber*", "free flow*", "data OR evidence", '"of data" OR flow', "2030",
+               "cooperation", '"co operation"', "évidence"]
+    generator = random.Random(20)
+    for _ in range(300):
+        text = " ".join(generator.choice(words) for _ in range(generator.randint(1, 25)))
+        for query in queries:
+            parsed = search.parse(query)
+            assert kwic.keyword_spans(text, parsed) == kwic.token_spans(text, parsed), (query, text)
