@@ -304,8 +304,11 @@ class SQLiteCounts:
                 "paragraph_statement_cover_idx ON p.id = archive_paragraph_fts.rowid WHERE archive_paragraph_fts MATCH %s",
                 [query.fts5()])
 
-    def prepare(self, cursor):
-        pass
+    def fetch(self, sql, params):
+        # No transaction: SQLite's atomic() begins IMMEDIATE, a write lock for a read.
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            return cursor.fetchall()
 
 
 class PostgreSQLCounts:
@@ -313,10 +316,13 @@ class PostgreSQLCounts:
         return ("SELECT p.statement_id FROM archive_paragraph p WHERE p.search_vector @@ to_tsquery('archive_simple', %s)",
                 [query.tsquery()])
 
-    def prepare(self, cursor):
+    def fetch(self, sql, params):
         # As in PostgreSQL.find: without the memory, the bitmap of a common word's hits goes lossy and
-        # every row of a lossy page is rechecked (its tsvector detoasted). Ends with the transaction.
-        cursor.execute("SET LOCAL work_mem = '64MB'")
+        # every row of a lossy page is rechecked (its tsvector detoasted). SET LOCAL ends with the transaction.
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute("SET LOCAL work_mem = '64MB'")
+            cursor.execute(sql, params)
+            return cursor.fetchall()
 
 
 COUNTS = {"sqlite": SQLiteCounts, "postgresql": PostgreSQLCounts}
@@ -338,7 +344,4 @@ def grouped_hits(query, columns, statements_sql, statements_params):
         f"SELECT {names}, COUNT(*), CAST(SUM(f.n) AS BIGINT) FROM folded f JOIN archive_statement s ON s.id = f.owner "
         f"WHERE f.owner IN ({statements_sql}) GROUP BY {names}"
     )
-    with transaction.atomic(), connection.cursor() as cursor:
-        counts.prepare(cursor)
-        cursor.execute(sql, [*hit_params, *statements_params])
-        return cursor.fetchall()
+    return counts.fetch(sql, [*hit_params, *statements_params])
