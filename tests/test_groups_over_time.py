@@ -140,3 +140,28 @@ def test_alignments_of_statements_already_in_the_archive_are_read_by_a_command(g
                                ["Peru aligns itself with the statement delivered on behalf of the Group of 77 and China."])
     call_command("read_alignments", stdout=open("/dev/null", "w"))
     assert Alignment.objects.get(statement=statement).aligned_statement == group
+
+
+def test_the_api_gives_memberships_with_their_dates_on_the_group_and_on_the_state(client, g77):
+    statement = group_statement(g77, 2021)
+    for name in ("Brazil", "Chile"):
+        make_statement(statement.meeting, make_delegation(name), [f"{name} speaks."])
+    narnia = make_delegation("Narnia")  # only a draft names it: not public
+    make_statement(statement.meeting, narnia, ["Draft."], status=Statement.Status.DRAFT)
+    GroupMembership.objects.create(group=g77, member=narnia, joined=D(2019, 1, 1))
+    group = client.get(reverse("archive:api:delegation-detail", args=[g77.pk])).json()
+    assert group["memberships"] == [
+        {"group": "group-of-77-and-china", "member": "brazil", "joined": "2018-01-01", "left": None, "note": ""},
+        {"group": "group-of-77-and-china", "member": "chile", "joined": "2018-01-01", "left": "2022-01-01", "note": ""},
+    ]
+    chile = client.get(reverse("archive:api:delegation-detail", args=[make_delegation("Chile").pk])).json()
+    assert chile["memberships"] == [group["memberships"][1]]
+
+
+def test_the_delegation_list_in_the_api_reads_memberships_in_a_fixed_number_of_queries(client, g77, django_assert_max_num_queries):
+    statement = group_statement(g77, 2021)
+    for name in ("Brazil", "Chile", "Egypt"):
+        make_statement(statement.meeting, make_delegation(name), [f"{name} speaks."])
+    with django_assert_max_num_queries(8):
+        rows = client.get(reverse("archive:api:delegation-list")).json()["results"]
+    assert sum(len(row["memberships"]) for row in rows) == 4  # Brazil's and Chile's, on the group and on each state

@@ -3,14 +3,17 @@ GROUP BY over the same selection."""
 import csv
 import datetime
 import io
+from urllib.parse import urlencode
 
 import pytest
 from django.db.models import Count
+from django.http import QueryDict
 from django.urls import reverse
 from django.utils import translation
 
-from statements_site.archive import search
+from statements_site.archive import research, search
 from statements_site.archive.models import Paragraph, Statement
+from statements_site.archive.selection import Selection
 
 from .conftest import make_body, make_delegation, make_group, make_item, make_meeting, make_statement
 
@@ -242,3 +245,95 @@ def test_in_context_api_refuses_a_sort_it_does_not_know(client, sort):
     """The API's schema lists left and right; anything else is a clear 400, not a silent default."""
     response = client.get(reverse("archive:api-research-in-context"), {"q": "cooperation", "sort": sort})
     assert response.status_code == 400 and "sort" in response.json()
+
+
+@pytest.mark.parametrize("view", ["archive:research-over-time", "archive:research-who", "archive:research-in-context"])
+def test_research_pages_say_which_filters_narrow_them(client, sessions, view):
+    html = client.get(reverse(view), {"q": "digital sovereignty", "delegation": "brazil", "year": "2019"}).content.decode()
+    assert "Filtered by: Brazil; 2019</p>" in html
+
+
+def test_over_time_without_a_search_still_says_which_filters_are_chosen(client, sessions):
+    html = client.get(reverse("archive:research-over-time"), {"delegation": "egypt"}).content.decode()
+    assert "Filtered by: Egypt</p>" in html
+
+
+def test_research_counts_equal_the_result_list_with_language_versions_and_items(client, sessions):
+    """A published language version's hits count for its original once (as the result list counts
+    them); a draft version's are not counted; an agenda-item filter with two items does not count a
+    statement on both items twice."""
+    meetings, statements = sessions
+    brazil = statements[1]  # 2019: "We value digital sovereignty." "Cooperation must respect digital sovereignty."
+    make_statement(meetings[0], brazil.delegation, ["La cooperación internacional.", "Más cooperation."],
+                   language="es", version_of=brazil, date=brazil.date)
+    make_statement(meetings[0], brazil.delegation, ["Coopération, cooperation."], language="fr", version_of=brazil,
+                   status=Statement.Status.DRAFT)
+    items = [make_item(meetings[0], "3", "Prevention"), make_item(meetings[0], "4", "Cooperation")]
+    for statement in statements[:2]:
+        statement.agenda_items.add(*items)
+    for params in ({"q": "cooperation"}, {"q": "cooperation", "item": [item.pk for item in items]}):
+        with Selection(QueryDict(urlencode(params, doseq=True))) as chosen:
+            listed = chosen.statements.count()  # the result list's statements
+        rows = client.get(reverse("archive:research-who-download", args=["json"]), params).json()
+        years = client.get(reverse("archive:research-over-time-download", args=["json"]), params).json()["rows"]
+        assert rows["statements"] == listed == sum(row["statements"] for row in years if row["period"] == "year")
+    # Brazil 2019: one paragraph of its own and the Spanish version's two, one statement.
+    brazil_row = next(row for row in rows["rows"] if row["slug"] == "brazil")
+    assert (brazil_row["statements"], brazil_row["paragraphs"]) == (1, 3)
+
+
+def test_who_said_it_downloads_give_each_group_its_members_with_dates(client, sessions):
+    from statements_site.archive.models import GroupMembership
+
+    g77 = make_group()
+    brazil, egypt, sweden = (make_delegation(name) for name in ("Brazil", "Egypt", "Sweden"))
+    GroupMembership.objects.create(group=g77, member=brazil, joined=datetime.date(2018, 1, 1))
+    GroupMembership.objects.create(group=g77, member=egypt, joined=datetime.date(2015, 3, 1), left=datetime.date(2022, 1, 1))
+    g77.members.add(sweden)
+    rows = client.get(reverse("archive:research-who-download", args=["json"]), {"q": "digital sovereignty"}).json()["rows"]
+    group = next(row for row in rows if row["role"] == "group")
+    assert group["members"] == [
+        {"slug": "brazil", "name": "Brazil", "joined": "2018-01-01", "left": None},
+        {"slug": "egypt", "name": "Egypt", "joined": "2015-03-01", "left": "2022-01-01"},
+        {"slug": "sweden", "name": "Sweden", "joined": None, "left": None},
+    ]
+    assert all(row["members"] == [] for row in rows if row["role"] == "delegation")
+    response = client.get(reverse("archive:research-who-download", args=["csv"]), {"q": "digital sovereignty"})
+    group = next(row for row in csv.DictReader(io.StringIO(response.content.decode().lstrip("\ufeff"))) if row["role"] == "group")
+    assert group["members"] == "Brazil (from 2018-01-01); Egypt (2015-03-01 to 2022-01-01); Sweden"
+    api = client.get(reverse("archive:api-research-who"), {"q": "digital sovereignty"}).json()["rows"]
+    assert next(row for row in api if row["role"] == "group")["members"][0]["slug"] == "brazil"
+
+
+def test_over_time_lists_each_session_with_its_link_and_counts_in_the_interfaces_number_format(client, sessions):
+    meetings, _statements = sessions
+    html = client.get(reverse("archive:research-over-time"), {"q": "digital sovereignty"}).content.decode()
+    row = html[html.index(f'href="{meetings[0].get_absolute_url()}"'):]
+    row = row[:row.index("</tr>")]
+    assert ">2019</span>" in row and row.count('<td class="num">') == 2 and '<td class="num">3</td>' in row
+    assert "Per session (3 sessions)" in html
+    from statements_site.archive import research_views
+
+    with translation.override("fr"):
+        one = research.Series("x", 1, 1, {}, {meetings[0].pk: [1234, 56789]}, {})
+        cells = str(research_views.session_rows([(meetings[0].pk, "S", meetings[0].date_start, meetings[0].slug)], [one]))
+    assert "1\xa0234" in cells and "56\xa0789" in cells
+
+
+def test_in_context_finds_the_same_hits_in_plain_ascii_text_as_word_by_word():
+    """kwic.keyword_spans reads ASCII text with one regular expression: it must find what comparing the
+    words one by one finds, for every kind of term."""
+    import random
+
+    from statements_site.archive import kwic
+
+    words = ["data", "Data", "free", "flow", "of", "cyber", "cybercrime", "hypercyber", "co-operation", "cooperation",
+             "2030", "agenda_2030", "Évidence", "evidence", "DATA,", "(free", "flow)"]
+    queries = ["data", '"free flow of data"', "cyber*", "free flow*", "data OR evidence", '"of data" OR flow', "2030",
+               "cooperation", '"co operation"', "évidence"]
+    generator = random.Random(20)
+    for _ in range(300):
+        text = " ".join(generator.choice(words) for _ in range(generator.randint(1, 25)))
+        for query in queries:
+            parsed = search.parse(query)
+            assert kwic.keyword_spans(text, parsed) == kwic.token_spans(text, parsed), (query, text)

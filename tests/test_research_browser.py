@@ -101,3 +101,24 @@ def test_from_a_search_a_reader_sees_it_over_time_who_said_it_and_in_context(bro
     page.get_by_role("link", name="words after").click()
     expect(page).to_have_url(re.compile("sort=right"))
     context.close()
+
+
+def test_a_reader_follows_a_session_and_a_hit_from_the_research_pages(browser, live_server, corpus):
+    from django.urls import reverse
+
+    context = browser.new_context(base_url=live_server.url, viewport=DESKTOP)
+    page = context.new_page()
+    page.set_default_timeout(5000)
+    page.goto(reverse("archive:research-over-time") + '?q="digital sovereignty"')
+    page.locator("details.sessions summary").click()
+    sessions = page.locator("details.sessions tbody tr")
+    expect(sessions).to_have_count(8)
+    expect(sessions.first).to_contain_text("2016")
+    sessions.first.get_by_role("link").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("session 1")
+    page.goto(reverse("archive:research-in-context") + '?q="free flow of data"')
+    hit = page.locator("table.kwic td.hit a").first
+    public_id = hit.get_attribute("href").strip("/").split("/")[-1]
+    hit.click()
+    expect(page.locator(f'[id="p-{public_id}"]')).to_contain_text("free flow of data")
+    context.close()

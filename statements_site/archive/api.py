@@ -32,7 +32,7 @@ from .api_serializers import (
 )
 from .filters import YEARS, InFilter, StatementFilter
 from .limits import ArchiveAnonThrottle
-from .models import AgendaItem, Body, Delegation, Meeting, Paragraph, Statement
+from .models import AgendaItem, Body, Delegation, GroupMembership, Meeting, Paragraph, Statement
 from .selection import Selection
 
 
@@ -301,7 +301,11 @@ class DelegationViewSet(ArchiveViewSet):
 
     # A group's members as the public may see them: not a delegation only a draft names.
     queryset = Delegation.objects.public().prefetch_related(
-        "aliases", Prefetch("members", queryset=Delegation.objects.public())
+        "aliases", Prefetch("members", queryset=Delegation.objects.public()),
+        Prefetch("memberships", queryset=GroupMembership.objects.filter(member__in=Delegation.objects.public())
+                 .select_related("group", "member")),
+        Prefetch("group_memberships", queryset=GroupMembership.objects.filter(group__in=Delegation.objects.public())
+                 .select_related("group", "member")),
     )
     serializer_class = DelegationSerializer
     filterset_class = DelegationFilter

@@ -1,11 +1,13 @@
 """The API's serializers: how each body, meeting, agenda item, delegation, statement and paragraph
 reads as JSON (api.py has the endpoints, their filters and their errors)."""
+from datetime import date
+
 from django.urls import reverse
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from . import symbols
-from .models import AgendaItem, Body, Delegation, Meeting, Paragraph, Statement
+from .models import AgendaItem, Body, Delegation, GroupMembership, Meeting, Paragraph, Statement
 
 
 def absolute(request, name, *args):
@@ -56,15 +58,36 @@ class AgendaItemSerializer(LinkedSerializer):
         fields = ["id", "meeting", "meeting_slug", "number", "title", "position", "url", "html_url"]
 
 
+class MembershipSerializer(serializers.ModelSerializer):
+    """A state's membership of a group, with the day it joined and the first day it no longer was one
+    (null when unknown or still a member)."""
+
+    group = serializers.SlugRelatedField(read_only=True, slug_field="slug")
+    member = serializers.SlugRelatedField(read_only=True, slug_field="slug")
+
+    class Meta:
+        model = GroupMembership
+        fields = ["group", "member", "joined", "left", "note"]
+
+
 class DelegationSerializer(LinkedSerializer):
     aliases = serializers.SlugRelatedField(many=True, read_only=True, slug_field="name")
     feed_url = serializers.SerializerMethodField()
+    memberships = serializers.SerializerMethodField()
 
     class Meta:
         model = Delegation
         api_route = "delegation"
-        fields = ["id", "slug", "name", "kind", "iso_code", "aliases", "members", "created", "url", "html_url",
-                  "feed_url"]
+        fields = ["id", "slug", "name", "kind", "iso_code", "aliases", "members", "memberships", "created", "url",
+                  "html_url", "feed_url"]
+
+    @extend_schema_field(MembershipSerializer(many=True))
+    def get_memberships(self, obj):
+        """The dated memberships: a group's of its members, a state's of the groups it belonged to
+        (`members` lists a group's members without dates)."""
+        rows = [*obj.memberships.all(), *obj.group_memberships.all()]  # prefetched (api.DelegationViewSet)
+        return MembershipSerializer(sorted(rows, key=lambda m: (m.group.name, m.member.name, m.joined or date.min)),
+                                    many=True).data
 
     def get_feed_url(self, obj) -> str:
         return absolute(self.context["request"], "archive:delegation-feed", obj.slug)

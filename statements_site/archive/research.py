@@ -2,11 +2,13 @@
 
 Every view here starts from a browse address (its filters and `?q=`): `selection()` is the one place
 that reads it, as the browse page does (selection.Selection), so a chart, a ranking
-and the result list of the same address count the same statements. The selected statements are read
-once (tally.read_columns: the few columns a view groups on and, for a search, each statement's
-number of matching paragraphs from its hits) and counted per year, session, delegation or group in Python; the only other queries
-are a grouped COUNT of the same filters without the search (the denominators of "share of their
-statements") and, without a search, the paragraphs per statement.
+and the result list of the same address count the same statements. For a search, the database
+counts the matching statements and paragraphs grouped by the columns a view needs (year and
+session, or delegation and group) in one query over the index (search.grouped_counts), without
+ranking the hits or reading them into Python. Without a search, the selected statements are read
+once as those columns (tally.read_columns) with their paragraphs per statement and counted in
+Python. The only other queries are a grouped COUNT of the same filters without the search (the
+denominators of "share of their statements") and the names of the meetings and delegations counted.
 """
 from collections import defaultdict
 from contextlib import contextmanager
@@ -53,34 +55,71 @@ def filter_params(params):
 # Counting ------------------------------------------------------------------------------------
 
 
-class Counted:
-    """The selected statements read once as the narrow `columns` a view groups on (tally.read_columns),
-    with each one's paragraphs: matching ones for a search (from its hits), all of them otherwise.
+def count(chosen, columns):
+    """The selected statements counted by `columns`: in the database for a search (Grouped), else
+    read as columns (Counted)."""
+    return Grouped(chosen, columns) if chosen.searched else Counted(chosen, columns)
 
-    `meetings` and `delegations` name the ids read: {id: (slug, name parts...)}."""
 
-    def __init__(self, chosen, columns):
-        self.columns = dict(zip(["pk", *columns], read_columns(chosen.statements, ["pk", *columns])))
-        pks = self.columns["pk"]
-        if chosen.hits is not None:
-            scores = chosen.hits.scores()
-            self.paragraphs = [scores[pk][1] for pk in pks]
-        else:
-            per_statement = dict(
-                Paragraph.objects.filter(statement__in=chosen.statements.order_by().values("pk"))
-                .order_by().values_list("statement_id").annotate(n=Count("pk"))
-            ) if pks else {}
-            self.paragraphs = [per_statement.get(pk, 0) for pk in pks]
+class Names:
+    """What a count names by id: `meetings` and `delegations` {id: (slug, name parts...)}."""
+
+    def name(self, meeting_ids, delegation_ids):
         self.meetings = {
-            row[0]: row[1:] for row in Meeting.objects.filter(pk__in=set(self.columns["meeting_id"]))
+            row[0]: row[1:] for row in Meeting.objects.filter(pk__in=meeting_ids)
             .order_by().values_list("pk", "slug", "title", "session", "year", "date_start")
-        } if pks and "meeting_id" in self.columns else {}
-        delegation_ids = {pk for name in ("delegation_id", "on_behalf_of_id") for pk in self.columns.get(name, ())}
-        delegation_ids.discard(None)
+        } if meeting_ids else {}
+        delegation_ids = set(delegation_ids) - {None}
         self.delegations = {
             row[0]: row[1:] for row in Delegation.objects.filter(pk__in=delegation_ids)
             .order_by().values_list("pk", "slug", "name", "kind")
         } if delegation_ids else {}
+
+
+class Grouped(Names):
+    """A search's matching statements and paragraphs grouped by `columns` in the database
+    (search.grouped_counts: one query over the index, no hit read into Python), for the selection's
+    filters."""
+
+    def __init__(self, chosen, columns):
+        self.column_names = list(columns)
+        self.rows = search.grouped_counts(chosen.query, chosen.unsearched, self.column_names)
+        values = {column: {row[n] for row in self.rows} for n, column in enumerate(self.column_names)}
+        self.name(values.get("meeting_id", set()),
+                  values.get("delegation_id", set()) | values.get("on_behalf_of_id", set()))
+
+    @property
+    def statement_count(self):
+        return sum(row[-2] for row in self.rows)
+
+    @property
+    def paragraph_count(self):
+        return sum(row[-1] for row in self.rows)
+
+    def by(self, column):
+        """{value of `column`: [statements, paragraphs]} over the selected statements."""
+        n = self.column_names.index(column)
+        counts = defaultdict(lambda: [0, 0])
+        for row in self.rows:
+            counts[row[n]][0] += row[-2]
+            counts[row[n]][1] += row[-1]
+        return counts
+
+
+class Counted(Names):
+    """The selected statements of a selection without a search, read once as the narrow `columns`
+    a view groups on (tally.read_columns), with each one's number of paragraphs."""
+
+    def __init__(self, chosen, columns):
+        self.columns = dict(zip(["pk", *columns], read_columns(chosen.statements, ["pk", *columns])))
+        pks = self.columns["pk"]
+        per_statement = dict(
+            Paragraph.objects.filter(statement__in=chosen.statements.order_by().values("pk"))
+            .order_by().values_list("statement_id").annotate(n=Count("pk"))
+        ) if pks else {}
+        self.paragraphs = [per_statement.get(pk, 0) for pk in pks]
+        self.name(set(self.columns.get("meeting_id", ())),
+                  {pk for name in ("delegation_id", "on_behalf_of_id") for pk in self.columns.get(name, ())})
 
     @property
     def statement_count(self):
@@ -109,19 +148,28 @@ class Series:
     paragraphs: int
     years: dict  # {year: [statements, paragraphs]}
     sessions: dict  # {meeting id: [statements, paragraphs]}
-    meetings: dict  # {meeting id: (slug, title, session, year, date_start, ...)} (Counted.meetings)
+    meetings: dict  # {meeting id: (slug, title, session, year, date_start, ...)} (Names.meetings)
+
+
+def filter_labels(chosen):
+    """The labels of the selection's chosen filters, for a page's heading."""
+    return [label for _name, _value, label in chosen.pills()]
 
 
 def over_time(request, texts):
-    """[Series] for each search text (or the filters alone for an empty one), with the notices."""
-    series, notices = [], []
+    """([Series] for each search text, the notices, the filter labels). Without a text, only the labels."""
+    series, notices, labels = [], [], []
+    if not texts:
+        with selection(request, "") as chosen:
+            return series, notices, filter_labels(chosen)
     for text in texts:
         with selection(request, text) as chosen:
+            labels = labels or filter_labels(chosen)
             notices += [notice for notice in chosen.notices if notice not in notices]
-            counted = Counted(chosen, ["year", "meeting_id"])
+            counted = count(chosen, ["year", "meeting_id"])
             series.append(Series(chosen.query.text, counted.statement_count, counted.paragraph_count,
                                  dict(counted.by("year")), dict(counted.by("meeting_id")), counted.meetings))
-    return series, notices
+    return series, notices, labels
 
 
 def year_range(series):
@@ -145,6 +193,7 @@ class Ranked:
     """A delegation or group, its matching statements and paragraphs, and its statements in the
     selection without the search (the share's denominator)."""
 
+    pk: int
     slug: str
     name: str
     kind: str
@@ -162,9 +211,9 @@ class Ranked:
 
 
 def who_said_it(chosen):
-    """({"delegations": [Ranked], "groups": [Ranked]}, Counted): who took the floor, and on whose
+    """({"delegations": [Ranked], "groups": [Ranked]}, Grouped or Counted): who took the floor, and on whose
     behalf, ranked by matching statements, then paragraphs, then name."""
-    counted = Counted(chosen, ["delegation_id", "on_behalf_of_id"])
+    counted = count(chosen, ["delegation_id", "on_behalf_of_id"])
     base = chosen.unsearched.order_by()
     ranked = {}
     for role, column in (("delegations", "delegation_id"), ("groups", "on_behalf_of_id")):
@@ -174,7 +223,7 @@ def who_said_it(chosen):
         rows = []
         for delegation_id, (statements, paragraphs) in counts.items():
             slug, name, kind = counted.delegations[delegation_id]
-            rows.append(Ranked(slug, name, kind, statements, paragraphs, totals.get(delegation_id, statements)))
+            rows.append(Ranked(delegation_id, slug, name, kind, statements, paragraphs, totals.get(delegation_id, statements)))
         rows.sort(key=lambda row: (-row.statements, -row.paragraphs, row.name))
         ranked[role] = rows
     return ranked, counted
@@ -189,9 +238,9 @@ def share_text(value):
 # Rows for downloads and the API: one list of flat dicts per view ------------------------------
 
 OVER_TIME_FIELDS = ["search", "period", "year", "session", "meeting_slug", "statements", "paragraphs"]
-WHO_FIELDS = ["role", "slug", "name", "kind", "statements", "paragraphs", "statements_in_selection", "share"]
+WHO_FIELDS = ["role", "slug", "name", "kind", "statements", "paragraphs", "statements_in_selection", "share", "members"]
 # Free text a spreadsheet could read as a formula (exports.spreadsheet_safe).
-TEXT_FIELDS = {"search", "session", "name", "left", "keyword", "right", "attribution", "meeting"}
+TEXT_FIELDS = {"search", "session", "name", "left", "keyword", "right", "attribution", "meeting", "members"}
 
 
 def over_time_rows(series):
@@ -211,9 +260,12 @@ def over_time_rows(series):
     return rows
 
 
-def who_rows(ranked):
+def who_rows(ranked, members):
+    """A row per delegation, then per group; a group's with its `members` (research_groups.members_by_group)
+    as a list, [] for a delegation."""
     return [
         {"role": role.rstrip("s"), "slug": row.slug, "name": row.name, "kind": row.kind, "statements": row.statements,
-         "paragraphs": row.paragraphs, "statements_in_selection": row.total, "share": round(row.share, 4)}
+         "paragraphs": row.paragraphs, "statements_in_selection": row.total, "share": round(row.share, 4),
+         "members": members.get(row.pk, []) if role == "groups" else []}
         for role in ("delegations", "groups") for row in ranked[role]
     ]

@@ -41,7 +41,7 @@ class OverTime(ResearchView):
     )
     def get(self, request):
         texts = research_views.searches(request)
-        series, _notices = research.over_time(request, texts) if texts else ([], [])
+        series, _notices, _labels = research.over_time(request, texts) if texts else ([], [], [])
         about, rows = research_views.over_time_data(request, texts, series)
         return Response({**about, "rows": rows})
 

@@ -4,6 +4,8 @@ Which states a group statement spoke for is read on the day it was delivered (it
 meeting's first day): dated memberships in force that day, and members without dates for whom the
 group has no dated row. Each function is a few queries, whatever the group's size.
 """
+from datetime import date
+
 from django.db.models import Exists, OuterRef, Q
 from django.db.models.functions import Coalesce
 
@@ -96,4 +98,43 @@ def meeting_coverage(meeting, statements):
         rows.append((entry, mine))
     return {"listed": rows, "unlisted": [s for s in held if s.pk not in matched] if listed else []}
 
+
+def members_by_group(group_ids, delegations):
+    """{group id: [{"slug", "name", "joined", "left"}]} of the `group_ids`, by member name: dated
+    memberships with their days, members without dates with null ones (unless the pair has dated rows,
+    which decide), among `delegations` (the visitor's). Two queries."""
+    members = {pk: [] for pk in group_ids}
+    if not members:
+        return members
+    dated = set()
+    for group_id, slug, name, joined, left in (
+        GroupMembership.objects.filter(group_id__in=members, member__in=delegations)
+        .values_list("group_id", "member__slug", "member__name", "joined", "left")
+    ):
+        members[group_id].append({"slug": slug, "name": name, "joined": joined, "left": left})
+        dated.add((group_id, slug))
+    for group_id, slug, name in (
+        Delegation.members.through.objects.filter(from_delegation_id__in=members, to_delegation__in=delegations)
+        .values_list("from_delegation_id", "to_delegation__slug", "to_delegation__name")
+    ):
+        if (group_id, slug) not in dated:
+            members[group_id].append({"slug": slug, "name": name, "joined": None, "left": None})
+    for rows in members.values():
+        rows.sort(key=lambda row: (row["name"], row["joined"] or date.min))
+    return members
+
+
+def members_text(members):
+    """Members with their dates in one line, for a CSV cell: "Brazil (from 2018-01-01); Chile
+    (2018-01-01 to 2022-01-01); Egypt"."""
+    parts = []
+    for row in members:
+        joined, left = row["joined"], row["left"]
+        if joined and left:
+            parts.append(f"{row['name']} ({joined.isoformat()} to {left.isoformat()})")
+        elif joined or left:
+            parts.append(f"{row['name']} ({'from ' + joined.isoformat() if joined else 'until ' + left.isoformat()})")
+        else:
+            parts.append(row["name"])
+    return "; ".join(parts)
 

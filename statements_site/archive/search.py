@@ -23,6 +23,7 @@ import re
 from dataclasses import dataclass, field
 
 from asgiref.local import Local
+from django.core.exceptions import EmptyResultSet
 from django.core.signals import request_finished
 from django.db import connection
 from django.db.models.expressions import RawSQL
@@ -333,3 +334,15 @@ class bulk_load:
             with connection.cursor() as cursor:
                 search_sql.engine().resume_index(cursor)
         return False
+
+
+def grouped_counts(query, statements, columns):
+    """[(values of `columns`..., statements, matching paragraphs)]: the statements among `statements`
+    (a queryset) with paragraphs matching `query`, grouped by the Statement `columns` in the database,
+    in one query and without ranking (find() ranks and keeps every hit: the research views only count).
+    Counts as the result list of the same selection does (language versions as in find())."""
+    try:
+        sql, params = statements.order_by().values("pk").query.sql_with_params()
+    except EmptyResultSet:
+        return []
+    return search_sql.grouped_hits(query, columns, sql, params)

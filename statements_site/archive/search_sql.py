@@ -288,3 +288,60 @@ SQLITE_TRIGGERS = [
         INSERT INTO archive_paragraph_fts(rowid, search_text) VALUES (new.id, new.search_text);
     END""",
 ]
+
+
+# Counting a search's hits in the database, grouped by statement columns (the research views) -------
+#
+# No ranking and no hit table: one statement that matches, counts the matching paragraphs per
+# statement, folds published language versions into their originals (as find() and fold_versions
+# do), keeps the statements `statements_sql` selects and groups them by their `columns`.
+
+
+class SQLiteCounts:
+    def hits(self, query):
+        """(SQL, params): the statement id of every matching paragraph, one row per paragraph."""
+        return ("SELECT p.statement_id FROM archive_paragraph_fts JOIN archive_paragraph p INDEXED BY "
+                "paragraph_statement_cover_idx ON p.id = archive_paragraph_fts.rowid WHERE archive_paragraph_fts MATCH %s",
+                [query.fts5()])
+
+    def fetch(self, sql, params):
+        # No transaction: SQLite's atomic() begins IMMEDIATE, a write lock for a read.
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            return cursor.fetchall()
+
+
+class PostgreSQLCounts:
+    def hits(self, query):
+        return ("SELECT p.statement_id FROM archive_paragraph p WHERE p.search_vector @@ to_tsquery('archive_simple', %s)",
+                [query.tsquery()])
+
+    def fetch(self, sql, params):
+        # As in PostgreSQL.find: without the memory, the bitmap of a common word's hits goes lossy and
+        # every row of a lossy page is rechecked (its tsvector detoasted). SET LOCAL ends with the transaction.
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute("SET LOCAL work_mem = '64MB'")
+            cursor.execute(sql, params)
+            return cursor.fetchall()
+
+
+COUNTS = {"sqlite": SQLiteCounts, "postgresql": PostgreSQLCounts}
+
+
+def grouped_hits(query, columns, statements_sql, statements_params):
+    """[(values of the Statement `columns`..., statements, matching paragraphs)] over the statements
+    with hits among those `statements_sql` selects (a subquery of their ids), one row per distinct
+    value of `columns`. A published language version's hits count for its original; an unpublished
+    version's are not counted (as for find())."""
+    counts = COUNTS[connection.vendor]()
+    hit_sql, hit_params = counts.hits(query)
+    names = ", ".join(f"s.{column}" for column in columns)
+    sql = (
+        f"WITH hit (statement_id, n) AS (SELECT statement_id, COUNT(*) FROM ({hit_sql}) h GROUP BY statement_id), "
+        "folded (owner, n) AS (SELECT COALESCE(s.version_of_id, s.id), CAST(SUM(hit.n) AS BIGINT) FROM hit "
+        "JOIN archive_statement s ON s.id = hit.statement_id WHERE s.version_of_id IS NULL OR s.status = 'published' "
+        "GROUP BY COALESCE(s.version_of_id, s.id)) "
+        f"SELECT {names}, COUNT(*), CAST(SUM(f.n) AS BIGINT) FROM folded f JOIN archive_statement s ON s.id = f.owner "
+        f"WHERE f.owner IN ({statements_sql}) GROUP BY {names}"
+    )
+    return counts.fetch(sql, [*hit_params, *statements_params])

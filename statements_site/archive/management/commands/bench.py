@@ -41,12 +41,16 @@ class Command(BaseCommand):
         parser.add_argument("--very-common", default="international", help="a word in about half the paragraphs")
         parser.add_argument("--rare", default="Kisumu", help="the rare word to search for")
         parser.add_argument("--phrase", default="access to justice", help="the phrase to search for (no quotes)")
+        parser.add_argument("--only", default="", help="measure only the pages whose name contains this (and the "
+                            "trivial view, the yardstick): --only research:")
 
     def handle(self, *args, **options):
         if not Statement.objects.published().exists():
             raise CommandError("No published statements to measure. Run generate_corpus --statements N first.")
         meeting = typical_meeting()
         pages = self.pages(options, meeting)
+        if options["only"]:
+            pages = [(name, url) for name, url in pages if options["only"] in name or url == reverse("healthz")]
         floors = floor_queries(options, meeting)
         host = next((h for h in settings.ALLOWED_HOSTS if h not in ("*",) and not h.startswith(".")), "localhost")
         client = Client(HTTP_HOST=host, raise_request_exception=False)
@@ -117,7 +121,9 @@ class Command(BaseCommand):
             ("API list", "/api/statements/"),
             (f"CSV export, ~{EXPORT_ROWS:,} rows", export_url()),
         ]
-        pages += research_pages(options, paragraph)
+        # Said similarly of an English paragraph (most of the corpus): what most readers meet.
+        english = published.filter(meeting=meeting, language="en").order_by("position", "pk").first() or statement
+        pages += research_pages(options, english.paragraphs.order_by("position").first())
         return pages
 
     def measure(self, client, url, warmup, repeat):
@@ -206,7 +212,41 @@ def floor_queries(options, meeting):
     }
     for name, text in searches.items():
         floors[name] = search_floor(search.parse(text), published)
+    floors.update(research_floors(options, published))
     return floors
+
+
+def research_floors(options, published):
+    """The research views' raw SQL (see FLOOR_NOTE): over time and who said it = the common word's
+    matching paragraphs counted per statement, joined to the published statements and grouped by
+    year and session (by delegation and by group, with the statements per delegation and per group
+    as denominators); in context = the text of the phrase's newest KWIC_LINES matching paragraphs."""
+    from ...kwic import KWIC_LINES
+
+    common, phrase = search.parse(options["common"]), search.parse(f'"{options["phrase"]}"')
+    if connection.vendor == "postgresql":
+        setup, term, phrase_term = [("SET LOCAL work_mem = '64MB'", [])], common.tsquery(), phrase.tsquery()
+        hits = "SELECT p.statement_id, COUNT(*) AS n FROM archive_paragraph p WHERE p.search_vector @@ to_tsquery('archive_simple', %s) GROUP BY p.statement_id"
+        newest = "SELECT p.id FROM archive_paragraph p WHERE p.search_vector @@ to_tsquery('archive_simple', %s) ORDER BY p.id DESC LIMIT %s"
+    else:
+        setup, term, phrase_term = [], common.fts5(), phrase.fts5()
+        hits = ("SELECT p.statement_id, COUNT(*) AS n FROM archive_paragraph_fts JOIN archive_paragraph p INDEXED BY "
+                "paragraph_statement_cover_idx ON p.id = archive_paragraph_fts.rowid WHERE archive_paragraph_fts MATCH %s "
+                "GROUP BY p.statement_id")
+        newest = "SELECT rowid FROM archive_paragraph_fts WHERE archive_paragraph_fts MATCH %s ORDER BY rowid DESC LIMIT %s"
+
+    def grouped(columns):
+        return (f"SELECT {columns}, COUNT(*), SUM(h.n) FROM ({hits}) h JOIN archive_statement s ON s.id = h.statement_id "
+                f"WHERE s.status = %s GROUP BY {columns}", [term, published])
+
+    totals = [(f"SELECT {column}, COUNT(*) FROM archive_statement WHERE status = %s GROUP BY {column}", [published])
+              for column in ("delegation_id", "on_behalf_of_id")]
+    return {
+        "research: over time, common word": [*setup, grouped("s.year, s.meeting_id")],
+        "research: who said it, common word": [*setup, grouped("s.delegation_id, s.on_behalf_of_id"), *totals],
+        "research: in context, phrase": [*setup, (f"SELECT id, text FROM archive_paragraph WHERE id IN ({newest})",
+                                                  [phrase_term, KWIC_LINES])],
+    }
 
 
 def search_floor(query, published):
@@ -303,16 +343,19 @@ def render_table(report):
         f"{report['repeat']} timed requests per page; bench process max RSS {report['max_rss_mb']} MB",
         "",
         f"{'page':<40} {'median ms':>10} {'p95 ms':>9} {'queries':>8}  status  {'raw SQL floor ms':>16}  "
-        "matching paragraphs",
+        "matching paragraphs  × trivial view",
     ]
+    trivial = report["pages"].get("trivial view (/healthz)", {}).get("median_ms")
     for name, r in report["pages"].items():
         if not r["available"]:
             lines.append(f"{name:<40} {'not available (404)':>29}")
             continue
         matches = f"{r['matching_paragraphs']:>10,}" if "matching_paragraphs" in r else ""
         floor = f"{r['floor_ms']:.1f} ({r['median_ms'] / r['floor_ms']:.1f}×)" if r.get("floor_ms") else ""
+        ratio = f"{r['median_ms'] / trivial:>9,.0f}×" if trivial else ""
         lines.append(
-            f"{name:<40} {r['median_ms']:>10.1f} {r['p95_ms']:>9.1f} {r['queries']:>8}  {r['status']}     {floor:>16}  {matches}"
+            f"{name:<40} {r['median_ms']:>10.1f} {r['p95_ms']:>9.1f} {r['queries']:>8}  {r['status']}     {floor:>16}  "
+            f"{matches:>10}  {ratio}"
         )
     lines += ["", FLOOR_NOTE]
     return "\n".join(lines) + "\n"
