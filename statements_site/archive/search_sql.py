@@ -261,7 +261,8 @@ class PostgreSQL:
             ranked += hits
             if not chunk:
                 break
-            size = max(1, min(4 * self.RANK_CHUNK, -(-(rank_limit - ranked) * read // max(ranked, 1))))
+            # A tenth more than the estimate: one more round trip for a few missing hits costs more.
+            size = max(1, min(4 * self.RANK_CHUNK, -(-(rank_limit - ranked) * read * 11 // (10 * max(ranked, 1)))))
         return ranked, ranked if read >= statements else None
 
     def find_paragraphs(self, cursor, query, table, rank_limit):
