@@ -123,7 +123,6 @@ class SQLite:
     def drop(self, cursor, table):
         cursor.execute(f"DROP TABLE IF EXISTS {table}")
         cursor.execute(f"DROP TABLE IF EXISTS {table}_paragraphs")
-        cursor.execute(f"DROP TABLE IF EXISTS {table}_counts")
 
     def fold_versions(self, cursor, table):
         """Language versions' hits count for their originals (fold_versions below); their ranked
@@ -298,7 +297,7 @@ class PostgreSQL:
         cursor.execute(f"DROP TABLE {table}_counts")
 
     def drop(self, cursor, table):
-        cursor.execute(f"DROP TABLE IF EXISTS {table}, {table}_counts")
+        cursor.execute(f"DROP TABLE IF EXISTS {table}")
 
     def fold_versions(self, cursor, table):
         fold_versions(cursor, table, ["hits"])
