@@ -252,7 +252,7 @@ class PostgreSQL:
                 "FROM archive_paragraph p, to_tsquery('archive_simple', %s) q "
                 "WHERE p.statement_id IN (SELECT statement_id FROM chunk) AND p.search_vector @@ q GROUP BY p.statement_id), "
                 f"kept AS (UPDATE {table} h SET score = s.score, hits = s.hits FROM scored s WHERE h.statement_id = s.statement_id) "
-                "SELECT (SELECT COUNT(*) FROM chunk), (SELECT MIN(statement_id) FROM chunk), (SELECT COALESCE(SUM(hits), 0) FROM scored)",
+                "SELECT (SELECT COUNT(*) FROM chunk), (SELECT MIN(statement_id) FROM chunk), (SELECT COALESCE(SUM(hits), 0)::bigint FROM scored)",
                 [last, last, size, tsquery],
             )
             chunk, last, hits = cursor.fetchone()

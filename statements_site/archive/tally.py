@@ -99,7 +99,9 @@ class Tally:
         for key in RELATED:
             by_model[Statement._meta.get_field(key).related_model].append(key)
         for model, keys in by_model.items():
-            ids = set().union(*(self.columns[f"{key}_id"] for key in keys))
+            # From the columns' counters, which the facets count from anyway: hashing the ids once
+            # (a set of a common word's 41,000 delegation and group ids took 8 ms more).
+            ids = set().union(*(self._counted(f"{key}_id") for key in keys))
             ids.discard(None)
             fields = list(dict.fromkeys(field for key in keys for field in RELATED[key]))
             # (dictionaries: the models' default orderings would only add sorts)
