@@ -7,6 +7,11 @@ Scores are "lower is better" on both (bm25 is negative, ts_rank is negated).
 
 Both index a paragraph's `search_text` (its words as stems, Chinese as two-character pieces:
 wordforms.py), not its text; snippets and highlighting are made in search.py from the text.
+Each also reads the statement index (migration 0017) for the queries it answers exactly.
+
+Over 400 lines on purpose: it is the one module for the vendor differences of search (issue #18),
+and splitting it per database would put the shared parts (version folding, the hit tables'
+shape) in a third module that both would import.
 """
 import importlib
 
