@@ -150,6 +150,17 @@ def test_the_statement_index_follows_corrections_and_deletions(corpus, monkeypat
     assert statement.pk not in found("dolphins")
 
 
+def test_paragraphs_saved_together_are_found_by_the_statement_index_at_the_next_search(corpus, monkeypatch):
+    monkeypatch.setattr(search, "RANK_LIMIT", 1)
+    statement = make_statement(paragraphs=[f"Whales, paragraph {n}." for n in range(40)], language="en")
+    make_statement(paragraphs=["Whales elsewhere."], language="en")
+    Paragraph.objects.bulk_create([Paragraph(statement=statement, position=100, label="100", text="Dolphins at last.")])
+    with choose({"q": "dolphin*"}) as selection:
+        assert list(selection.statements.values_list("pk", flat=True)) == [statement.pk]
+    with choose({"q": '"paragraph 39"'}) as selection:
+        assert list(selection.statements.values_list("pk", flat=True)) == [statement.pk]
+
+
 def test_reindex_rebuilds_the_statement_index(corpus, monkeypatch):
     monkeypatch.setattr(search, "RANK_LIMIT", 1)
     with choose({"q": "cooperation"}) as selection:

@@ -96,6 +96,7 @@ class SQLite:
             )
             cursor.execute(f"SELECT COALESCE(SUM(hits), 0) FROM {table}")
             return ranked, cursor.fetchone()[0]
+        self.refresh_statements(cursor)
         # A ranked statement with a paragraph older than the boundary may have unranked hits too.
         cursor.execute(
             f"UPDATE {table} SET hits = NULL WHERE EXISTS (SELECT 1 FROM archive_paragraph p "
@@ -108,6 +109,26 @@ class SQLite:
             [term],
         )
         return ranked, None
+
+    def refresh_statements(self, cursor):
+        """Rebuild the statement index's rows of the statements whose paragraphs changed since it was
+        last read (noted by the triggers of migration 0017), in one transaction: the DELETE ...
+        RETURNING takes the write lock first, so no note can be added and lost in between. Without
+        notes (the usual case) it only reads: a search takes no write lock."""
+        cursor.execute("SELECT EXISTS (SELECT 1 FROM archive_statement_fts_pending)")
+        if not cursor.fetchone()[0]:
+            return
+        with transaction.atomic():
+            cursor.execute("DELETE FROM archive_statement_fts_pending RETURNING statement_id")
+            ids = [row[0] for row in cursor.fetchall()]
+            for start in range(0, len(ids), 500):
+                chunk = ids[start:start + 500]
+                placeholders = ", ".join(["%s"] * len(chunk))
+                cursor.execute(f"DELETE FROM archive_statement_fts WHERE rowid IN ({placeholders})", chunk)
+                cursor.execute(
+                    "INSERT INTO archive_statement_fts(rowid, search_text) "
+                    + statement_search.SQLITE_TEXT.format(ids=placeholders), chunk,
+                )
 
     def count_paragraphs(self, cursor, query, table):
         """Fill in the unknown numbers of matching paragraphs (hits IS NULL) of the hit table: every

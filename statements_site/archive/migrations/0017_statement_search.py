@@ -5,7 +5,8 @@ Each statement's words in one row, kept in step with its paragraphs by triggers:
 - SQLite: an FTS5 table (rowid = statement id) over the paragraphs' index text joined with a
   separator token between paragraphs (U+E000, a private-use character: FTS5's tokenizer keeps it as
   a token, the search parser never produces one), so a phrase cannot match across two paragraphs.
-  Row triggers rebuild a statement's row when one of its paragraphs is added, changed or removed.
+  Row triggers note a statement when one of its paragraphs is added, changed or removed; its row is
+  rebuilt once, when the index is next read (search_sql.SQLite.refresh_statements).
 - PostgreSQL: a table of one stripped tsvector per statement (the set of its paragraphs' lexemes,
   no positions: phrases are answered from the paragraphs), with a GIN index; statement-level
   triggers with transition tables recompute the statements a paragraph write touched, once per
@@ -16,37 +17,41 @@ exclusions) and falls back to the paragraphs for the others.
 from django.db import migrations
 
 SEPARATOR = "\ue000"
-# The statement's text as the statement index holds it (search_sql.SQLite.statement_text is the same).
+# A statement's row: its paragraphs' index text joined by the separator.
 SQLITE_TEXT = (
-    "SELECT {id}, group_concat(search_text, ' " + SEPARATOR + " ') FROM archive_paragraph WHERE statement_id = {id} "
-    "HAVING COUNT(*) > 0"
+    "SELECT statement_id, group_concat(search_text, ' " + SEPARATOR + " ') FROM archive_paragraph "
+    "WHERE statement_id IN ({ids}) GROUP BY statement_id"
 )
 
 
-def sqlite_refresh(expression):
-    return (f"DELETE FROM archive_statement_fts WHERE rowid = {expression}; "
-            f"INSERT INTO archive_statement_fts(rowid, search_text) {SQLITE_TEXT.format(id=expression)};")
+def sqlite_pending(expression):
+    return f"INSERT OR IGNORE INTO archive_statement_fts_pending (statement_id) VALUES ({expression});"
 
 
+# Row triggers only note the statement: rebuilding its row for every paragraph written made saving
+# a statement of n paragraphs cost n rebuilds (300 paragraphs: 4.7 s instead of 0.1 s).
+# search_sql.SQLite.refresh_statements rebuilds the noted rows once, before the index is read.
 SQLITE_TRIGGERS = [
     f"""CREATE TRIGGER IF NOT EXISTS archive_statement_fts_insert AFTER INSERT ON archive_paragraph BEGIN
-        {sqlite_refresh('new.statement_id')}
+        {sqlite_pending('new.statement_id')}
     END""",
     f"""CREATE TRIGGER IF NOT EXISTS archive_statement_fts_delete AFTER DELETE ON archive_paragraph BEGIN
-        {sqlite_refresh('old.statement_id')}
+        {sqlite_pending('old.statement_id')}
     END""",
     f"""CREATE TRIGGER IF NOT EXISTS archive_statement_fts_update AFTER UPDATE OF search_text, statement_id ON archive_paragraph BEGIN
-        {sqlite_refresh('old.statement_id')}
-        {sqlite_refresh('new.statement_id')}
+        {sqlite_pending('old.statement_id')}
+        {sqlite_pending('new.statement_id')}
     END""",
 ]
 SQLITE_FILL = [
+    "DELETE FROM archive_statement_fts_pending",
     "DELETE FROM archive_statement_fts",
     "INSERT INTO archive_statement_fts(rowid, search_text) SELECT statement_id, group_concat(search_text, ' "
     + SEPARATOR + " ') FROM archive_paragraph GROUP BY statement_id",
 ]
 SQLITE = [
     "CREATE VIRTUAL TABLE archive_statement_fts USING fts5(search_text, tokenize='unicode61 remove_diacritics 2')",
+    "CREATE TABLE archive_statement_fts_pending (statement_id INTEGER PRIMARY KEY)",
     *SQLITE_FILL,
     *SQLITE_TRIGGERS,
 ]
@@ -54,6 +59,7 @@ SQLITE_BACK = [
     "DROP TRIGGER IF EXISTS archive_statement_fts_insert",
     "DROP TRIGGER IF EXISTS archive_statement_fts_delete",
     "DROP TRIGGER IF EXISTS archive_statement_fts_update",
+    "DROP TABLE IF EXISTS archive_statement_fts_pending",
     "DROP TABLE IF EXISTS archive_statement_fts",
 ]
 
