@@ -86,7 +86,7 @@ class SQLite:
         ranked, boundary = cursor.fetchone()
         if ranked < rank_limit:
             return ranked, ranked
-        if not (statements and self.statement_level(query)):
+        if not (statements and self.statement_level(query) and self.many_older(cursor, term, boundary, rank_limit)):
             # Only the paragraphs older than the ranked ones are left; count them per statement.
             cursor.execute(
                 f"INSERT INTO {table} (statement_id, score, hits) "
@@ -109,6 +109,18 @@ class SQLite:
             [term],
         )
         return ranked, None
+
+    def many_older(self, cursor, term, boundary, limit):
+        """Whether at least `limit` hits are older than the ranked ones. Fewer are cheaper counted from
+        the paragraphs (a phrase's 1,600: 3 ms) than the statements read from the statement index
+        (11 ms: marking the ranked statements with older paragraphs, matching the statements); this
+        walk of at most `limit` rowids costs 1-3 ms."""
+        cursor.execute(
+            "SELECT COUNT(*) FROM (SELECT rowid FROM archive_paragraph_fts WHERE archive_paragraph_fts MATCH %s "
+            "AND rowid < %s LIMIT %s)",
+            [term, boundary, limit],
+        )
+        return cursor.fetchone()[0] >= limit
 
     def refresh_statements(self, cursor):
         """Rebuild the statement index's rows of the statements whose paragraphs changed since it was
