@@ -92,8 +92,12 @@ def views(database):
     facets = "".join(f"&_facet={facet}" for facet in FACETS)
     statements = f"/{name}/archive_statement?status=published{facets}"
 
+    expressions = fts5_expressions(database, [WORDS["common"], f'"{WORDS["phrase"]}"', WORDS["rare"]])
+
     def search(text):
-        return f"/{name}/{VIEW}?_search={quote(text)}&_searchmode=raw{facets}"
+        # The same FTS5 expression the archive matches: the index holds each paragraph's word stems
+        # (wordforms.py), so Datasette searching the words as typed would find (almost) nothing.
+        return f"/{name}/{VIEW}?_search={quote(expressions[text])}&_searchmode=raw{facets}"
 
     return {
         "browse, unfiltered": ("/statements/", statements),
@@ -103,6 +107,17 @@ def views(database):
             f"/statements/?q={quote(chr(34) + WORDS['phrase'] + chr(34))}", search(f'"{WORDS["phrase"]}"')),
         f"search, rare word (“{WORDS['rare']}”) + facets": (f"/statements/?q={WORDS['rare']}", search(WORDS["rare"])),
     }
+
+
+def fts5_expressions(database, texts):
+    """{search text: the FTS5 MATCH expression this checkout's search.parse() makes of it}."""
+    code = ("import json, sys, django; django.setup(); from statements_site.archive import search; "
+            "print(json.dumps({text: search.parse(text).fts5() for text in json.loads(sys.argv[1])}))")
+    env = environment(database)
+    env["DJANGO_SETTINGS_MODULE"] = "statements_site.settings"
+    result = subprocess.run([sys.executable, "-c", code, json.dumps(texts)], cwd=HERE, env=env, check=True,
+                            capture_output=True, text=True)
+    return json.loads(result.stdout.strip().splitlines()[-1])
 
 
 def environment(database):

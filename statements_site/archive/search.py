@@ -173,16 +173,18 @@ def parse(text):
     return query
 
 
-def find(query):
+def find(query, paragraph_counts=False):
     """Match `query` and keep its matching statements until the search is done (see the module docstring).
 
     Returns a Hits handle that owns its temporary tables: use it as a context manager
     (`with search.find(query) as hits:`) or call its close(); hits still open when the request
     finishes are closed then (a streamed download reads them after its view has returned).
+    With `paragraph_counts`, every statement's number of matching paragraphs is counted from the
+    start (for views that chart paragraphs), rather than left unknown for a common word.
     """
     hits = Hits(query)
     with connection.cursor() as cursor:
-        hits.ranked, hits.total = hits.engine.find(cursor, query, hits.table, RANK_LIMIT)
+        hits.ranked, hits.total = hits.engine.find(cursor, query, hits.table, RANK_LIMIT, statements=not paragraph_counts)
         hits.engine.fold_versions(cursor, hits.table)  # a hit in a language version counts for its original
     _open.hits = [*getattr(_open, "hits", []), hits]
     return hits
@@ -223,7 +225,7 @@ class Hits:
 
     @property
     def partly_ranked(self):
-        return self.total > self.ranked
+        return self.total is None or self.total > self.ranked
 
     def statement_ids(self):
         return RawSQL(f"SELECT statement_id FROM {self.table}", ())
@@ -239,38 +241,71 @@ class Hits:
         """The matching paragraphs' ids, as a subquery (for downloads: it matches again)."""
         return self.engine.paragraph_ids(self.query)
 
+    def count_paragraphs(self):
+        """Make every statement's number of matching paragraphs, and `total`, known. find() leaves them
+        unknown for a word in more than RANK_LIMIT paragraphs when the statement index answered it
+        (search_sql): counting them reads every paragraph hit, which only some pages need."""
+        if self.total is not None:
+            return
+        with connection.cursor() as cursor:
+            self.engine.count_paragraphs(cursor, self.query, self.table)
+            cursor.execute(f"SELECT COALESCE(SUM(hits), 0) FROM {self.table}")
+            self.total = cursor.fetchone()[0]
+
     def scores(self):
         """{statement id: (best score, matching paragraphs)} for every statement with hits, read once
-        from the hit table. On SQLite, looking each statement's row up from the statement query
-        instead (a subquery per column; a join scans the statement table) cost 15-25 % more for 10,000
-        to 40,000 statements; PostgreSQL's hash join was no faster than this."""
+        from the hit table, the numbers of paragraphs all counted (count_paragraphs). On SQLite,
+        looking each statement's row up from the statement query instead (a subquery per column; a
+        join scans the statement table) cost 15-25 % more for 10,000 to 40,000 statements;
+        PostgreSQL's hash join was no faster than this."""
+        self.count_paragraphs()
         with connection.cursor() as cursor:
             cursor.execute(f"SELECT statement_id, score, hits FROM {self.table}")
             return {statement_id: (score, hits) for statement_id, score, hits in cursor.fetchall()}
 
-    def top_paragraphs(self, statement_ids, per_statement):
-        """{statement id: [paragraph id ...best first, at most per_statement]}, in a number of queries
-        that does not grow with the page; the paragraphs may be in the statement's language versions."""
+    def known_scores(self):
+        """{statement id: (best score, matching paragraphs or None when not counted)} for the statements
+        with a score or a count; the others score 0 with an unknown count (UNKNOWN). For a common
+        word that is the few thousand ranked statements instead of all 41,000."""
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT statement_id, score, hits FROM {self.table} WHERE score <> 0 OR hits IS NOT NULL")
+            return {statement_id: (score, hits) for statement_id, score, hits in cursor.fetchall()}
+
+    UNKNOWN = (0, None)
+
+    def matched(self, statement_ids):
+        """({statement id: [paragraph id ...best first]}, {statement id: matching paragraphs}) for
+        `statement_ids`, in a number of queries that does not grow with the page; the paragraphs may
+        be in the statement's language versions. The counts are those of the statements whose hits
+        were all matched again or kept (every statement whose count find() left unknown)."""
         if not statement_ids:
-            return {}
+            return {}, {}
         with connection.cursor() as cursor:
             rows = self.engine.top_paragraphs(cursor, self.query, self.table, statement_ids)
         best = {}
         for statement_id, paragraph_id in rows:
-            chosen = best.setdefault(statement_id, [])
-            if len(chosen) < per_statement:
-                chosen.append(paragraph_id)
-        return best
+            best.setdefault(statement_id, []).append(paragraph_id)
+        return best, {statement_id: len(chosen) for statement_id, chosen in best.items()}
+
+    def top_paragraphs(self, statement_ids, per_statement):
+        """{statement id: [paragraph id ...best first, at most per_statement]}, in a number of queries
+        that does not grow with the page; the paragraphs may be in the statement's language versions."""
+        best, _counts = self.matched(statement_ids)
+        return {statement_id: chosen[:per_statement] for statement_id, chosen in best.items()}
 
     def results(self, statements, per_statement):
         """[(statement, [(paragraph, snippet) ...best first], how many more match)] for a page of
-        statements (each with .hit_count), in a few queries whatever the page's size."""
-        best = self.top_paragraphs([statement.pk for statement in statements], per_statement)
+        statements (each with .hit_count, None when find() did not count it: counted here), in a few
+        queries whatever the page's size."""
+        matched, counts = self.matched([statement.pk for statement in statements])
+        best = {statement_id: chosen[:per_statement] for statement_id, chosen in matched.items()}
         ids = [pk for chosen in best.values() for pk in chosen]
         paragraphs = Paragraph.objects.only("id", "statement_id", "position", "label", "public_id", "text").in_bulk(ids)
         versions.mark_versions(paragraphs.values(), versions.texts_of([statement.pk for statement in statements]))
         results = []
         for statement in statements:
+            if getattr(statement, "hit_count", None) is None:
+                statement.hit_count = counts.get(statement.pk, 0)
             shown = [(paragraphs[pk], snippet(paragraphs[pk].text, self.query))
                      for pk in best.get(statement.pk, []) if pk in paragraphs]
             results.append((statement, shown, statement.hit_count - len(shown)))

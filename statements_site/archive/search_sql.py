@@ -7,22 +7,60 @@ Scores are "lower is better" on both (bm25 is negative, ts_rank is negated).
 
 Both index a paragraph's `search_text` (its words as stems, Chinese as two-character pieces:
 wordforms.py), not its text; snippets and highlighting are made in search.py from the text.
+Each also reads the statement index (migration 0017) for the queries it answers exactly.
+
+Over 400 lines on purpose: it is the one module for the vendor differences of search (issue #18),
+and splitting it per database would put the shared parts (version folding, the hit tables'
+shape) in a third module that both would import.
 """
+import importlib
+
 from django.db import connection, transaction
 from django.db.models.expressions import RawSQL
 
+# The statement index's SQL, as its migration created it (reindex and bulk loads rebuild it).
+statement_search = importlib.import_module("statements_site.archive.migrations.0017_statement_search")
+
+
+def one_group(query):
+    """True when a statement has a matching paragraph exactly when its own words match the query: a
+    single group of alternatives (words, phrases, prefixes; OR) and no exclusion. Two groups must
+    match in the same paragraph and an exclusion applies per paragraph, which a statement's words
+    cannot tell."""
+    return len(query.groups) == 1 and not query.excluded
+
+
+# The FTS rowid is the paragraph id; the statement id comes from a narrow covering index
+# (migration 0006) instead of the wide paragraph rows.
+PARAGRAPH_HITS = (
+    "FROM archive_paragraph_fts JOIN archive_paragraph p INDEXED BY paragraph_statement_cover_idx "
+    "ON p.id = archive_paragraph_fts.rowid WHERE archive_paragraph_fts MATCH %s"
+)
+
 
 class SQLite:
-    """FTS5 over the paragraphs' index text; bm25() ranks."""
+    """FTS5 over the paragraphs' index text; bm25() ranks. The statement index (migration 0017) holds
+    each statement's paragraphs with a separator token between them, so phrases match within one
+    paragraph there too: it answers every one_group query."""
 
-    def find(self, cursor, query, table, rank_limit):
+    statement_level = staticmethod(one_group)
+
+    def find(self, cursor, query, table, rank_limit, statements=True):
         """The newest `rank_limit` hits with their bm25 scores in one pass, kept per paragraph (for
-        top_paragraphs) and per statement; then, if there are more, the older ones counted per
-        statement. Everything stays in SQL: reading the scored hits into Python and writing them
-        back as one INSERT of 10,000 rows cost a third more than the pass itself. Returns (ranked, total)."""
+        top_paragraphs) and per statement; then, if there are more, the other matching statements.
+
+        Those come from the statement index (migration 0017) when it answers the query exactly
+        (statement_level) and the caller did not ask for every count (`statements`): one row per statement, so a word in 235,000 paragraphs costs a walk of
+        its 41,000 statements, not a join of every paragraph hit to its statement. Their numbers of
+        matching paragraphs are then left unknown (NULL; count_paragraphs fills them when asked),
+        as is the total. Otherwise the older hits are counted per statement from the paragraphs.
+
+        A single INSERT with window functions instead was slower: SQLite evaluated bm25() for every
+        hit, not just the ranked ones, and the INSERT of 10,000 rows cost a third more than the pass
+        itself. Returns (ranked, total); total is None when not counted."""
         cursor.execute(
             f"CREATE TEMP TABLE {table} (statement_id INTEGER PRIMARY KEY, "
-            "score REAL NOT NULL, hits INTEGER NOT NULL, ranked INTEGER NOT NULL DEFAULT 0)"
+            "score REAL NOT NULL, hits INTEGER, ranked INTEGER NOT NULL DEFAULT 0)"
         )
         # Keyed by statement: grouping the hits per statement reads it in order (no sort), and
         # top_paragraphs seeks a page's statements instead of scanning up to rank_limit rows.
@@ -30,19 +68,13 @@ class SQLite:
             f"CREATE TEMP TABLE {table}_paragraphs (statement_id INTEGER NOT NULL, paragraph_id INTEGER NOT NULL, "
             "score REAL NOT NULL, PRIMARY KEY (statement_id, paragraph_id)) WITHOUT ROWID"
         )
-        # The FTS rowid is the paragraph id; the statement id comes from a narrow covering
-        # index (migration 0006) instead of the wide paragraph rows.
-        join = (
-            "FROM archive_paragraph_fts JOIN archive_paragraph p INDEXED BY paragraph_statement_cover_idx "
-            "ON p.id = archive_paragraph_fts.rowid WHERE archive_paragraph_fts MATCH %s"
-        )
         term = query.fts5()
         # The ranked paragraphs keep their scores: top_paragraphs orders a page's paragraphs from them
         # instead of calling bm25() again (every FTS5 cursor that calls bm25() first walks all hits of
         # every phrase to count them: 5-25 ms per statement shown for a common word or phrase).
         cursor.execute(
             f"INSERT INTO {table}_paragraphs (paragraph_id, statement_id, score) "
-            f"SELECT p.id, p.statement_id, bm25(archive_paragraph_fts) {join} "
+            f"SELECT p.id, p.statement_id, bm25(archive_paragraph_fts) {PARAGRAPH_HITS} "
             "ORDER BY archive_paragraph_fts.rowid DESC LIMIT %s",
             [term, rank_limit],
         )
@@ -52,18 +84,79 @@ class SQLite:
         )
         cursor.execute(f"SELECT COUNT(*), MIN(paragraph_id) FROM {table}_paragraphs")
         ranked, boundary = cursor.fetchone()
-        total = ranked
-        if ranked >= rank_limit:
+        if ranked < rank_limit:
+            return ranked, ranked
+        if not (statements and self.statement_level(query) and self.many_older(cursor, term, boundary, rank_limit)):
             # Only the paragraphs older than the ranked ones are left; count them per statement.
             cursor.execute(
                 f"INSERT INTO {table} (statement_id, score, hits) "
-                f"SELECT p.statement_id, 0, COUNT(*) {join} AND archive_paragraph_fts.rowid < %s GROUP BY p.statement_id "
+                f"SELECT p.statement_id, 0, COUNT(*) {PARAGRAPH_HITS} AND archive_paragraph_fts.rowid < %s GROUP BY p.statement_id "
                 f"ON CONFLICT (statement_id) DO UPDATE SET hits = {table}.hits + excluded.hits",
                 [term, boundary],
             )
             cursor.execute(f"SELECT COALESCE(SUM(hits), 0) FROM {table}")
-            total = cursor.fetchone()[0]
-        return ranked, total
+            return ranked, cursor.fetchone()[0]
+        self.refresh_statements(cursor)
+        # A ranked statement with a paragraph older than the boundary may have unranked hits too.
+        cursor.execute(
+            f"UPDATE {table} SET hits = NULL WHERE EXISTS (SELECT 1 FROM archive_paragraph p "
+            f"WHERE p.statement_id = {table}.statement_id AND p.id < %s)",
+            [boundary],
+        )
+        cursor.execute(
+            f"INSERT INTO {table} (statement_id, score, hits) SELECT rowid, 0, NULL FROM archive_statement_fts "
+            "WHERE archive_statement_fts MATCH %s ORDER BY rowid ON CONFLICT (statement_id) DO NOTHING",
+            [term],
+        )
+        return ranked, None
+
+    def many_older(self, cursor, term, boundary, limit):
+        """Whether at least `limit` hits are older than the ranked ones. Fewer are cheaper counted from
+        the paragraphs (a phrase's 1,600: 3 ms) than the statements read from the statement index
+        (11 ms: marking the ranked statements with older paragraphs, matching the statements); this
+        walk of at most `limit` rowids costs 1-3 ms."""
+        cursor.execute(
+            "SELECT COUNT(*) FROM (SELECT rowid FROM archive_paragraph_fts WHERE archive_paragraph_fts MATCH %s "
+            "AND rowid < %s LIMIT %s)",
+            [term, boundary, limit],
+        )
+        return cursor.fetchone()[0] >= limit
+
+    def refresh_statements(self, cursor):
+        """Rebuild the statement index's rows of the statements whose paragraphs changed since it was
+        last read (noted by the triggers of migration 0017), in one transaction: the DELETE ...
+        RETURNING takes the write lock first, so no note can be added and lost in between. Without
+        notes (the usual case) it only reads: a search takes no write lock."""
+        cursor.execute("SELECT EXISTS (SELECT 1 FROM archive_statement_fts_pending)")
+        if not cursor.fetchone()[0]:
+            return
+        with transaction.atomic():
+            cursor.execute("DELETE FROM archive_statement_fts_pending RETURNING statement_id")
+            ids = [row[0] for row in cursor.fetchall()]
+            for start in range(0, len(ids), 500):
+                chunk = ids[start:start + 500]
+                placeholders = ", ".join(["%s"] * len(chunk))
+                cursor.execute(f"DELETE FROM archive_statement_fts WHERE rowid IN ({placeholders})", chunk)
+                cursor.execute(
+                    "INSERT INTO archive_statement_fts(rowid, search_text) "
+                    + statement_search.SQLITE_TEXT.format(ids=placeholders), chunk,
+                )
+
+    def count_paragraphs(self, cursor, query, table):
+        """Fill in the unknown numbers of matching paragraphs (hits IS NULL) of the hit table: every
+        paragraph hit counted per statement, its language versions folded in as find() does."""
+        cursor.execute(f"CREATE TEMP TABLE {table}_counts (statement_id INTEGER PRIMARY KEY, score REAL NOT NULL, hits INTEGER)")
+        cursor.execute(
+            f"INSERT INTO {table}_counts (statement_id, score, hits) "
+            f"SELECT p.statement_id, 0, COUNT(*) {PARAGRAPH_HITS} GROUP BY p.statement_id",
+            [query.fts5()],
+        )
+        fold_versions(cursor, f"{table}_counts", ["hits"])
+        cursor.execute(
+            f"UPDATE {table} SET hits = c.hits FROM {table}_counts c "
+            f"WHERE {table}.hits IS NULL AND c.statement_id = {table}.statement_id"
+        )
+        cursor.execute(f"DROP TABLE {table}_counts")
 
     def drop(self, cursor, table):
         cursor.execute(f"DROP TABLE IF EXISTS {table}")
@@ -114,51 +207,58 @@ class SQLite:
         return rows
 
     def reindex(self, cursor):
-        for sql in SQLITE_TRIGGERS:
+        for sql in SQLITE_TRIGGERS + statement_search.SQLITE_TRIGGERS:
             cursor.execute(sql)
         cursor.execute("INSERT INTO archive_paragraph_fts(archive_paragraph_fts) VALUES ('rebuild')")
+        for sql in statement_search.SQLITE_FILL:
+            cursor.execute(sql)
 
     def suspend_index(self, cursor):
         for name in ("insert", "delete", "update"):
             cursor.execute(f"DROP TRIGGER IF EXISTS archive_paragraph_fts_{name}")
+            cursor.execute(f"DROP TRIGGER IF EXISTS archive_statement_fts_{name}")
 
     def resume_index(self, cursor):
-        cursor.execute("INSERT INTO archive_paragraph_fts(archive_paragraph_fts) VALUES ('rebuild')")
-        for sql in SQLITE_TRIGGERS:
-            cursor.execute(sql)
+        self.reindex(cursor)
 
 
 class PostgreSQL:
-    """A tsvector column generated from the index text, with a GIN index; ts_rank ranks."""
+    """A tsvector column generated from the index text, with a GIN index; ts_rank ranks. The statement
+    index (migration 0017) holds each statement's lexemes without positions: it answers the
+    one_group queries whose every form is a single word (a phrase falls back to the paragraphs)."""
 
-    def find(self, cursor, query, table, rank_limit):
-        """One statement. One pass over the GIN index for every hit (id, statement), kept in a
-        materialized CTE; hits are counted per statement from it and ts_rank is computed for the
-        newest `rank_limit` of them only, read back by primary key. A common word's hits are spread
-        over most of the table's pages, so each extra pass over them costs a second at 600k rows.
+    # Matching statements whose paragraphs are ranked per query, newest first (see find).
+    RANK_CHUNK = 1000
+
+    def statement_level(self, query):
+        return one_group(query) and all(len(tokens) == 1 for term in query.groups[0] for tokens in term.variants())
+
+    def find(self, cursor, query, table, rank_limit, statements=True):
+        """With the statement index (unless the caller asks for every count: `statements` false): the matching statements from it in one pass over its GIN index
+        (no paragraph read), then the paragraphs of the newest of them, a chunk of statements at a
+        time, until `rank_limit` hits are ranked; those statements' hits are counted and ranked
+        exactly, the others' are unknown (NULL) and the total too, unless every statement was read.
+        So on PostgreSQL the ranked hits are those of the most recently added statements.
+
+        Without it (two groups, an exclusion, a phrase): one statement, one pass over the GIN index
+        for every hit (id, statement), kept in a materialized CTE; hits are counted per statement
+        from it and ts_rank is computed for the newest `rank_limit` of them only, read back by
+        primary key. A common word's hits are spread over most of the table's pages, so each extra
+        pass over them costs a second at 600k rows.
 
         The hit pass reads the heap through a bitmap of the GIN index: with the default work_mem the
         bitmap goes lossy (every row of a lossy page is rechecked, detoasting its tsvector) and the
         planner prefers a sequential scan that detoasts all 600k; both are about twice as slow."""
-        # One round trip (no parameters, so psycopg sends the statements together). SET LOCAL ends
-        # with the transaction, so these settings only apply to this search.
+        # SET LOCAL ends with the transaction, so these settings only apply to this search.
         with transaction.atomic():
             cursor.execute(
-                f"CREATE TEMP TABLE {table} (statement_id bigint PRIMARY KEY, score real NOT NULL, hits integer NOT NULL); "
+                f"CREATE TEMP TABLE {table} (statement_id bigint PRIMARY KEY, score real NOT NULL, hits integer); "
                 "SET LOCAL work_mem = '64MB'; SET LOCAL enable_seqscan = off"
             )
-            cursor.execute(
-                "WITH q AS (SELECT to_tsquery('archive_simple', %s) AS q), "
-                "hit AS MATERIALIZED (SELECT p.id, p.statement_id FROM archive_paragraph p, q WHERE p.search_vector @@ q.q), "
-                "ranked AS (SELECT h.statement_id, MIN(-ts_rank(p.search_vector, q.q)) AS score "
-                " FROM (SELECT id, statement_id FROM hit ORDER BY id DESC LIMIT %s) h "
-                " JOIN archive_paragraph p ON p.id = h.id, q GROUP BY h.statement_id) "
-                f"INSERT INTO {table} (statement_id, score, hits) "
-                "SELECT c.statement_id, COALESCE(r.score, 0), c.hits "
-                "FROM (SELECT statement_id, COUNT(*) AS hits FROM hit GROUP BY statement_id) c "
-                "LEFT JOIN ranked r ON r.statement_id = c.statement_id",
-                [query.tsquery(), rank_limit],
-            )
+            if statements and self.statement_level(query):
+                ranked, total = self.find_statements(cursor, query, table, rank_limit)
+            else:
+                ranked, total = self.find_paragraphs(cursor, query, table, rank_limit)
             # Temporary tables have no statistics until analysed: without them the planner guesses
             # "many rows" and every facet count scans the whole statement table. It needs the number
             # of rows (the ids are unique): a sample of 3,000 rows instead of the default 30,000 gives
@@ -167,9 +267,72 @@ class PostgreSQL:
                 "SET LOCAL work_mem TO DEFAULT; SET LOCAL enable_seqscan TO DEFAULT; "
                 f"SET LOCAL default_statistics_target = 10; ANALYZE {table}"
             )
-            cursor.execute(f"SELECT COALESCE(SUM(hits), 0) FROM {table}")
-            total = cursor.fetchone()[0]
+        return ranked, total
+
+    def find_statements(self, cursor, query, table, rank_limit):
+        tsquery = query.tsquery()
+        cursor.execute(
+            f"INSERT INTO {table} (statement_id, score, hits) SELECT statement_id, 0, NULL FROM archive_statement_search "
+            "WHERE search_vector @@ to_tsquery('archive_simple', %s)",
+            [tsquery],
+        )
+        statements = cursor.rowcount
+        ranked = read = 0
+        last = None
+        # A first chunk of a tenth of the limit in statements, then as many as the hits per statement
+        # read so far say are still needed: the ranked hits overshoot the limit by a few at most.
+        size = max(1, min(self.RANK_CHUNK, rank_limit // 10))
+        while ranked < rank_limit and read < statements:
+            cursor.execute(
+                f"WITH chunk AS (SELECT statement_id FROM {table} WHERE %s::bigint IS NULL OR statement_id < %s "
+                "ORDER BY statement_id DESC LIMIT %s), "
+                "scored AS (SELECT p.statement_id, MIN(-ts_rank(p.search_vector, q)) AS score, COUNT(*) AS hits "
+                "FROM archive_paragraph p, to_tsquery('archive_simple', %s) q "
+                "WHERE p.statement_id IN (SELECT statement_id FROM chunk) AND p.search_vector @@ q GROUP BY p.statement_id), "
+                f"kept AS (UPDATE {table} h SET score = s.score, hits = s.hits FROM scored s WHERE h.statement_id = s.statement_id) "
+                "SELECT (SELECT COUNT(*) FROM chunk), (SELECT MIN(statement_id) FROM chunk), (SELECT COALESCE(SUM(hits), 0)::bigint FROM scored)",
+                [last, last, size, tsquery],
+            )
+            chunk, last, hits = cursor.fetchone()
+            read += chunk
+            ranked += hits
+            if not chunk:
+                break
+            # A tenth more than the estimate: one more round trip for a few missing hits costs more.
+            size = max(1, min(4 * self.RANK_CHUNK, -(-(rank_limit - ranked) * read * 11 // (10 * max(ranked, 1)))))
+        return ranked, ranked if read >= statements else None
+
+    def find_paragraphs(self, cursor, query, table, rank_limit):
+        cursor.execute(
+            "WITH q AS (SELECT to_tsquery('archive_simple', %s) AS q), "
+            "hit AS MATERIALIZED (SELECT p.id, p.statement_id FROM archive_paragraph p, q WHERE p.search_vector @@ q.q), "
+            "ranked AS (SELECT h.statement_id, MIN(-ts_rank(p.search_vector, q.q)) AS score "
+            " FROM (SELECT id, statement_id FROM hit ORDER BY id DESC LIMIT %s) h "
+            " JOIN archive_paragraph p ON p.id = h.id, q GROUP BY h.statement_id) "
+            f"INSERT INTO {table} (statement_id, score, hits) "
+            "SELECT c.statement_id, COALESCE(r.score, 0), c.hits "
+            "FROM (SELECT statement_id, COUNT(*) AS hits FROM hit GROUP BY statement_id) c "
+            "LEFT JOIN ranked r ON r.statement_id = c.statement_id",
+            [query.tsquery(), rank_limit],
+        )
+        cursor.execute(f"SELECT COALESCE(SUM(hits), 0) FROM {table}")
+        total = cursor.fetchone()[0]
         return min(total, rank_limit), total
+
+    def count_paragraphs(self, cursor, query, table):
+        """Fill in the unknown numbers of matching paragraphs (hits IS NULL) of the hit table: every
+        paragraph hit counted per statement, its language versions folded in as find() does."""
+        cursor.execute(f"CREATE TEMP TABLE {table}_counts (statement_id bigint PRIMARY KEY, score real NOT NULL, hits integer)")
+        cursor.execute(
+            f"INSERT INTO {table}_counts (statement_id, score, hits) SELECT p.statement_id, 0, COUNT(*) "
+            "FROM archive_paragraph p WHERE p.search_vector @@ to_tsquery('archive_simple', %s) GROUP BY p.statement_id",
+            [query.tsquery()],
+        )
+        fold_versions(cursor, f"{table}_counts", ["hits"])
+        cursor.execute(
+            f"UPDATE {table} h SET hits = c.hits FROM {table}_counts c WHERE h.hits IS NULL AND c.statement_id = h.statement_id"
+        )
+        cursor.execute(f"DROP TABLE {table}_counts")
 
     def drop(self, cursor, table):
         cursor.execute(f"DROP TABLE IF EXISTS {table}")
@@ -199,6 +362,8 @@ class PostgreSQL:
     def reindex(self, cursor):
         # The generated column follows search_text; rebuilding the GIN index compacts it.
         cursor.execute("REINDEX INDEX paragraph_search_idx")
+        for sql in statement_search.POSTGRES_FILL:
+            cursor.execute(sql)
 
     def suspend_index(self, cursor):
         cursor.execute("DROP INDEX IF EXISTS paragraph_search_idx")
@@ -224,7 +389,8 @@ def fold_versions(cursor, table, counts):
     columns summed, the best score kept; lower is better) and drop the versions' rows. Two statements,
     which reach the versions through the index of version_of: an archive without versions pays two
     index probes."""
-    summed = ", ".join(f"SUM(h.{column})" for column in counts)
+    # A count unknown (NULL) for one of the rows makes the sum unknown.
+    summed = ", ".join(f"CASE WHEN COUNT(h.{column}) = COUNT(*) THEN SUM(h.{column}) END" for column in counts)
     updates = ", ".join(f"{column} = {table}.{column} + excluded.{column}" for column in counts)
     cursor.execute(
         f"INSERT INTO {table} (statement_id, score, {', '.join(counts)}) "

@@ -80,7 +80,13 @@ def statement_list(request):
         return bad_request(request, selection.refusal)
     hits = selection.hits
     notices = list(selection.notices)
-    if hits and hits.partly_ranked:
+    if hits and hits.total is None:
+        # A common word: its paragraphs were not all counted (search.Hits.count_paragraphs).
+        notices.append(gettext(
+            "Over %(ranked)s paragraphs match. The %(ranked)s most recently added of them were ranked by relevance "
+            "and come first; add words or filters to have every match ranked."
+        ) % {"ranked": f"{hits.ranked:,}"})
+    elif hits and hits.partly_ranked:
         notices.append(gettext(
             "%(total)s paragraphs match. The %(ranked)s most recently added of them were ranked by relevance and "
             "come first; add words or filters to have every match ranked."
@@ -102,7 +108,7 @@ def statement_list(request):
         "pills": [(label, toggle(name, value), name) for name, value, label in selection.pills()],
         "year_bounds": YEARS,
         # A search that found nothing: its words corrected from the index's own (one query).
-        "suggestion": spelling.suggest(selection.query.text, selection.filterset.qs) if hits and not hits.total else "",
+        "suggestion": spelling.suggest(selection.query.text, selection.filterset.qs) if hits and hits.total == 0 else "",
         "is_filtered": any(key != "sort" and key != "page" for key in request.GET),
     }
     return render(request, "archive/statement_list.html", context)

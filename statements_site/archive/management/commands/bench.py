@@ -62,6 +62,7 @@ class Command(BaseCommand):
             query = parse_qs(urlsplit(url).query).get("q")
             if query:  # how common the searched words are decides what a search costs: say it
                 with search.find(search.parse(query[0])) as hits:
+                    hits.count_paragraphs()
                     results[name]["matching_paragraphs"] = hits.total
             if not options["json"]:
                 self.stderr.write(f"  measured {name}", ending="\r")
