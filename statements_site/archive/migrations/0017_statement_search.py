@@ -124,7 +124,7 @@ def run(statements_by_vendor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("archive", "0015_people_and_documents")]
+    dependencies = [("archive", "0016_portuguese")]
 
     operations = [
         migrations.RunPython(run({"sqlite": SQLITE, "postgresql": POSTGRES}),

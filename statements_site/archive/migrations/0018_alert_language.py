@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('archive', '0015_people_and_documents'),
+        ('archive', '0017_statement_search'),
     ]
 
     operations = [
