@@ -254,3 +254,15 @@ def test_large_counts_have_thousands_separators_and_totals_agree_in_number(clien
     make_statement(paragraphs=["Only one."])
     home = " ".join(client.get("/").content.decode().split())
     assert "<strong>1</strong> meeting</li>" in home and "<strong>1</strong> paragraph</li>" in home
+
+
+@pytest.mark.parametrize("value", ["mexico", "2020", "4(a)", "a b&c=d", "côte-d’ivoire", "x+y/z?#"])
+def test_a_facet_link_selects_exactly_the_value_it_adds_or_removes(value):
+    from django.http import QueryDict
+
+    from statements_site.archive.facets import toggler
+
+    toggle = toggler(QueryDict("delegation=sweden&page=3"))
+    added = QueryDict(toggle("speaker", value)[1:])
+    assert added.getlist("speaker") == [value] and added.getlist("delegation") == ["sweden"] and "page" not in added
+    assert toggler(QueryDict(toggle("speaker", value)[1:]))("speaker", value) == "?delegation=sweden"

@@ -6,8 +6,9 @@ it, else with one grouped COUNT; over the whole archive (no filter, no search) t
 cached (caching.py). What a facet is (its filter, columns, labels) is declared once in
 filters.FACETS.
 """
+import re
 from dataclasses import dataclass, field
-from urllib.parse import urlencode
+from urllib.parse import quote_plus, urlencode
 
 from django.db.models import Count
 
@@ -113,21 +114,31 @@ def count_items(filterset, restrict, meetings):
     return list(rows[: FACET_LOADED + 1])
 
 
+# What quote_plus() leaves as it is: a value made only of these is its own encoding.
+_unquoted = re.compile(r"[A-Za-z0-9_.~-]*").fullmatch
+
+
 def toggler(params):
     """For one request's parameters, `toggle(name, value)`: the browse address with
     `value` added to or removed from facet `name`, back to page 1.
 
     Called for every facet value on the page (hundreds): the current parameters are encoded once,
-    and adding a value only appends to them."""
+    and adding a value only appends `name=value` to them, encoded as urlencode() would; a value
+    urlencode() leaves as it is (a slug, an id, a year, a code) is not encoded again (urlencode()
+    per value was a tenth of the facets' time)."""
     pairs = [(key, v) for key, values in params.lists() if key != "page" for v in values]
     base = urlencode(pairs)
+    prefix = f"?{base}&" if base else "?"
     chosen = set(pairs)
+    names = {}
 
     def toggle(name, value):
         if (name, value) in chosen:
             encoded = urlencode([pair for pair in pairs if pair != (name, value)])
             return f"?{encoded}" if encoded else "?"
-        added = urlencode([(name, value)])
-        return f"?{base}&{added}" if base else f"?{added}"
+        key = names.get(name)
+        if key is None:
+            key = names[name] = quote_plus(name)
+        return f"{prefix}{key}={value if _unquoted(value) else quote_plus(value)}"
 
     return toggle
