@@ -266,3 +266,15 @@ def test_a_facet_link_selects_exactly_the_value_it_adds_or_removes(value):
     added = QueryDict(toggle("speaker", value)[1:])
     assert added.getlist("speaker") == [value] and added.getlist("delegation") == ["sweden"] and "page" not in added
     assert toggler(QueryDict(toggle("speaker", value)[1:]))("speaker", value) == "?delegation=sweden"
+
+
+def test_selections_alive_at_once_each_keep_their_own_filters(corpus):
+    from statements_site.archive.selection import Selection
+
+    meeting, item, _g77 = corpus
+    by_item = Selection(f"item={item.pk}")
+    by_language = Selection("language=es&delegation=mexico")
+    whole = Selection("")
+    assert sorted(s.delegation.name for s in by_item.statements) == ["Palestine", "Sweden"]
+    assert [s.delegation.name for s in by_language.statements] == ["Mexico"]
+    assert whole.statements.count() == 4 and by_item.statements.count() == 2

@@ -6,6 +6,7 @@ download column that spells its codes as words. `StatementFilter` is built from 
 range), facets.py counts them, tally.py counts them in Python, downloads.py names their columns: a
 new facet is one entry in FACETS.
 """
+import copy
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -15,20 +16,51 @@ from django.core.exceptions import ValidationError
 from django.db.models import Value
 from django.utils.translation import gettext, gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
+from django_filters.filters import FilterMethod
 from drf_spectacular.utils import extend_schema_field
 
 from .caching import archive_version, cached, forget_facet_counts  # noqa: F401  (forget_facet_counts: callers import it from here)
 from .local_names import delegation_name
 from .models import AgendaItem, Body, Delegation, Language, Meeting, Statement
 from .people import Person
-from .people import Person
 
 MAX_VALUES_PER_FACET = 50  # more chosen values than this in one facet is a 400, not a slow query
+
+
+class CopiedPerRequest:
+    """A filter copied for each request's filter set without copying what no request changes.
+
+    A filter set deep-copies its filters for every request (the copy gets the filter set as
+    parent, and its form field once built): deeply, that also copied the choices and the lazy
+    labels, 0.14 ms per request for thirteen filters. The copy shares them, and has its own
+    `extra` (which building the field writes to) and its own FilterMethod (which finds the
+    method on the copy's parent)."""
+
+    def __deepcopy__(self, memo):
+        result = copy.copy(self)
+        memo[id(self)] = result
+        result.extra = dict(self.extra)
+        if isinstance(self.__dict__.get("filter"), FilterMethod):
+            result.filter = FilterMethod(result)
+        return result
+
+
+class FixedChoices(django_filters.fields.MultipleChoiceField):
+    """Coded values, the choices shared by the form's copies: a form deep-copies its fields for every
+    request, and the choices (declared once, never changed) were most of that copy."""
+
+    def __deepcopy__(self, memo):
+        return forms.Field.__deepcopy__(self, memo)
 
 
 class ChosenModels(django_filters.fields.ModelMultipleChoiceField):
     """The chosen objects as a list, [] when none: Django's empty value is a `none()` queryset, which
     is compiled again each time it is tested for truth (about 1 ms per facet per request)."""
+
+    def __deepcopy__(self, memo):
+        # Without cloning the queryset as Django's copy does: the form (BaseStatementFilter.form) gives
+        # each filter the request gives its own queryset, and the others are never read.
+        return forms.Field.__deepcopy__(self, memo)
 
     def clean(self, value):
         if not value and not self.required:
@@ -54,7 +86,7 @@ class ChosenModels(django_filters.fields.ModelMultipleChoiceField):
                 ) from None
 
 
-class InFilter(django_filters.ModelMultipleChoiceFilter):
+class InFilter(CopiedPerRequest, django_filters.ModelMultipleChoiceFilter):
     """Several model values as one `field IN (...)`, without DISTINCT (the relations are foreign keys).
 
     Give `queryset` as a function of the request: a filter set deep-copies its filters for every
@@ -66,7 +98,9 @@ class InFilter(django_filters.ModelMultipleChoiceFilter):
         return qs.filter(**{f"{self.field_name}__in": value}) if value else qs
 
 
-class ChoicesInFilter(django_filters.MultipleChoiceFilter):
+class ChoicesInFilter(CopiedPerRequest, django_filters.MultipleChoiceFilter):
+    field_class = FixedChoices
+
     def filter(self, qs, value):
         return qs.filter(**{f"{self.field_name}__in": value}) if value else qs
 
@@ -89,7 +123,7 @@ class YearFilter(ChoicesInFilter):
 
 
 
-class YearBoundFilter(django_filters.NumberFilter):
+class YearBoundFilter(CopiedPerRequest, django_filters.NumberFilter):
     """One end of a year range (`year_from=2019`): a whole year in YEARS, else the form is invalid."""
 
     field_class = forms.IntegerField
