@@ -75,9 +75,10 @@ def facets(filterset, toggle_url, restrict=None, cache_scope=None, tally=None, v
         rows = counted(facet)
         counted_facet.truncated = len(rows) > FACET_LOADED
         chosen = selected.get(facet.name, ())
+        label = facet.labeller()
         for row in rows[:FACET_LOADED]:
             value = str(row[0])
-            counted_facet.values.append((value, facet.label_for(row), row[-1], value in chosen, toggle_url(facet.name, value)))
+            counted_facet.values.append((value, label(row), row[-1], value in chosen, toggle_url(facet.name, value)))
         if counted_facet.values:
             result.append(counted_facet)
     return result

@@ -20,7 +20,7 @@ from django_filters.filters import FilterMethod
 from drf_spectacular.utils import extend_schema_field
 
 from .caching import archive_version, cached, forget_facet_counts  # noqa: F401  (forget_facet_counts: callers import it from here)
-from .local_names import delegation_name
+from .local_names import delegation_namer
 from .models import AgendaItem, Body, Delegation, Language, Meeting, Statement
 from .people import Person
 
@@ -152,7 +152,9 @@ class Facet:
     turns such a row into the label shown; `choices` spell coded values (and name the download
     column `export`, with the codes in `export`_code); `by_value` lists values in their own order
     (newest year first) instead of by count; `after` shows the facet only once that filter has a
-    value (agenda items once a meeting is chosen)."""
+    value (agenda items once a meeting is chosen); `labels`, instead of `label_row`, gives a
+    label_row for the rows of one list, reading what the labels depend on (the interface's
+    language) once rather than per row."""
 
     name: str
     label: str
@@ -163,9 +165,19 @@ class Facet:
     by_value: bool = False
     after: str = ""
     export: str = ""
+    labels: object = None
 
     def label_for(self, row):
         """The label of one grouped row (value, label parts..., count)."""
+        return self.labeller()(row)
+
+    def labeller(self):
+        """label_for(), for the rows of one list (a browse page labels hundreds)."""
+        if self.labels is not None:
+            return self.labels()
+        return self._label_for
+
+    def _label_for(self, row):
         if self.label_row is not None:
             return self.label_row(row)
         if self.choices is not None:
@@ -214,6 +226,12 @@ def read_hidden_ids():
     return {label: sorted(ids) for label, ids in hidden.items()}
 
 
+def delegation_labels():
+    """Grouped rows (slug, canonical name, count) -> the delegation's name in the interface's language."""
+    name = delegation_namer()
+    return lambda row: name(row[1])
+
+
 def choice_facet(name, label, field, choices, export="", described=True, **options):
     """A facet of coded values; `described=False` leaves the API's description of the parameter
     without the heading, as it has always been."""
@@ -236,10 +254,10 @@ FACETS = [
           label_row=lambda row: AgendaItem.format_label(row[1], row[2]), after="meeting"),
     Facet("delegation", _("Delegation"),
           InFilter(label=_("Delegation"), to_field_name="slug", queryset=shown_to(Delegation)),
-          ("delegation__slug", "delegation__name"), label_row=lambda row: delegation_name(row[1])),
+          ("delegation__slug", "delegation__name"), labels=delegation_labels),
     Facet("on_behalf_of", _("On behalf of"),
           InFilter(label=_("On behalf of"), to_field_name="slug", queryset=shown_to(Delegation, "groups")),
-          ("on_behalf_of__slug", "on_behalf_of__name"), label_row=lambda row: delegation_name(row[1])),
+          ("on_behalf_of__slug", "on_behalf_of__name"), labels=delegation_labels),
     choice_facet("delegation_kind", _("Kind of delegation"), "delegation__kind", Delegation.Kind.choices,
                  export="delegation_kind"),
     Facet("year", _("Year"), YearFilter(label=_("Year")), ("year",), choices=year_choices, by_value=True),

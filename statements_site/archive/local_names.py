@@ -52,10 +52,21 @@ def _names(language):
 
 def delegation_name(name):
     """`name` (a delegation's canonical name) as the current interface language writes it."""
+    return delegation_namer()(name)
+
+
+def delegation_namer():
+    """delegation_name() for the many names of one list (a browse page's facets name hundreds): the
+    interface language read once, where it cost more than the name's lookup."""
     language = (get_language() or "en").split("-")[0]
     if language == "en":
-        return name
+        return _as_it_is
     try:
-        return _names(language).get(name, name)
+        names = _names(language)
     except (ValueError, LookupError):  # a language CLDR does not know
-        return name
+        return _as_it_is
+    return lambda name: names.get(name, name)
+
+
+def _as_it_is(name):
+    return name
