@@ -36,3 +36,12 @@ def test_hostile_names_show_as_text_in_statement_rows_and_search_results(client)
         assert "&lt;img src=x onerror=alert(1)&gt;" in page
         assert "<img src=x" not in page
         assert "&lt;i&gt;Group&lt;/i&gt;" in page and "<i>Group</i>" not in page
+
+
+def test_fragments_give_the_rows_as_fragments_joined():
+    from statements_site.archive.markup import fragments
+
+    rows = [("?a=1&b=2", "<Sweden>", SafeString("1,234")), ("?c", "Mexico & co", "5")]
+    template = '<li><a href="{}">{}</a> {}</li>'
+    assert fragments(template, rows) == join([fragment(template, *row) for row in rows])
+    assert isinstance(fragments(template, rows), SafeString) and fragments(template, []) == ""

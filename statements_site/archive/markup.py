@@ -45,6 +45,28 @@ def fragment(template, /, *args, **kwargs):
     return SafeString("".join(out))
 
 
+def fragments(template, rows, separator=""):
+    """join(fragment(template, *row) for row in rows): the same markup, for the many rows of one list
+    (a browse page's facet values), with the template's pieces looked up once and one SafeString for
+    the whole list instead of one per row."""
+    pieces = _pieces.get(template)
+    if pieces is None:
+        pieces = _pieces[template] = compile_template(template)
+    if pieces is False or any(field.__class__ is not int for _literal, field in pieces if field is not None):
+        return join([fragment(template, *row) for row in rows], separator)
+    out = []
+    for row in rows:
+        if out:
+            out.append(separator)
+        for literal, field in pieces:
+            out.append(literal)
+            if field is not None:
+                value = row[field]
+                kind = value.__class__
+                out.append(value if kind is SafeString else escape(value) if kind is str else escaped(value))
+    return SafeString("".join(out))
+
+
 def compile_template(template):
     """[(literal text, field: a position, a name or None)] of a str.format template, or False when a
     field has a format spec, a conversion or an attribute (left to str.format)."""

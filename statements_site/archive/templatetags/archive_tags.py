@@ -11,7 +11,7 @@ from django.utils.translation import get_language_bidi, gettext as _, gettext_la
 
 from .. import citations, documents, search, symbols
 from ..local_names import delegation_name
-from ..markup import fragment, join
+from ..markup import fragment, fragments, join
 from ..models import Language
 
 register = template.Library()
@@ -138,10 +138,15 @@ def _words(context):
     return words
 
 
+_FACET_VALUE = '<li><a href="{}" rel="nofollow">{}</a> <span class="count">{}</span></li>'
+
+
 @register.simple_tag
 def facet_values(values):
     """The <li> items of a facet list. Built here rather than with an include per value: a browse
     page lists hundreds of values."""
+    if not any(selected for _value, _label, _count, selected, _url in values):  # most lists: one template for all
+        return fragments(_FACET_VALUE, [(url, label, SafeString(f"{int(count):,}")) for _value, label, count, _selected, url in values])
     items = []
     selected_words = None  # translated at most once per list, and only when it has a selected value
     for value, label, count, selected, url in values:
@@ -153,9 +158,7 @@ def facet_values(values):
                 url, label, selected_words, f"{int(count):,}",
             ))
         else:
-            items.append(fragment(
-                '<li><a href="{}" rel="nofollow">{}</a> <span class="count">{}</span></li>', url, label, f"{int(count):,}"
-            ))
+            items.append(fragment(_FACET_VALUE, url, label, f"{int(count):,}"))
     return join(items)
 
 
