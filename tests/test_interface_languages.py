@@ -268,3 +268,11 @@ def test_one_template_translates_its_words_into_each_language_it_is_rendered_in(
         with translation.override(language):
             rendered.setdefault(language, set()).add(template.render({}))
     assert rendered == {"en": {"Search|Search statements"}, "fr": {"Chercher|Chercher des déclarations"}}
+
+
+def test_browse_facets_name_languages_and_types_in_each_readers_language(client, statement):
+    for prefix, language_name, kind in [("/fr", "Anglais", "Déclaration générale"), ("", "English", "General statement"),
+                                        ("/es", "Inglés", "Declaración general"), ("/fr", "Anglais", "Déclaration générale")]:
+        page = client.get(f"{prefix}/statements/").content.decode()
+        assert f'rel="nofollow">{language_name}</a>' in page, prefix
+        assert f'rel="nofollow">{kind}</a>' in page, prefix

@@ -14,7 +14,7 @@ import django_filters
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import Value
-from django.utils.translation import gettext, gettext_lazy as _
+from django.utils.translation import get_language, gettext, gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from django_filters.filters import FilterMethod
 from drf_spectacular.utils import extend_schema_field
@@ -175,7 +175,18 @@ class Facet:
         """label_for(), for the rows of one list (a browse page labels hundreds)."""
         if self.labels is not None:
             return self.labels()
+        if self.label_row is None and self.choices is not None:
+            words = self.words_in(get_language())
+            return lambda row: words.get(row[0], str(row[0]))
         return self._label_for
+
+    def words_in(self, language):
+        """{code: word} of its choices said in `language`, translated once per language and process
+        (the catalogues do not change while it runs) rather than once per value shown."""
+        translated = self.__dict__.setdefault("_translated", {})
+        if language not in translated:
+            translated[language] = {code: str(word) for code, word in self.words.items()}
+        return translated[language]
 
     def _label_for(self, row):
         if self.label_row is not None:
