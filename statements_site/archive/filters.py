@@ -15,8 +15,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import Value
 from django.utils.translation import get_language, gettext, gettext_lazy as _
-from drf_spectacular.types import OpenApiTypes
 from django_filters.filters import FilterMethod
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
 from .caching import archive_version, cached, forget_facet_counts  # noqa: F401  (forget_facet_counts: callers import it from here)
