@@ -1,7 +1,8 @@
 """The staff admin: configured for daily loading and correcting of statements, not rebuilt.
 
 Meetings, agenda items, delegations and the records the archive writes here; statements and their import
-in admin_statements, people in admin_people (both imported at the end, so autodiscovery registers them)."""
+in admin_statements (imported first: it registers the statement admin), people in admin_people (imported
+at the end, so autodiscovery registers it)."""
 import logging
 
 from django.contrib import admin, messages
@@ -9,6 +10,7 @@ from django.db import transaction
 from django.db.models import Count
 from django.urls import reverse
 
+from .admin_statements import SyntheticListFilter
 from .filters import forget_facet_counts
 from .models import (
     AgendaItem,
@@ -21,13 +23,6 @@ from .models import (
     SlugHistory,
 )
 
-
-class SyntheticListFilter(admin.BooleanFieldListFilter):
-    """The is_synthetic filter under a title staff read (the field's own name gave "By is synthetic")."""
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.title = "synthetic demo data"
 
 # Every staff change is also in the admin's own history (LogEntry); this log goes to stdout.
 staff_log = logging.getLogger("archive.staff")
@@ -207,7 +202,7 @@ class RetiredParagraphAdmin(RecordAdmin):
     search_fields = ["public_id", "successor_id", "text"]
 
 
-from . import admin_people, admin_statements  # noqa: E402,F401  (register the people's and statements' admin)
+from . import admin_people  # noqa: E402,F401  (registers the people's admin)
 # Research data: group memberships with dates, alignments read at import, lists of speakers.
 from .research_models import Alignment, GroupMembership, ListedSpeaker  # noqa: E402
 

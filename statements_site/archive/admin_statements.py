@@ -1,8 +1,8 @@
 """The statement admin: loading a statement (paste or upload, preview with confidence marks, one-step
 save) and correcting one (paragraphs, revisions with a reason, retired paragraph ids).
 
-admin.py imports this module at its end, so its registrations happen when Django's admin autodiscovers
-admin.py."""
+admin.py imports this module (and its SyntheticListFilter), so its registrations happen when Django's admin
+autodiscovers admin.py; this module imports nothing from admin.py."""
 import datetime
 import hashlib
 import logging
@@ -20,7 +20,6 @@ from django.urls import path, reverse
 from django.utils import timezone
 
 from . import documents
-from .admin import SyntheticListFilter
 from .filters import forget_facet_counts
 from .forms import ImportPreviewForm, ImportSourceForm
 from .importing.parse import parse_statement
@@ -29,6 +28,15 @@ from .importing.store import ImportRefused, paragraph_changes, plan_import, save
 from .models import Paragraph, Statement, StatementRevision
 from .records import record_statements
 from .revisions import SNAPSHOT_FIELDS, ensure_first_revision, record_revision, retire_vanished
+
+
+class SyntheticListFilter(admin.BooleanFieldListFilter):
+    """The is_synthetic filter under a title staff read (the field's own name gave "By is synthetic")."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.title = "synthetic demo data"
+
 
 STAGING = "imports/staging/"
 # An upload waits here between preview and save; one not saved within a day was abandoned.
