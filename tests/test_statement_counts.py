@@ -97,10 +97,6 @@ def test_the_statement_index_answers_a_common_word_without_counting_paragraphs(c
         assert selection.tally.paragraph_count is None
     with choose({"q": "cooperation justice"}) as selection:  # counted from the paragraphs
         assert selection.hits.total is not None
-    # A view that shows every statement's paragraphs (research) has them counted with the search.
-    with Selection("q=cooperation", paragraph_counts=True) as selection:
-        assert selection.hits.total is not None
-        assert selection.tally.paragraph_count == sum(truth(selection).values())
 
 
 def test_a_phrase_split_between_two_paragraphs_is_not_found(corpus, monkeypatch):

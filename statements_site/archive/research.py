@@ -42,8 +42,7 @@ def selection(request, text=None):
     `paragraph_ids()`, which do not run the ranked search."""
     if text is None:  # the first search of an over-time address, which may carry several
         text = next((value for value in request.GET.getlist("q") if value.strip()), "")
-    # Research views chart matching paragraphs: counted with the search, not after it.
-    with Selection(request.GET, request=request, known=list(request.GET), text=text, paragraph_counts=True) as chosen:
+    with Selection(request.GET, request=request, known=list(request.GET), text=text) as chosen:
         yield chosen
 
 

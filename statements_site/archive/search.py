@@ -173,18 +173,16 @@ def parse(text):
     return query
 
 
-def find(query, paragraph_counts=False):
+def find(query):
     """Match `query` and keep its matching statements until the search is done (see the module docstring).
 
     Returns a Hits handle that owns its temporary tables: use it as a context manager
     (`with search.find(query) as hits:`) or call its close(); hits still open when the request
     finishes are closed then (a streamed download reads them after its view has returned).
-    With `paragraph_counts`, every statement's number of matching paragraphs is counted from the
-    start (for views that chart paragraphs), rather than left unknown for a common word.
     """
     hits = Hits(query)
     with connection.cursor() as cursor:
-        hits.ranked, hits.total = hits.engine.find(cursor, query, hits.table, RANK_LIMIT, statements=not paragraph_counts)
+        hits.ranked, hits.total = hits.engine.find(cursor, query, hits.table, RANK_LIMIT)
         hits.engine.fold_versions(cursor, hits.table)  # a hit in a language version counts for its original
     _open.hits = [*getattr(_open, "hits", []), hits]
     return hits

@@ -45,12 +45,12 @@ class SQLite:
 
     statement_level = staticmethod(one_group)
 
-    def find(self, cursor, query, table, rank_limit, statements=True):
+    def find(self, cursor, query, table, rank_limit):
         """The newest `rank_limit` hits with their bm25 scores in one pass, kept per paragraph (for
         top_paragraphs) and per statement; then, if there are more, the other matching statements.
 
         Those come from the statement index (migration 0017) when it answers the query exactly
-        (statement_level) and the caller did not ask for every count (`statements`): one row per statement, so a word in 235,000 paragraphs costs a walk of
+        (statement_level): one row per statement, so a word in 235,000 paragraphs costs a walk of
         its 41,000 statements, not a join of every paragraph hit to its statement. Their numbers of
         matching paragraphs are then left unknown (NULL; count_paragraphs fills them when asked),
         as is the total. Otherwise the older hits are counted per statement from the paragraphs.
@@ -86,7 +86,7 @@ class SQLite:
         ranked, boundary = cursor.fetchone()
         if ranked < rank_limit:
             return ranked, ranked
-        if not (statements and self.statement_level(query) and self.many_older(cursor, term, boundary, rank_limit)):
+        if not (self.statement_level(query) and self.many_older(cursor, term, boundary, rank_limit)):
             # Only the paragraphs older than the ranked ones are left; count them per statement.
             cursor.execute(
                 f"INSERT INTO {table} (statement_id, score, hits) "
@@ -233,8 +233,8 @@ class PostgreSQL:
     def statement_level(self, query):
         return one_group(query) and all(len(tokens) == 1 for term in query.groups[0] for tokens in term.variants())
 
-    def find(self, cursor, query, table, rank_limit, statements=True):
-        """With the statement index (unless the caller asks for every count: `statements` false): the matching statements from it in one pass over its GIN index
+    def find(self, cursor, query, table, rank_limit):
+        """With the statement index: the matching statements from it in one pass over its GIN index
         (no paragraph read), then the paragraphs of the newest of them, a chunk of statements at a
         time, until `rank_limit` hits are ranked; those statements' hits are counted and ranked
         exactly, the others' are unknown (NULL) and the total too, unless every statement was read.
@@ -255,7 +255,7 @@ class PostgreSQL:
                 f"CREATE TEMP TABLE {table} (statement_id bigint PRIMARY KEY, score real NOT NULL, hits integer); "
                 "SET LOCAL work_mem = '64MB'; SET LOCAL enable_seqscan = off"
             )
-            if statements and self.statement_level(query):
+            if self.statement_level(query):
                 ranked, total = self.find_statements(cursor, query, table, rank_limit)
             else:
                 ranked, total = self.find_paragraphs(cursor, query, table, rank_limit)

@@ -43,13 +43,12 @@ class _Visitor:
 
 
 class Selection:
-    def __init__(self, params, request=None, known=OTHER_PARAMETERS, base=None, text=None, paragraph_counts=False):
+    def __init__(self, params, request=None, known=OTHER_PARAMETERS, base=None, text=None):
         """`params` is a QueryDict (or a query string); `request` decides what the visitor may see
         (staff also see drafts); `known` are the parameter names besides the filters; `base` the
         statements to select from, when not all the visitor may see (the API's, loaded for its rows;
         an alert's new statements); `text` the search to read instead of `q` (a chart comparing
-        several searches under the same filters); `paragraph_counts` to have the search count every
-        statement's matching paragraphs (search.find), for views that show them all."""
+        several searches under the same filters)."""
         self.params = QueryDict(params) if isinstance(params, str) else params
         self.request = request or _Visitor()
         self.staff = bool(getattr(self.request.user, "is_staff", False))
@@ -59,7 +58,6 @@ class Selection:
         self.query = search.parse(self.params.get("q") if text is None else text)
         self.unknown = unknown_parameters(self.params, known)
         self._hits = None
-        self.paragraph_counts = paragraph_counts
 
     @classmethod
     def from_request(cls, request, known=OTHER_PARAMETERS):
@@ -124,7 +122,7 @@ class Selection:
     def hits(self):
         """The search's hits (search.Hits), run on first use; None without a search."""
         if self._hits is None and self.searched:
-            self._hits = search.find(self.query, paragraph_counts=self.paragraph_counts)
+            self._hits = search.find(self.query)
         return self._hits
 
     @cached_property
