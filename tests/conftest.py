@@ -39,6 +39,7 @@ def _empty_shared_cache(request, settings, django_db_blocker):
     from statements_site.archive import caching
 
     caching._recent.clear()  # this process's copies of cached values go with the shared cache
+    caching._remembered.update(version=None, values={})
 
     redis = settings.CACHES["default"]["BACKEND"].endswith("RedisCache")
     if redis:

@@ -97,3 +97,20 @@ def test_a_real_item_id_still_filters(client, years):
     item = make_item(years[2019][0].meeting)
     years[2019][0].agenda_items.add(item)
     assert listed_count(page(client, {"item": str(item.pk)})) == 1
+
+
+def test_a_repeated_filtered_address_looks_its_records_up_once(client, years):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    meeting = years[2019][0].meeting
+    address = {"meeting": meeting.slug, "delegation": "state-1"}
+
+    def lookups():
+        with CaptureQueriesContext(connection) as queries:
+            html = page(client, address)
+        assert listed_count(html) == 1 and "Meeting 2019" in html
+        return [q["sql"] for q in queries.captured_queries if '"slug" IN' in q["sql"]]
+
+    assert len(lookups()) == 2
+    assert lookups() == []

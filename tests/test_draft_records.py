@@ -165,3 +165,22 @@ def test_a_record_turns_public_on_the_next_request_once_its_draft_is_published(c
     assert client.get(meeting_url).status_code == 200
     page = client.get(reverse("archive:statement-list"), {"meeting": draft.meeting.slug}).content.decode()
     assert "Secret Meeting" in page
+
+
+def test_a_record_leaves_the_public_filters_once_its_only_published_statement_is_unpublished(client, archive):
+    published, _, _ = archive
+    address = reverse("archive:statement-list") + f"?meeting={published.meeting.slug}"
+    assert "not in the archive" not in client.get(address).content.decode()
+    published.status = "draft"
+    published.save()
+    assert "not in the archive" in client.get(address).content.decode()
+
+
+def test_a_staff_visit_does_not_show_the_public_a_record_only_a_draft_uses(client, staff, archive):
+    from django.test import Client
+
+    _, draft, _ = archive
+    address = reverse("archive:statement-list") + f"?meeting={draft.meeting.slug}&delegation={draft.delegation.slug}"
+    assert "Secret Meeting" in client.get(address).content.decode()
+    public = Client().get(address).content.decode()
+    assert "not in the archive" in public and not [name for name in SECRETS if name in public]

@@ -87,6 +87,23 @@ _recent = OrderedDict()
 RECENT_VALUES = 256
 
 
+def remembered(version):
+    """A dictionary this process keeps for `version` (the archive's, as archive_version() gives it),
+    for at most FACET_CACHE_SECONDS: emptied when the version changes or the time is up. For what is
+    the same for every public visitor until the archive changes and is read on many requests, but is
+    not worth a round trip to the shared cache (the records a browse address names by slug)."""
+    now = time.time()
+    if _remembered["version"] != version or _remembered["until"] <= now:
+        _remembered.update(version=version, until=now + FACET_CACHE_SECONDS, values={})
+    values = _remembered["values"]
+    if len(values) > RECENT_VALUES:
+        values.clear()
+    return values
+
+
+_remembered = {"version": None, "until": 0, "values": {}}
+
+
 def forget_facet_counts():
     """Drop the cached unfiltered facet counts in every process: the generation in the shared cache is
     part of every key, so no worker reads a count made before."""
