@@ -168,7 +168,9 @@ class SQLite:
         cursor.execute(
             f"UPDATE {table}_paragraphs SET statement_id = (SELECT s.version_of_id FROM archive_statement s "
             f"WHERE s.id = {table}_paragraphs.statement_id) "
-            "WHERE statement_id IN (SELECT id FROM archive_statement WHERE version_of_id IS NOT NULL AND status = 'published')"
+            # `version_of_id > 0` (ids start at 1), not IS NOT NULL: SQLite then seeks the few language
+            # versions in the version_of_id index instead of walking every published statement (2 ms).
+            "WHERE statement_id IN (SELECT id FROM archive_statement WHERE version_of_id > 0 AND status = 'published')"
         )
         fold_versions(cursor, table, ["hits", "ranked"])
 
