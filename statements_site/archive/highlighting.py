@@ -16,10 +16,12 @@ SNIPPET_CHARS = 280  # a long paragraph's snippet: about 40 words around its fir
 SNIPPET_LEAD = 70  # characters shown before the first hit
 
 
-def hit_spans(text, query):
+def hit_spans(text, query, after_first=None):
     """[(start, end)] of the words of `text` that `query` finds, as written: a word whose index
     word, in any language of its script, is one the query looks for; in Chinese, the characters
-    of each matching two-character piece (and a single character searched for)."""
+    of each matching two-character piece (and a single character searched for). With `after_first`,
+    words starting more than that many characters after the first hit are not looked at (a
+    snippet shows no more): a snippet's paragraph is read up to its window, not to its end."""
     if not query:
         return []
     if "" not in query.marks:
@@ -38,9 +40,25 @@ def hit_spans(text, query):
         return query.marks[part]
 
     spans = []
+    marks = query.marks
+    if not wordforms.HAN.search(text):
+        # No Chinese in the text (most paragraphs): each word is one part, looked up as a whole.
+        stop = len(text)
+        for match in WORD.finditer(text):
+            if match.start() > stop:
+                break
+            word = match.group()
+            known = marks.get(word)
+            if known is None:
+                known = marked(word)
+            if known:
+                if not spans and after_first is not None:
+                    stop = match.start() + after_first
+                spans.append(match.span())
+        return spans  # in order and apart: words do not overlap
     for match in WORD.finditer(text):
         word, offset, last = match.group(), match.start(), 0
-        if word in query.marks and not query.marks[word]:
+        if word in marks and not marks[word]:
             continue  # the commonest case: a word already seen, not one to mark
         for run in [*wordforms.HAN.finditer(word), None]:
             end = run.start() if run else len(word)
@@ -89,7 +107,7 @@ def highlight(text, query):
 def snippet(text, query):
     """A paragraph as a search result shows it: whole if short, else about 40 words from a little
     before its first hit, cut at spaces, with "…" where text is left out. Safe HTML."""
-    spans = hit_spans(text, query)
+    spans = hit_spans(text, query, after_first=None if len(text) <= SHORT_PARAGRAPH else SNIPPET_CHARS)
     if len(text) <= SHORT_PARAGRAPH:
         return with_marks(text, spans)
     first = spans[0][0] if spans else 0
