@@ -61,3 +61,15 @@ def test_said_similarly_of_an_unknown_or_draft_paragraph_is_a_404(client, archiv
     assert client.get(reverse("archive:paragraph-similar", args=["nosuchpara"])).status_code == 404
     draft = Statement.objects.get(status=Statement.Status.DRAFT).paragraphs.get()
     assert client.get(reverse("archive:paragraph-similar", args=[draft.public_id])).status_code == 404
+
+
+def test_said_similarly_looks_for_the_paragraphs_own_index_words_not_their_stems_again(client, db):
+    # "workers" is indexed as "worker"; stemmed again in another language that is "work", which this
+    # paragraph does not use: a paragraph saying only "work" shares nothing with it.
+    meeting = make_meeting(make_body("Human Rights Council", "HRC"), "Human Rights Council", "50th session")
+    source = make_statement(meeting, make_delegation("Sweden"), ["Migrant workers deserve protection."])
+    make_statement(meeting, make_delegation("Chile"), ["Migrant workers need protection too."])
+    make_statement(meeting, make_delegation("India"), ["Our work continues: work, work and more work."])
+    paragraph = source.paragraphs.get()
+    rows = client.get(reverse("archive:paragraph-similar-download", args=[paragraph.public_id, "json"])).json()["rows"]
+    assert [row["attribution"] for row in rows] == ["Chile"]

@@ -138,6 +138,18 @@ def query_of(words):
     return search.Query(text=" OR ".join(words), groups=[[search.Term(words=[word]) for word in words]])
 
 
+def fts5_any(words):
+    """An FTS5 expression for a paragraph with any of `words`, index words as the index holds them.
+    Not query_of(words).fts5(): a search's words are stemmed, and an index word stemmed again may
+    be another word ("worker" is "work" in Portuguese), which the paragraph does not use."""
+    return " OR ".join('"' + word.replace('"', '""') + '"' for word in words)
+
+
+def tsquery_any(words):
+    """A tsquery constant for a paragraph with any of `words`, as the index holds them (see fts5_any)."""
+    return " | ".join("'" + word.replace("\\", "\\\\").replace("'", "''") + "'" for word in words)
+
+
 def similar(paragraph, statements, limit=SHOWN):
     """[Similar] best first: paragraphs of `statements` (the visitor's) other than this paragraph's
     statement and other than the same delegation at the same session."""
@@ -200,7 +212,7 @@ def sqlite_ranked(cursor, chosen, limit):
     cursor.execute(
         "SELECT rowid, bm25(archive_paragraph_fts) AS score FROM archive_paragraph_fts "
         "WHERE archive_paragraph_fts MATCH %s ORDER BY score LIMIT %s",
-        [query_of([word for word, _n in chosen]).fts5(), limit],
+        [fts5_any([word for word, _n in chosen]), limit],
     )
     return cursor.fetchall()
 
@@ -217,9 +229,9 @@ def postgresql_ranked(cursor, chosen, limit):
     matches = " + ".join(["CASE WHEN p.search_vector @@ %s::tsquery THEN %s ELSE 0 END"] * len(weights))
     cursor.execute(
         f"SELECT p.id, -({matches}) * {BM25_K1 + 1} / (1 + {BM25_K1} * (1 - {BM25_B} + {BM25_B} * length(p.search_vector) / %s)) "
-        "AS score FROM archive_paragraph p WHERE p.search_vector @@ to_tsquery('archive_simple', %s) ORDER BY score, p.id LIMIT %s",
-        [value for word, weight in weights for value in (f"'{word}'", weight)]
-        + [AVERAGE_WORDS, query_of([word for word, _n in chosen]).tsquery(), limit],
+        "AS score FROM archive_paragraph p WHERE p.search_vector @@ %s::tsquery ORDER BY score, p.id LIMIT %s",
+        [value for word, weight in weights for value in (tsquery_any([word]), weight)]
+        + [AVERAGE_WORDS, tsquery_any([word for word, _n in chosen]), limit],
     )
     return cursor.fetchall()
 
