@@ -15,7 +15,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import connection, models
 from django.db.models import Count, Exists, OuterRef, Q
-from django.utils import dateformat, timezone
+from django.utils import dateformat
 from django.utils.functional import cached_property, lazy
 from django.utils.text import slugify
 from django.utils.translation import get_language, gettext, gettext_lazy as _
