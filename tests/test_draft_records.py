@@ -184,3 +184,10 @@ def test_a_staff_visit_does_not_show_the_public_a_record_only_a_draft_uses(clien
     assert "Secret Meeting" in client.get(address).content.decode()
     public = Client().get(address).content.decode()
     assert "not in the archive" in public and not [name for name in SECRETS if name in public]
+
+
+def test_a_state_chosen_as_delegation_is_still_no_group_to_speak_on_behalf_of(client, archive):
+    published, _, _ = archive
+    browse = reverse("archive:statement-list")
+    assert "not in the archive" not in client.get(browse, {"delegation": published.delegation.slug}).content.decode()
+    assert "not in the archive" in client.get(browse, {"on_behalf_of": published.delegation.slug}).content.decode()

@@ -25,6 +25,7 @@ from .models import AgendaItem, Body, Delegation, Language, Meeting, Statement
 from .people import Person
 
 MAX_VALUES_PER_FACET = 50  # more chosen values than this in one facet is a 400, not a slow query
+REMEMBERED_PER_FILTER = 256  # sets of chosen values remembered per filter and process (ChosenModels)
 
 
 class CopiedPerRequest:
@@ -57,8 +58,9 @@ class ChosenModels(django_filters.fields.ModelMultipleChoiceField):
     """The chosen objects as a list, [] when none: Django's empty value is a `none()` queryset, which
     is compiled again each time it is tested for truth (about 1 ms per facet per request)."""
 
-    # {(model, field, values): the chosen records} shared by the public's requests under one archive
-    # version (caching.remembered), set by the form (BaseStatementFilter.form); None for staff.
+    # {(field, values): the chosen records} of this filter, shared by the public's requests under one
+    # archive version (caching.remembered), set by the form (BaseStatementFilter.form); None for staff.
+    # One per filter: two filters may choose from one model (any delegation, or only groups).
     remembered = None
 
     def __deepcopy__(self, memo):
@@ -73,11 +75,13 @@ class ChosenModels(django_filters.fields.ModelMultipleChoiceField):
         if self.remembered is None or not isinstance(value, (list, tuple)):
             return super()._check_values(value)
         try:
-            key = (self.queryset.model, self.to_field_name, frozenset(value))
+            key = (self.to_field_name, frozenset(value))
         except TypeError:  # unhashable values: Django says why
             return super()._check_values(value)
         records = self.remembered.get(key)
         if records is None:
+            if len(self.remembered) >= REMEMBERED_PER_FILTER:
+                self.remembered.clear()
             records = self.remembered[key] = super()._check_values(value)
         return list(records)
 
@@ -331,7 +335,7 @@ class BaseStatementFilter(django_filters.FilterSet):
                     field = form.fields[name]
                     field.queryset = filter_.get_queryset(self.request)
                     # The public's choices are the same for everyone until the archive changes.
-                    field.remembered = remembered(archive_version()) if public else None
+                    field.remembered = remembered(archive_version()).setdefault(name, {}) if public else None
         return self._form
 
     def filter_items(self, queryset, name, value):
