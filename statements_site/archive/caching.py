@@ -91,14 +91,12 @@ def remembered(version):
     """A dictionary this process keeps for `version` (the archive's, as archive_version() gives it),
     for at most FACET_CACHE_SECONDS: emptied when the version changes or the time is up. For what is
     the same for every public visitor until the archive changes and is read on many requests, but is
-    not worth a round trip to the shared cache (the records a browse address names by slug)."""
+    not worth a round trip to the shared cache (the records a browse address names, per filter: each
+    caller bounds what it keeps under its own key)."""
     now = time.time()
     if _remembered["version"] != version or _remembered["until"] <= now:
         _remembered.update(version=version, until=now + FACET_CACHE_SECONDS, values={})
-    values = _remembered["values"]
-    if len(values) > RECENT_VALUES:
-        values.clear()
-    return values
+    return _remembered["values"]
 
 
 _remembered = {"version": None, "until": 0, "values": {}}

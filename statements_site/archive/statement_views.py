@@ -127,9 +127,7 @@ def paragraph_cite(request, public_id):
 @require_safe
 def statement_history(request, pk):
     """The versions of a statement and a readable difference between any two of them."""
-    statement = get_object_or_404(
-        readable_statements(request).select_related("meeting__body", "delegation", "on_behalf_of", "person"), pk=pk
-    )
+    statement = page_statement(request, pk)
     revisions = list(statement.revisions.select_related("created_by").order_by("number"))
     numbers = [revision.number for revision in revisions]
     comparison = None
@@ -189,9 +187,7 @@ CITATION_FILES = {
 
 
 def _statement_for_export(request, pk):
-    statement = get_object_or_404(
-        readable_statements(request).select_related("meeting__body", "delegation", "on_behalf_of", "person"), pk=pk
-    )
+    statement = page_statement(request, pk)
     items = versions.original_of(statement).agenda_items.all()
     return statement, list(items), list(statement.paragraphs.order_by("position"))
 

@@ -289,12 +289,8 @@ def render_paragraph(context, paragraph, language=""):
     return _ParagraphsOf(context, language).html(paragraph)
 
 
-def _linked_text(context, text):
-    """A paragraph's text with the search's words marked and the UN documents it cites linked."""
-    return _marked_text(context.get("query"), text)
-
-
 def _marked_text(query, text):
+    """A paragraph's text with the search's words marked and the UN documents it cites linked."""
     if not query and not symbols.find(text):
         return text  # plain text: fragment() and the template escape it, cheaper than highlight's escape()
     return documents.linked_text(text, lambda part: search.highlight(part, query))
@@ -303,7 +299,7 @@ def _marked_text(query, text):
 @register.simple_tag(takes_context=True)
 def document_links(context, text):
     """`text` with the UN documents it cites linked to the UN's document system (and search words marked)."""
-    return _linked_text(context, text)
+    return _marked_text(context.get("query"), text)
 
 
 @register.simple_tag
@@ -339,18 +335,16 @@ def render_debate_turns(context, statements):
         language = statement.language
         paragraphs = _ParagraphsOf(context, language)
         attributes = paragraphs.attributes
-        badges = (fragment(' <span class="badge synthetic">{}</span>', words["synthetic"]) if statement.is_synthetic else "",
-                  fragment('<span class="badge">{}</span>', words["draft"]) if statement.status != "published" else "")
         speaker = ""
         if statement.speaker:
             speaker = fragment('\n  <p class="meta">{}{}</p>', statement.speaker,
                                f", {statement.speaker_title}" if statement.speaker_title else "")
         turns.append(fragment(
             '<article class="statement debate-turn" aria-labelledby="turn-{pk}">\n'
-            '  <h2 id="turn-{pk}"><a href="{url}">{who}</a>{synthetic}{draft}</h2>{speaker}{salutation}\n'
+            '  <h2 id="turn-{pk}"><a href="{url}">{who}</a>{badges}</h2>{speaker}{salutation}\n'
             '  <div class="paragraphs">{paragraphs}</div>{closing}\n</article>',
             pk=statement.pk, url=_statement_url(context, statement.pk), who=statement.attribution,
-            synthetic=badges[0], draft=badges[1], speaker=speaker,
+            badges=_badges(statement, words), speaker=speaker,
             salutation=fragment('\n  <p class="salutation"{}>{}</p>', attributes, statement.salutation) if statement.salutation else "",
             paragraphs=join(paragraphs.html(paragraph) for paragraph in statement.paragraphs.all()),
             closing=fragment('\n  <p class="closing"{}>{}</p>', attributes, statement.closing) if statement.closing else "",
