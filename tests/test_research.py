@@ -337,3 +337,23 @@ def test_in_context_finds_the_same_hits_in_plain_ascii_text_as_word_by_word():
         for query in queries:
             parsed = search.parse(query)
             assert kwic.keyword_spans(text, parsed) == kwic.token_spans(text, parsed), (query, text)
+
+
+def test_research_counts_follow_a_correction_a_new_statement_and_a_deletion(client, sessions):
+    """The counts come from the index as it stands after each write (on PostgreSQL a narrow table of
+    paragraph words kept in step by triggers): a corrected paragraph, an added statement and a deleted
+    one each change them as the database's own GROUP BY does."""
+    meetings, statements = sessions
+
+    def years():
+        rows = client.get(reverse("archive:research-over-time-download", args=["json"]), {"q": "cooperation"}).json()["rows"]
+        return {row["year"]: (row["statements"], row["paragraphs"]) for row in rows
+                if row["period"] == "year" and row["statements"]}
+
+    assert years() == database_counts("cooperation", "year") == {2019: (2, 2), 2020: (1, 1)}
+    corrected = statements[2].paragraphs.get(position=1)  # Sweden 2020: "Cooperation, cooperation and more cooperation."
+    corrected.text = "Dialogue, dialogue and more dialogue."
+    corrected.save()
+    make_statement(meetings[2], statements[0].delegation, ["Cooperation on capacity.", "More cooperation."])
+    statements[0].delete()  # Sweden 2019
+    assert years() == database_counts("cooperation", "year") == {2019: (1, 1), 2021: (1, 2)}

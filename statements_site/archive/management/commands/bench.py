@@ -24,7 +24,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from ... import search
+from ... import search, search_sql
 from ...models import AgendaItem, Meeting, Paragraph, Statement
 
 EXPORT_ROWS = 10_000
@@ -227,7 +227,7 @@ def research_floors(options, published):
     common, phrase = search.parse(options["common"]), search.parse(f'"{options["phrase"]}"')
     if connection.vendor == "postgresql":
         setup, term, phrase_term = [("SET LOCAL work_mem = '64MB'", [])], common.tsquery(), phrase.tsquery()
-        hits = "SELECT p.statement_id, COUNT(*) AS n FROM archive_paragraph p WHERE p.search_vector @@ to_tsquery('archive_simple', %s) GROUP BY p.statement_id"
+        hits = f"SELECT p.statement_id, COUNT(*) AS n FROM {search_sql.postgres_hits(common)} GROUP BY p.statement_id"
         newest = "SELECT p.id FROM archive_paragraph p WHERE p.search_vector @@ to_tsquery('archive_simple', %s) ORDER BY p.id DESC LIMIT %s"
     else:
         setup, term, phrase_term = [], common.fts5(), phrase.fts5()
@@ -260,10 +260,7 @@ def search_floor(query, published):
             ("SET LOCAL work_mem = '64MB'", []),
             ("CREATE TEMP TABLE IF NOT EXISTS floor_hit (statement_id bigint PRIMARY KEY, n integer)", []),
         ]
-        keep = (
-            "INSERT INTO floor_hit SELECT p.statement_id, COUNT(*) FROM archive_paragraph p "
-            "WHERE p.search_vector @@ to_tsquery('archive_simple', %s) GROUP BY p.statement_id"
-        )
+        keep = f"INSERT INTO floor_hit SELECT p.statement_id, COUNT(*) FROM {search_sql.postgres_hits(query)} GROUP BY p.statement_id"
         after_keep = [("ANALYZE floor_hit", [])]
         kept = "FROM floor_hit h JOIN archive_statement s ON s.id = h.statement_id WHERE s.status = %s"
         count = f"SELECT COUNT(*), SUM(h.n) {kept}"
