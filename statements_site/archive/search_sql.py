@@ -299,7 +299,10 @@ class PostgreSQL:
                 "scored AS (SELECT p.statement_id, MIN(-ts_rank(p.search_vector, q)) AS score, COUNT(*) AS hits "
                 "FROM archive_paragraph p, to_tsquery('archive_simple', %s) q "
                 "WHERE p.statement_id IN (SELECT statement_id FROM chunk) AND p.search_vector @@ q GROUP BY p.statement_id), "
-                f"kept AS (UPDATE {table} h SET score = s.score, hits = s.hits FROM scored s WHERE h.statement_id = s.statement_id) "
+                # An upsert seeks each scored statement by its key; an UPDATE ... FROM hashed the whole
+                # hit table (45,886 rows for a common word) for every chunk: 10 ms each.
+                f"kept AS (INSERT INTO {table} (statement_id, score, hits) SELECT statement_id, score, hits FROM scored "
+                "ON CONFLICT (statement_id) DO UPDATE SET score = excluded.score, hits = excluded.hits) "
                 "SELECT (SELECT COUNT(*) FROM chunk), (SELECT MIN(statement_id) FROM chunk), (SELECT COALESCE(SUM(hits), 0)::bigint FROM scored)",
                 [last, last, size, tsquery],
             )
