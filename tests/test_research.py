@@ -357,3 +357,16 @@ def test_research_counts_follow_a_correction_a_new_statement_and_a_deletion(clie
     make_statement(meetings[2], statements[0].delegation, ["Cooperation on capacity.", "More cooperation."])
     statements[0].delete()  # Sweden 2019
     assert years() == database_counts("cooperation", "year") == {2019: (1, 1), 2021: (1, 2)}
+
+
+def test_a_word_postgresql_reads_as_two_is_counted_and_found_as_the_search_page_finds_it(client, sessions):
+    """'2½' is one index word ('21⁄2' once folded), which PostgreSQL's parser reads as two ('21', '2'): a
+    phrase there, whose match needs positions. The research counts and a search of two words count and
+    find it as the paragraphs do."""
+    meetings, statements = sessions
+    said = make_statement(meetings[1], statements[0].delegation, ["Over 2½ years of negotiation."])
+    rows = client.get(reverse("archive:research-over-time-download", args=["json"]), {"q": "2½"}).json()["rows"]
+    years = {row["year"]: (row["statements"], row["paragraphs"]) for row in rows if row["period"] == "year" and row["statements"]}
+    assert years == database_counts("2½", "year") == {2020: (1, 1)}
+    html = client.get(reverse("archive:statement-list"), {"q": "2½ negotiation"}).content.decode()
+    assert said.get_absolute_url() in html

@@ -14,6 +14,7 @@ and splitting it per database would put the shared parts (version folding, the h
 shape) in a third module that both would import.
 """
 import importlib
+import unicodedata
 
 from django.db import connection, transaction
 from django.db.models.expressions import RawSQL
@@ -32,10 +33,19 @@ def one_group(query):
 
 
 def positional(query):
-    """True when the query has a phrase (a term written as several index words), whose match needs
-    the words' positions."""
+    """True when matching the query on PostgreSQL needs the words' positions: it has a phrase (a term
+    written as several index words), or an index word that PostgreSQL's parser reads as several, which
+    to_tsquery makes a phrase. The archive's words are letters, digits and the marks on them, but
+    PostgreSQL splits a word at a character that is neither a letter nor a decimal digit: '2½' is
+    folded to '21⁄2' (NFKD), which PostgreSQL reads as '21' <-> '2'; so are 'coŀlecció' and the Indic
+    fraction signs."""
     terms = [term for group in query.groups for term in group] + list(query.excluded)
-    return any(len(tokens) > 1 for term in terms for tokens in term.variants())
+    return any(len(tokens) > 1 or any(split_by_postgresql(token) for token, _prefix in tokens)
+               for term in terms for tokens in term.variants())
+
+
+def split_by_postgresql(token):
+    return any(not (unicodedata.category(char).startswith("L") or unicodedata.category(char) == "Nd") for char in token)
 
 
 # The FTS rowid is the paragraph id; the statement id comes from a narrow covering index
