@@ -55,9 +55,11 @@ INDEX = "CREATE INDEX paragraph_words_idx ON archive_paragraph_words USING gin (
 POSTGRES = [
     "CREATE TABLE archive_paragraph_words (id bigint PRIMARY KEY, statement_id bigint NOT NULL, words tsvector NOT NULL, "
     "toast_pad text NOT NULL DEFAULT repeat(' ', 2100)) WITH (toast_tuple_target = 128)",
+    # The triggers first: creating them locks the paragraphs against writes until the migration
+    # commits, so none is written between the fill's reading and the triggers' following.
+    *POSTGRES_TRIGGERS,
     *POSTGRES_FILL,
     INDEX,
-    *POSTGRES_TRIGGERS,
     "ANALYZE archive_paragraph_words",
 ]
 POSTGRES_BACK = [
