@@ -164,3 +164,21 @@ def test_reindex_rebuilds_the_statement_index(corpus, monkeypatch):
     search.reindex()
     with choose({"q": "cooperation"}) as selection:
         assert sorted(selection.statements.values_list("pk", flat=True)) == before
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_emptied_archive_does_not_find_its_old_words_in_new_statements(client, monkeypatch):
+    """Django's flush empties the tables with TRUNCATE on PostgreSQL, which fires no delete trigger and
+    starts the ids again: the search indexes must be emptied with them, or a new statement that takes
+    an old one's id (here one without paragraphs yet) is found by the old one's words."""
+    monkeypatch.setattr(search, "RANK_LIMIT", 1)
+    call_command("flush", interactive=False, verbosity=0)
+    make_statement(paragraphs=["Whales first.", "Whales second."], language="en")
+    call_command("flush", interactive=False, verbosity=0)
+    empty = make_statement(paragraphs=[], language="en")
+    whales = [make_statement(paragraphs=[f"Whales, {n}."], language="en") for n in range(2)]
+    with choose({"q": "whales"}) as selection:
+        assert sorted(selection.statements.values_list("pk", flat=True)) == sorted(s.pk for s in whales)
+    json = client.get(reverse("archive:research-who-download", args=["json"]), {"q": "whales"}).json()
+    assert (json["statements"], json["paragraphs"]) == (2, 2)
+    assert empty.pk not in {s.pk for s in whales}

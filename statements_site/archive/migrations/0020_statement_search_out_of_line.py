@@ -8,7 +8,9 @@ phrases (all this index answers) needs no recheck, so the vectors are not read. 
 45,886 statements of "cooperation": 46 -> 13 ms.
 
 The table is made again (its rows must be written again to be stored the new way) and filled from
-the paragraphs as migration 0017 fills it; its triggers name it, so they carry on.
+the paragraphs as migration 0017 fills it; its triggers name it, so they carry on. It is also
+emptied when the paragraphs are truncated (Django's flush, which fires no delete trigger and starts
+the ids again: a new statement was found by the words of the old one whose id it took).
 """
 from django.db import migrations
 
@@ -24,8 +26,17 @@ POSTGRES = [
     FILL,
     "CREATE INDEX statement_search_idx ON archive_statement_search USING gin (search_vector)",
     "ANALYZE archive_statement_search",
+    """CREATE OR REPLACE FUNCTION archive_statement_search_clear() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+        DELETE FROM archive_statement_search;
+        RETURN NULL;
+    END $$""",
+    """CREATE TRIGGER archive_statement_search_truncate AFTER TRUNCATE ON archive_paragraph
+        FOR EACH STATEMENT EXECUTE FUNCTION archive_statement_search_clear()""",
 ]
 POSTGRES_BACK = [
+    "DROP TRIGGER IF EXISTS archive_statement_search_truncate ON archive_paragraph",
+    "DROP FUNCTION IF EXISTS archive_statement_search_clear()",
     "ALTER TABLE archive_statement_search DROP COLUMN toast_pad",
     "ALTER TABLE archive_statement_search RESET (toast_tuple_target)",
 ]
