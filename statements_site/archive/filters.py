@@ -4,7 +4,8 @@ A `Facet` definition gives a facet's URL parameter, heading, filter, choices, th
 (the value in the URL first, then what makes its label), how a grouped row reads as a label, and the
 download column that spells its codes as words. `StatementFilter` is built from FACETS (plus the year
 range), facets.py counts them, tally.py counts them in Python, downloads.py names their columns: a
-new facet is one entry in FACETS.
+new facet is one entry in FACETS. A little over 400 lines because the definitions and the filter
+classes they are built from change together.
 """
 import copy
 from dataclasses import dataclass

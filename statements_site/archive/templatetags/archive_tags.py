@@ -1,4 +1,8 @@
-"""Small formatting filters and tags for the archive's templates."""
+"""Small formatting filters and tags for the archive's templates.
+
+Over 400 lines: it is the one template library every page loads, and its render_* tags (facets,
+paragraphs, debate turns, result rows) build the busiest fragments with markup.py from the same
+small formatters above them (languages, names, badges, links), which they share with the filters."""
 import unicodedata
 from urllib.parse import quote
 
