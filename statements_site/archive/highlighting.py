@@ -35,8 +35,7 @@ def hit_spans(text, query, after_first=None):
 
     def marked(part):
         if part not in query.marks:
-            query.marks[part] = any(wanted(token) for language in wordforms.script_languages(part)
-                                    for token in wordforms.word_tokens(part, language))
+            query.marks[part] = any(wanted(token) for token in wordforms.written_forms(part))
         return query.marks[part]
 
     spans = []

@@ -111,6 +111,15 @@ CACHE_WORDS = 300_000  # per language; then the cache starts again
 _indexed = {}
 
 
+@functools.lru_cache(maxsize=20_000)
+def written_forms(word):
+    """Every index word a word as written may stand for, in each language of its script: what a
+    search marks it by (highlighting.py). Kept for the words pages show most (a page of results
+    reads 200-700 distinct words, most of them the same from one search to the next): worked out
+    once per process instead of once per word, per language, per request."""
+    return frozenset(token for language in script_languages(word) for token in word_tokens(word, language))
+
+
 def script_languages(word):
     """The languages a search word may be in, judged by its letters."""
     if any("\u0600" <= ch <= "\u06ff" for ch in word):
