@@ -494,9 +494,16 @@ def item_numbers_sql(count):
     in_agenda_order = [f"agendaitem__{name}" for name in AgendaItem._meta.ordering]
     placeholders = list(range(1, count + 1))
     links = Statement.agenda_items.through.objects.filter(statement_id__in=placeholders)
-    sql, params = links.order_by(*in_agenda_order).values_list("statement_id", "agendaitem__number").query.sql_with_params()
-    if list(params) != placeholders:  # the statements' ids must be its only parameters, in order
-        raise ValueError("unexpected parameters in the agenda item numbers' query")
+    return checked_sql(links.order_by(*in_agenda_order).values_list("statement_id", "agendaitem__number"), placeholders)
+
+
+def checked_sql(queryset, params):
+    """The SQL of `queryset`, for a query written by the ORM once and run many times with other values:
+    it must take exactly `params` (stand-ins for the values), in that order, or a caller would bind
+    its values to the wrong places."""
+    sql, compiled = queryset.query.sql_with_params()
+    if list(compiled) != list(params):
+        raise ValueError(f"the query takes {list(compiled)!r}, not {list(params)!r}")
     return sql
 
 

@@ -7,7 +7,9 @@ Scores are "lower is better" on both (bm25 is negative, ts_rank is negated).
 
 Both index a paragraph's `search_text` (its words as stems, Chinese as two-character pieces:
 wordforms.py), not its text; snippets and highlighting are made in search.py from the text.
-Each also reads the statement index (migration 0017) for the queries it answers exactly.
+Each also reads the statement index (migration 0017) for the queries it answers exactly, and
+PostgreSQL counts the hits of a query without phrases from a narrow table of paragraph words
+(migration 0019, postgres_hits).
 
 Over 400 lines on purpose: it is the one module for the vendor differences of search (issue #18),
 and splitting it per database would put the shared parts (version folding, the hit tables'
@@ -45,7 +47,9 @@ def positional(query):
 
 
 def split_by_postgresql(token):
-    return any(not (unicodedata.category(char).startswith("L") or unicodedata.category(char) == "Nd") for char in token)
+    """Whether PostgreSQL's parser reads this index word as several: it has a character that is
+    neither a letter nor a decimal digit."""
+    return any(unicodedata.category(char)[0] != "L" and unicodedata.category(char) != "Nd" for char in token)
 
 
 # The FTS rowid is the paragraph id; the statement id comes from a narrow covering index
