@@ -308,3 +308,52 @@ def test_the_year_range_parameters_carry_the_range_they_accept(client, archive):
             assert parameters[name] == {"type": "integer", "minimum": 1945, "maximum": 2100}, (path, name)
     response = client.get(reverse("archive:api:statement-list"), {"year_from": "0"})
     assert response.status_code == 400 and "year_from" in response.json()
+
+
+def test_every_address_in_an_api_page_is_the_one_django_writes(client, archive):
+    """The API writes its hundreds of addresses without reversing each (reversing.reverse_each): the
+    addresses must still be exactly Django's, in every language's prefix, for numbers, words and
+    values Django quotes (a document symbol with slashes)."""
+    from django.urls import reverse as django_reverse
+    from django.utils import translation
+
+    statement = archive[3]
+    paragraph = statement.paragraphs.first()
+    paragraph.text = "Recalling resolution A/RES/70/1 and the Café Agreement."
+    paragraph.save()
+    for prefix, language in [("", "en"), ("/fr", "fr")]:
+        data = client.get(f"{prefix}/api/statements/", {"delegation": statement.delegation.slug}).json()["results"][0]
+        with translation.override(language):
+            expected = {
+                "url": django_reverse("archive:api:statement-detail", args=[statement.pk]),
+                "html_url": django_reverse("archive:statement-detail", args=[statement.pk]),
+                "permalink": django_reverse("archive:paragraph-permalink", args=[paragraph.public_id]),
+                "archive_url": django_reverse("archive:document-detail", args=["A/RES/70/1"]),
+                "akoma_ntoso": django_reverse("archive:statement-akoma-ntoso", args=[statement.pk]),
+            }
+        shown = data["paragraphs"][0]
+        found = {"url": data["url"], "html_url": data["html_url"], "permalink": shown["permalink"],
+                 "archive_url": shown["documents"][0]["archive_url"], "akoma_ntoso": data["exports"]["akoma_ntoso"]}
+        assert found == {name: "http://testserver" + path for name, path in expected.items()}
+        assert expected["permalink"].startswith(f"{prefix}/p/")
+
+
+@pytest.mark.parametrize("name, value", [
+    ("archive:paragraph-permalink", "abc-1_X"), ("archive:paragraph-permalink", "é x?#%"),
+    ("archive:paragraph-permalink", "a.b"), ("archive:paragraph-permalink", 12),
+    ("archive:statement-detail", 12), ("archive:statement-detail", "12"), ("archive:statement-detail", "abc"),
+    ("archive:statement-detail", -1), ("archive:statement-detail", True), ("archive:delegation-detail", "kenya"),
+    ("archive:delegation-detail", "côte"), ("archive:document-detail", "A/RES/70/1"), ("archive:paragraph-permalink", "a/b"),
+])
+def test_an_address_written_for_a_list_is_the_one_reverse_writes_or_the_same_error(name, value):
+    from django.urls import NoReverseMatch, reverse as django_reverse
+
+    from statements_site.archive.reversing import reverse_each
+
+    try:
+        expected = django_reverse(name, args=[value])
+    except NoReverseMatch:
+        with pytest.raises(NoReverseMatch):
+            reverse_each(name, value)
+    else:
+        assert reverse_each(name, value) == expected
