@@ -97,3 +97,18 @@ def test_csv_and_json_give_words_with_the_codes_in_their_own_columns(client, deb
     assert (row["delegation_kind"], row["delegation_kind_code"]) == ("State", "state")
     (record,) = json.loads(download(client, "json", delegation="palestine")[1])
     assert (record["type"], record["type_code"]) == ("Statement on an agenda item", "item")
+
+
+@pytest.mark.parametrize("fmt", ["csv", "json"])
+def test_every_paragraph_of_a_long_statement_carries_its_agenda_items(client, monkeypatch, fmt):
+    """Downloads read paragraphs a chunk at a time (2,000 rows): a statement whose paragraphs span two
+    chunks gave the second chunk's rows no agenda items. Three-row chunks make the seam here."""
+    monkeypatch.setattr("statements_site.archive.downloads.EXPORT_CHUNK", 3)
+    meeting = make_meeting()
+    statement = make_statement(meeting=meeting, paragraphs=[f"Paragraph {n}." for n in range(1, 6)])
+    statement.agenda_items.add(make_item(meeting, "3", "Prevention"))
+    make_statement(meeting=meeting, paragraphs=["Another statement."], position=2)
+    _, body = download(client, fmt)
+    rows = csv_rows(body) if fmt == "csv" else json.loads(body)
+    assert [row["agenda_items"] for row in rows] == ["3: Prevention"] * 5 + [""]
+

@@ -57,10 +57,10 @@ def export_rows(request, paragraphs):
     statement_url = request.build_absolute_uri(reverse("archive:statement-detail", args=[0])).replace("/0/", "/{}/")
     rows = paragraphs.values_list(*EXPORT_COLUMNS).iterator(chunk_size=EXPORT_CHUNK)
     words = EXPORT_WORDS
-    items = {}
     for chunk in _chunks(rows, EXPORT_CHUNK):
-        # The agenda items of this chunk's statements, one query per chunk.
-        needed = {row[4] for row in chunk} - items.keys()
+        # The agenda items of this chunk's statements, one query per chunk (a statement whose
+        # paragraphs began in the last chunk is asked for again).
+        needed = {row[4] for row in chunk}
         links = Statement.agenda_items.through.objects.filter(statement_id__in=needed).order_by(
             "agendaitem__position", "agendaitem_id"
         ).values_list("statement_id", "agendaitem__number", "agendaitem__title")
