@@ -112,3 +112,20 @@ def test_every_paragraph_of_a_long_statement_carries_its_agenda_items(client, mo
     rows = csv_rows(body) if fmt == "csv" else json.loads(body)
     assert [row["agenda_items"] for row in rows] == ["3: Prevention"] * 5 + [""]
 
+
+def test_a_download_of_many_statements_gives_each_row_its_own_statement(client, monkeypatch):
+    """A statement's columns are written once and repeated for its paragraphs: each row must still
+    carry its own statement's values, and the formula guard must apply to them once, not per row."""
+    monkeypatch.setattr("statements_site.archive.downloads.DOWNLOAD_PIECE", 2)
+    meeting = make_meeting()
+    make_statement(meeting=meeting, delegation=make_delegation("Kenya"), speaker="=Ms. A", position=1,
+                   paragraphs=["One.", "Two.", "Three."])
+    make_statement(meeting=meeting, delegation=make_delegation("Chile"), speaker="Mr. B", position=2,
+                   paragraphs=["Four."])
+    csv_body, json_body = download(client)[1], download(client, "json")[1]
+    expected = [("Kenya", "'=Ms. A", "One."), ("Kenya", "'=Ms. A", "Two."), ("Kenya", "'=Ms. A", "Three."),
+                ("Chile", "Mr. B", "Four.")]
+    assert [(row["delegation"], row["speaker"], row["text"]) for row in csv_rows(csv_body)] == expected
+    records = json.loads(json_body)
+    assert [(row["delegation"], row["speaker"]) for row in records] == [("Kenya", "=Ms. A")] * 3 + [("Chile", "Mr. B")]
+    assert list(records[0]) == list(csv_rows(csv_body)[0])

@@ -200,7 +200,7 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def spreadsheet_safe(row, columns):
-    """`row` (a dict) with its text `columns` made cells that a spreadsheet shows as the text they
+    """`row` (a dict by column name, or a list by column index) with its text `columns` made cells that a spreadsheet shows as the text they
     are, never runs as formulas. Changed in place: called for every row of a download, and only
     on the columns that hold free text (ids, dates, codes and addresses cannot start so)."""
     for column in columns:
