@@ -252,9 +252,39 @@ def test_a_search_used_as_a_context_manager_drops_its_hits_when_done(corpus):
     assert open_hit_tables() == before
 
 
-def test_the_hits_of_a_page_are_dropped_when_its_request_finishes(client, corpus):
+def test_the_hits_of_pages_do_not_pile_up_or_reach_the_next_page(client, corpus):
+    """A page's search keeps its hits until its request finishes; then PostgreSQL drops its tables and
+    SQLite keeps them, emptied by the next page's search (creating and dropping tables made SQLite
+    prepare every statement again). Either way tables do not pile up request after request, and no
+    page shows an earlier page's hits."""
     before = open_hit_tables()
     assert client.get(BROWSE, {"q": "oceans"}).status_code == 200
+    after_one = open_hit_tables()
+    assert after_one - before in (0, 2)  # dropped, or one search's two tables kept
+    for q, found in [("rights", ["Mexico"]), ("evidence", ["Mexico", "Sweden"]), ("oceans", ["Sweden"])]:
+        page = client.get(BROWSE, {"q": q})
+        assert sorted(statement.delegation.name for statement in page.context["statements"]) == found
     response = client.get(reverse("archive:statement-export", args=["csv"]), {"q": "evidence"})
     assert len(b"".join(response.streaming_content).splitlines()) == 3
-    assert open_hit_tables() == before
+    assert open_hit_tables() == after_one
+
+
+def test_a_search_closed_during_a_request_does_not_lend_its_tables_before_the_request_ends(corpus):
+    """A search closed while its request runs may still have querysets the page reads: its tables go
+    to no other search of the same request."""
+    search.note_request()
+    try:
+        oceans = search.find(search.parse("oceans"))
+        oceans.close()
+        rights = search.find(search.parse("rights"))
+        assert rights.table != oceans.table
+        assert delegations(rights.restrict(Statement.objects.all())) == ["Mexico"]
+    finally:
+        search.close_searches()
+    search.note_request()
+    try:
+        # The next request may have them, emptied of the last request's hits.
+        evidence = search.find(search.parse("evidence"))
+        assert delegations(evidence.restrict(Statement.objects.all())) == ["Mexico", "Sweden"]
+    finally:
+        search.close_searches()

@@ -20,11 +20,12 @@ Ranking is bounded (RANK_LIMIT) and the page says so when it applies.
 """
 import itertools
 import re
+import threading
 from dataclasses import dataclass, field
 
 from asgiref.local import Local
 from django.core.exceptions import EmptyResultSet
-from django.core.signals import request_finished
+from django.core.signals import request_finished, request_started
 from django.db import connection
 from django.db.models.expressions import RawSQL
 from django.dispatch import receiver
@@ -188,6 +189,11 @@ def find(query):
     return hits
 
 
+def paragraph_ids(query):
+    """The ids of the paragraphs matching `query`, as a subquery: no hit tables, no ranking."""
+    return search_sql.engine().paragraph_ids(query)
+
+
 class Hits:
     """The hits of one search, kept per statement (id, best score, matching paragraphs) in temporary
     tables of its own, as SQL fragments the querysets can use; paragraphs are looked up again only
@@ -200,7 +206,7 @@ class Hits:
     def __init__(self, query):
         self.query = query
         self.engine = search_sql.engine()
-        self.table = f"search_hits_{next(_serial)}"
+        self.table, self.kept = _tables.take(self.engine)
         self.ranked = self.total = 0
         self.closed = False
 
@@ -212,12 +218,16 @@ class Hits:
         return False
 
     def close(self):
-        """Drop this search's tables (the querysets built from it can no longer be read)."""
+        """Drop this search's tables, or, for a search of a request on SQLite, give them back for the
+        next request's searches (HitTables): the querysets built from it can no longer be read, or
+        read only its own hits until the request is done."""
         if self.closed:
             return
         self.closed = True
         _open.hits = [hits for hits in getattr(_open, "hits", []) if hits is not self]
-        if connection.connection is not None:  # a closed connection took its temporary tables with it
+        if self.kept:
+            _tables.retire(self.table)
+        elif connection.connection is not None:  # a closed connection took its temporary tables with it
             with connection.cursor() as cursor:
                 self.engine.drop(cursor, self.table)
 
@@ -237,7 +247,7 @@ class Hits:
 
     def paragraph_ids(self):
         """The matching paragraphs' ids, as a subquery (for downloads: it matches again)."""
-        return self.engine.paragraph_ids(self.query)
+        return paragraph_ids(self.query)
 
     def count_paragraphs(self):
         """Make every statement's number of matching paragraphs, and `total`, known. find() leaves them
@@ -319,12 +329,54 @@ _serial = itertools.count(1)
 _open = Local()  # the searches not yet closed, per thread, as Django keeps its connections
 
 
+class HitTables(threading.local):
+    """The hit tables of this thread's connection that no search holds, on a database whose engine
+    keeps them (search_sql.SQLite.keeps_tables), for the searches of requests. A search closed
+    during a request gives its tables back when the request finishes, not before, so a queryset of a
+    closed search reads its own hits, never a later search's; the next search empties them. A search
+    outside a request (a command, a test) drops its tables, since nothing would give them back."""
+
+    def __init__(self):
+        self.connection, self.free, self.retired, self.in_request = None, [], [], False
+
+    def take(self, engine):
+        """(a table name for a new search, whether the search gives it back rather than drops it):
+        a free one of this connection, or a new name."""
+        connection.ensure_connection()
+        if self.connection is not connection.connection:  # a new connection has none of the old tables
+            self.connection, self.free, self.retired = connection.connection, [], []
+        kept = engine.keeps_tables and self.in_request
+        if kept and self.free:
+            return self.free.pop(), kept
+        return f"search_hits_{next(_serial)}", kept
+
+    def retire(self, table):
+        if self.connection is connection.connection:
+            self.retired.append(table)
+
+    def release(self):
+        """The request is done: its closed searches' tables are free for the next."""
+        self.free += self.retired
+        self.retired = []
+
+
+_tables = HitTables()
+
+
+@receiver(request_started)
+def note_request(**kwargs):
+    _tables.in_request = True
+
+
 @receiver(request_finished)
 def close_searches(**kwargs):
-    """Close the searches a request left open, once its response has been sent."""
+    """Close the searches a request left open, once its response has been sent; their tables and
+    those of the searches closed during the request are then free for the next request."""
     hits, _open.hits = getattr(_open, "hits", []), []
     for handle in hits:
         handle.close()
+    _tables.release()
+    _tables.in_request = False
 
 
 def reindex():

@@ -117,4 +117,4 @@ def finds(word, statements):
     # From the word's few paragraphs to their statements: `paragraph.statement_id IN (statements)`
     # would list every chosen statement first (50,000 of them unfiltered).
     query = search.parse(f'"{word}"')
-    return statements.filter(paragraphs__pk__in=search.Hits(query).paragraph_ids()).exists()
+    return statements.filter(paragraphs__pk__in=search.paragraph_ids(query)).exists()
