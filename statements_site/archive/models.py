@@ -486,15 +486,26 @@ class StatementQuerySet(models.QuerySet):
         return statements
 
 
-@functools.lru_cache(maxsize=64)
 def item_numbers_sql(count):
     """The SQL reading (statement id, agenda item number) for `count` statements (one parameter each),
-    in AgendaItem's own order as item_numbers gives them where the items are prefetched: written by the
-    ORM, once per number of statements and process, as building it cost a third of a result page's rows."""
+    in AgendaItem's own order as item_numbers gives them where the items are prefetched: building it
+    cost a third of a result page's rows (sql_for_ids)."""
+    return sql_for_ids(_item_numbers, count)
+
+
+def _item_numbers(ids):
     in_agenda_order = [f"agendaitem__{name}" for name in AgendaItem._meta.ordering]
+    links = Statement.agenda_items.through.objects.filter(statement_id__in=ids)
+    return links.order_by(*in_agenda_order).values_list("statement_id", "agendaitem__number")
+
+
+@functools.lru_cache(maxsize=256)
+def sql_for_ids(build, count):
+    """The SQL of the queryset build(ids) for `count` distinct ids, which it takes as its parameters in
+    that order: written by the ORM once per query, number of ids and process, for the queries a page
+    runs every time with other ids, where writing the SQL cost as much as running it (0.1-0.5 ms)."""
     placeholders = list(range(1, count + 1))
-    links = Statement.agenda_items.through.objects.filter(statement_id__in=placeholders)
-    return checked_sql(links.order_by(*in_agenda_order).values_list("statement_id", "agendaitem__number"), placeholders)
+    return checked_sql(build(placeholders), placeholders)
 
 
 def checked_sql(queryset, params):

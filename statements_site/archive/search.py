@@ -33,7 +33,7 @@ from django.utils.translation import gettext as _
 
 from . import search_sql, versions, wordforms
 from .highlighting import highlight, snippet  # noqa: F401 (pages call search.highlight)
-from .models import Paragraph
+from .models import Paragraph, sql_for_ids
 
 MAX_QUERY_CHARS = 500
 MAX_TERMS = 16
@@ -189,6 +189,11 @@ def find(query):
     return hits
 
 
+def _shown_paragraphs(ids):
+    """What a result shows of its paragraphs (Hits.results)."""
+    return Paragraph.objects.only("id", "statement_id", "position", "label", "public_id", "text").filter(pk__in=ids).order_by()
+
+
 def paragraph_ids(query):
     """The ids of the paragraphs matching `query`, as a subquery: no hit tables, no ranking."""
     return search_sql.engine().paragraph_ids(query)
@@ -225,7 +230,7 @@ class Hits:
             return
         self.closed = True
         _open.hits = [hits for hits in getattr(_open, "hits", []) if hits is not self]
-        if self.kept:
+        if self.kept and self.total is not None and self.total < KEEP_LIMIT:
             _tables.retire(self.table)
         elif connection.connection is not None:  # a closed connection took its temporary tables with it
             with connection.cursor() as cursor:
@@ -308,7 +313,7 @@ class Hits:
         matched, counts = self.matched([statement.pk for statement in statements])
         best = {statement_id: chosen[:per_statement] for statement_id, chosen in matched.items()}
         ids = [pk for chosen in best.values() for pk in chosen]
-        paragraphs = Paragraph.objects.only("id", "statement_id", "position", "label", "public_id", "text").in_bulk(ids)
+        paragraphs = {p.pk: p for p in Paragraph.objects.raw(sql_for_ids(_shown_paragraphs, len(ids)), ids)} if ids else {}
         versions.mark_versions(paragraphs.values(), versions.texts_of([statement.pk for statement in statements]))
         results = []
         for statement in statements:
@@ -326,6 +331,10 @@ class Hits:
 
 
 _serial = itertools.count(1)
+# A search with more hits than this (or not all counted) drops its tables even where they could be
+# kept (HitTables): kept, a common word's 10,000 ranked rows would stay on the connection until its
+# next search, and a new table costs nothing next to such a search.
+KEEP_LIMIT = 1000
 _open = Local()  # the searches not yet closed, per thread, as Django keeps its connections
 
 

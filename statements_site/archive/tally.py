@@ -10,6 +10,7 @@ its own narrows. That is one pass over the matching statements instead of a COUN
 and a grouped COUNT per facet, each of which would read them all again (at 50,000 statements a
 common word matches ~39,000 of them).
 """
+import functools
 import json
 from collections import Counter, defaultdict
 
@@ -18,7 +19,7 @@ from django.core.paginator import Paginator
 from django.db import connection
 
 from .filters import FACETS
-from .models import Statement
+from .models import Statement, sql_for_ids
 
 # Each sort once, as (Statement column, descending) from the first key to the last: the SQL order
 # (sql_order) and the tally's Python sort (Tally.order) both read it. "score" is a search's best
@@ -79,6 +80,19 @@ def _paths():
 FIELDS, RELATED = _paths()
 
 
+@functools.lru_cache(maxsize=None)
+def _related_rows(model, fields):
+    """The query of `fields` of `model`'s rows with the given ids, made once per model and fields, for
+    sql_for_ids. Its values are read as the database gives them, past Django's converters, like
+    read_columns' (a meeting's date_start is text on SQLite: the sorts compare it with its kind).
+    Without ordering: the rows go into a dictionary."""
+
+    def build(ids):
+        return model.objects.filter(pk__in=ids).order_by().values_list("pk", *fields)
+
+    return build
+
+
 class Tally:
     """The statements a selection holds, as columns (lists of plain values, one per FIELDS entry) and
     the related rows they point to; see the module's docstring."""
@@ -104,8 +118,11 @@ class Tally:
             ids = set().union(*(self._counted(f"{key}_id") for key in keys))
             ids.discard(None)
             fields = list(dict.fromkeys(field for key in keys for field in RELATED[key]))
-            # (dictionaries: the models' default orderings would only add sorts)
-            rows = model.objects.filter(pk__in=ids).order_by().values_list("pk", *fields) if ids else []
+            rows = []
+            if ids:
+                with connection.cursor() as cursor:
+                    cursor.execute(sql_for_ids(_related_rows(model, tuple(fields)), len(ids)), list(ids))
+                    rows = cursor.fetchall()
             table = {row[0]: dict(zip(fields, row[1:])) for row in rows}
             for key in keys:
                 self.related[key] = table
