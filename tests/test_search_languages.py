@@ -324,3 +324,27 @@ def test_the_synthetic_corpus_is_indexed_as_its_paragraphs_would_be():
     for language in ("en", "fr", "es", "ar", "ru", "zh"):
         for paragraph, indexed in text.indexed_statement(language, 4, "the Group"):
             assert indexed == wordforms.index_text(paragraph, language)
+
+
+def test_words_are_read_as_letters_and_digits_with_the_marks_written_on_them():
+    """wordforms.WORD is written as runs for speed: it must read the same words as its plain
+    definition (a letter or digit, then any letters, digits and marks), or paragraphs would be
+    indexed, searched and marked differently."""
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    plain = re.compile(f"[^\\W_](?:[^\\W_]|[{wordforms.MARKS}])*")
+    alphabet = st.sampled_from(
+        list("aZ9_ -'.,\t") + ["\u0301", "\u0308", "\u064e", "\u0651", "\u0670", "\u06d6", "é", "ß", "ж", "ب", "ة",
+                                 "合", "作", "٣", "\u200c", "\u00a0", "²", "½"]
+    )
+
+    @settings(max_examples=400, deadline=None)
+    @given(st.text(alphabet, max_size=40))
+    def same_words(text):
+        assert [m.span() for m in wordforms.WORD.finditer(text)] == [m.span() for m in plain.finditer(text)]
+
+    same_words()
+    for path in sorted(SAMPLES.rglob("*.txt")) if SAMPLES.exists() else []:
+        text = path.read_text(encoding="utf-8", errors="replace")
+        assert wordforms.WORD.findall(text) == plain.findall(text), path.name

