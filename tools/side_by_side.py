@@ -38,6 +38,7 @@ HERE = Path(__file__).resolve().parent.parent
 FACETS = ["meeting_id", "delegation_id", "on_behalf_of_id", "year"]
 VIEW = "side_by_side_paragraphs"
 WORDS = {"common": "cooperation", "phrase": "access to justice", "rare": "Kisumu"}
+EXPORT_ROWS = 10_000
 
 
 def typical_meeting(database):
@@ -62,7 +63,8 @@ def ensure_view(database):
 
 
 def page_views(database):
-    """{view: archive path} for the pages of one meeting (issue #16's "no page slower than before")."""
+    """{view: archive path} for the pages `manage.py bench` times, for issue #16's "no page slower than
+    before": home, browse, the pages of one meeting, the searches, the API list and a CSV download."""
     meeting_id, slug = typical_meeting(database)
     with sqlite3.connect(f"file:{database}?mode=ro", uri=True) as db:
         item_id, number = db.execute(
@@ -74,7 +76,12 @@ def page_views(database):
             (meeting_id,)).fetchone()[0]
         public_id = db.execute("SELECT public_id FROM archive_paragraph WHERE statement_id = ? ORDER BY position LIMIT 1",
                                (statement_id,)).fetchone()[0]
+        sizes = db.execute(
+            "SELECT m.slug, COUNT(*) n FROM archive_paragraph p JOIN archive_statement s ON s.id = p.statement_id "
+            "JOIN archive_meeting m ON m.id = s.meeting_id WHERE s.status = 'published' GROUP BY m.slug ORDER BY n, m.slug"
+        ).fetchall()
     return {
+        "home": "/",
         "browse, unfiltered": "/statements/",
         "browse, one meeting": f"/statements/?meeting={slug}",
         "browse, meeting and item": f"/statements/?meeting={slug}&item={item_id}",
@@ -82,7 +89,26 @@ def page_views(database):
         "agenda item page": f"/meetings/{slug}/items/{quote(number)}/",
         "statement page": f"/statements/{statement_id}/",
         "paragraph permalink": f"/p/{public_id}/",
+        f"search, common word (“{WORDS['common']}”)": f"/statements/?q={WORDS['common']}",
+        f"search, phrase (“{WORDS['phrase']}”)": f"/statements/?q={quote(chr(34) + WORDS['phrase'] + chr(34))}",
+        f"search, rare word (“{WORDS['rare']}”)": f"/statements/?q={WORDS['rare']}",
+        "API list": "/api/statements/",
+        f"CSV download, ~{EXPORT_ROWS:,} rows": "/statements/download.csv?" + "&".join(
+            f"meeting={slug}" for slug in export_meetings(sizes)),
     }
+
+
+def export_meetings(sizes):
+    """The meetings of a download of about EXPORT_ROWS paragraphs, as `manage.py bench` chooses them from
+    [(slug, paragraphs)]: whole meetings, smallest first, until enough."""
+    chosen, total = [], 0
+    for slug, n in sizes:
+        if total >= EXPORT_ROWS:
+            break
+        if total + n <= EXPORT_ROWS * 1.2:
+            chosen.append(slug)
+            total += n
+    return chosen
 
 
 def views(database):
@@ -125,6 +151,7 @@ def environment(database):
     env.update(
         DATABASE_URL=f"sqlite:///{database}", DJANGO_DEBUG="0", DJANGO_SECRET_KEY="side-by-side-" + "x" * 40,
         DJANGO_ALLOWED_HOSTS="127.0.0.1,localhost", DJANGO_SECURE_SSL_REDIRECT="0", GUNICORN_WORKERS="1",
+        API_ANON_RATE="1000000/min",  # timed requests are answered, not throttled
     )
     env.pop("REDIS_URL", None)
     return env
@@ -164,14 +191,20 @@ import django
 django.setup()
 from django.test import Client
 client, out = Client(HTTP_HOST="127.0.0.1"), {{}}
+def get(path):
+    response = client.get(path)
+    if response.streaming:  # a download is made as it is read
+        b"".join(response.streaming_content)
+    return response.status_code
 for path in {paths!r}:
     for _ in range({warmup}):
-        assert client.get(path).status_code == 200, path
+        assert get(path) == 200, path
     out[path] = []
     for _ in range({requests}):
         started = time.process_time()
-        client.get(path)
+        status = get(path)
         out[path].append((time.process_time() - started) * 1000)
+        assert status == 200, path
 print(json.dumps(out))
 """
     result = subprocess.run([python, "-c", code], cwd=directory, env=environment(database), check=True,
@@ -207,8 +240,8 @@ def main():
                         help="an archive checkout to serve (repeatable), on DATABASE when given (the pages are "
                              "then found in each file); default: this one, as 'archive'")
     parser.add_argument("--pages", action="store_true",
-                        help="time the pages of one meeting (browse, meeting, agenda item, statement, permalink) "
-                             "between archive checkouts instead of the searches against Datasette")
+                        help="time the pages manage.py bench times (home, browse, one meeting's pages, searches, "
+                             "API list, CSV download) between archive checkouts instead of the searches against Datasette")
     parser.add_argument("--cpu", action="store_true", help="with --pages: CPU time in-process, no servers")
     parser.add_argument("--rounds", type=int, default=3, help="with --cpu: turns each checkout takes (default 3)")
     parser.add_argument("--requests", type=int, default=11, help="requests per view and server (default 11)")
