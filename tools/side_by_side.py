@@ -54,12 +54,20 @@ def typical_meeting(database):
 
 
 def ensure_view(database):
-    with sqlite3.connect(database) as db:
-        db.execute(
-            f"CREATE VIEW IF NOT EXISTS {VIEW} AS SELECT p.id, p.text, s.meeting_id, s.delegation_id, "
-            "s.on_behalf_of_id, s.year FROM archive_paragraph p JOIN archive_statement s ON s.id = p.statement_id "
-            "WHERE s.status = 'published'"
-        )
+    """Create the view Datasette searches, written through to the file itself: Datasette reads the file
+    as immutable, which ignores the write-ahead log, so a view left there was not found (404). (The
+    `with` block of sqlite3 only commits; the connection has to be closed.)"""
+    db = sqlite3.connect(database)
+    try:
+        with db:
+            db.execute(
+                f"CREATE VIEW IF NOT EXISTS {VIEW} AS SELECT p.id, p.text, s.meeting_id, s.delegation_id, "
+                "s.on_behalf_of_id, s.year FROM archive_paragraph p JOIN archive_statement s ON s.id = p.statement_id "
+                "WHERE s.status = 'published'"
+            )
+        db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    finally:
+        db.close()
 
 
 def page_views(database):
