@@ -38,7 +38,6 @@ HERE = Path(__file__).resolve().parent.parent
 FACETS = ["meeting_id", "delegation_id", "on_behalf_of_id", "year"]
 VIEW = "side_by_side_paragraphs"
 WORDS = {"common": "cooperation", "phrase": "access to justice", "rare": "Kisumu"}
-EXPORT_ROWS = 10_000
 
 
 def typical_meeting(database):
@@ -70,7 +69,7 @@ def ensure_view(database):
         db.close()
 
 
-def page_views(database):
+def page_views(directory, database, python):
     """{view: archive path} for the pages `manage.py bench` times, for issue #16's "no page slower than
     before": home, browse, the pages of one meeting, the searches, the API list and a CSV download."""
     meeting_id, slug = typical_meeting(database)
@@ -84,10 +83,6 @@ def page_views(database):
             (meeting_id,)).fetchone()[0]
         public_id = db.execute("SELECT public_id FROM archive_paragraph WHERE statement_id = ? ORDER BY position LIMIT 1",
                                (statement_id,)).fetchone()[0]
-        sizes = db.execute(
-            "SELECT m.slug, COUNT(*) n FROM archive_paragraph p JOIN archive_statement s ON s.id = p.statement_id "
-            "JOIN archive_meeting m ON m.id = s.meeting_id WHERE s.status = 'published' GROUP BY m.slug ORDER BY n, m.slug"
-        ).fetchall()
     return {
         "home": "/",
         "browse, unfiltered": "/statements/",
@@ -101,22 +96,18 @@ def page_views(database):
         f"search, phrase (“{WORDS['phrase']}”)": f"/statements/?q={quote(chr(34) + WORDS['phrase'] + chr(34))}",
         f"search, rare word (“{WORDS['rare']}”)": f"/statements/?q={WORDS['rare']}",
         "API list": "/api/statements/",
-        f"CSV download, ~{EXPORT_ROWS:,} rows": "/statements/download.csv?" + "&".join(
-            f"meeting={slug}" for slug in export_meetings(sizes)),
+        "CSV download, ~10,000 rows": export_path(directory, database, python),
     }
 
 
-def export_meetings(sizes):
-    """The meetings of a download of about EXPORT_ROWS paragraphs, as `manage.py bench` chooses them from
-    [(slug, paragraphs)]: whole meetings, smallest first, until enough."""
-    chosen, total = [], 0
-    for slug, n in sizes:
-        if total >= EXPORT_ROWS:
-            break
-        if total + n <= EXPORT_ROWS * 1.2:
-            chosen.append(slug)
-            total += n
-    return chosen
+def export_path(directory, database, python):
+    """The CSV download `manage.py bench` of the checkout in `directory` times on `database`."""
+    code = ("import django; django.setup(); "
+            "from statements_site.archive.management.commands.bench import export_url; print(export_url())")
+    env = environment(database)
+    env["DJANGO_SETTINGS_MODULE"] = "statements_site.settings"
+    result = subprocess.run([python, "-c", code], cwd=directory, env=env, check=True, capture_output=True, text=True)
+    return result.stdout.strip().splitlines()[-1]
 
 
 def views(database):
@@ -264,7 +255,7 @@ def main():
         directory, _, own = rest.partition(":")
         archives.append((name, directory, str(Path(own).resolve()) if own else database))
     if args.pages:
-        paths = {name: page_views(file) for name, _directory, file in archives}
+        paths = {name: page_views(directory, file, args.python) for name, directory, file in archives}
         pages = {view: {name: paths[name][view] for name in paths} for view in next(iter(paths.values()))}
     else:
         ensure_view(database)
