@@ -155,7 +155,7 @@ def _csv_cell(value):
     """One cell as csv.writer writes it (the excel dialect: quoted when it holds a comma, a quote or a
     line break, quotes doubled); for the paragraph's few cells, which precede its statement's text."""
     value = str(value)
-    return f'"{value.replace(chr(34), chr(34) * 2)}"' if NEEDS_QUOTES.search(value) else value
+    return '"' + value.replace('"', '""') + '"' if NEEDS_QUOTES.search(value) else value
 
 
 def _in_english(rows):
@@ -169,7 +169,8 @@ def _json_array(rows):
     """The rows as one JSON array of objects, DOWNLOAD_PIECE rows per piece (as _csv_pieces)."""
     separator = "["
     for piece in _chunks(rows, DOWNLOAD_PIECE):
-        yield "".join(f"{separator if n == 0 else ','}\n{_json_object(mine, theirs)}" for n, (mine, theirs) in enumerate(piece))
+        yield "".join(f"{separator if n == 0 else ','}\n{_json_object(mine, theirs)}"
+                      for n, (mine, theirs) in enumerate(piece))
         separator = ","
     yield "[\n]\n" if separator == "[" else "\n]\n"
 

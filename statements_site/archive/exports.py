@@ -200,9 +200,10 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def spreadsheet_safe(row, columns):
-    """`row` (a dict by column name, or a list by column index) with its text `columns` made cells that a spreadsheet shows as the text they
-    are, never runs as formulas. Changed in place: called for every row of a download, and only
-    on the columns that hold free text (ids, dates, codes and addresses cannot start so)."""
+    """`row` (a dict by column name, or a list by column index) with its text `columns` made cells
+    that a spreadsheet shows as the text they are, never runs as formulas. Changed in place: called
+    for every row of a download, and only on the columns that hold free text (ids, dates, codes and
+    addresses cannot start so)."""
     for column in columns:
         value = row[column]
         if value and value.startswith(FORMULA_STARTS):
