@@ -230,7 +230,7 @@ class Hits:
             return
         self.closed = True
         _open.hits = [hits for hits in getattr(_open, "hits", []) if hits is not self]
-        if self.kept and self.total is not None and self.total < KEEP_LIMIT:
+        if self.kept:
             _tables.retire(self.table)
         elif connection.connection is not None:  # a closed connection took its temporary tables with it
             with connection.cursor() as cursor:
@@ -331,10 +331,6 @@ class Hits:
 
 
 _serial = itertools.count(1)
-# A search with more hits than this (or not all counted) drops its tables even where they could be
-# kept (HitTables): kept, a common word's 10,000 ranked rows would stay on the connection until its
-# next search, and a new table costs nothing next to such a search.
-KEEP_LIMIT = 1000
 _open = Local()  # the searches not yet closed, per thread, as Django keeps its connections
 
 
@@ -342,8 +338,10 @@ class HitTables(threading.local):
     """The hit tables of this thread's connection that no search holds, on a database whose engine
     keeps them (search_sql.SQLite.keeps_tables), for the searches of requests. A search closed
     during a request gives its tables back when the request finishes, not before, so a queryset of a
-    closed search reads its own hits, never a later search's; the next search empties them. A search
-    outside a request (a command, a test) drops its tables, since nothing would give them back."""
+    closed search reads its own hits, never a later search's; the next search empties them (a common
+    word's or a phrase's too: dropping their tables cost more than emptying them, 1.5 ms of a phrase's
+    page). A search outside a request (a command, a test) drops its tables, since nothing would give
+    them back."""
 
     def __init__(self):
         self.connection, self.free, self.retired, self.in_request = None, [], [], False
