@@ -129,3 +129,16 @@ def test_a_download_of_many_statements_gives_each_row_its_own_statement(client, 
     records = json.loads(json_body)
     assert [(row["delegation"], row["speaker"]) for row in records] == [("Kenya", "=Ms. A")] * 3 + [("Chile", "Mr. B")]
     assert list(records[0]) == list(csv_rows(csv_body)[0])
+
+
+@pytest.mark.parametrize("host", ["IDEAS.example", "statements.example:8000"])
+def test_download_addresses_are_right_whatever_the_host_is_called(client, settings, host):
+    """A download's permalinks were the address of a stand-in "ID" with "ID" replaced: a host with
+    those letters in it broke every row (a 500 in the middle of the file)."""
+    settings.ALLOWED_HOSTS = [host.split(":")[0]]
+    statement = make_statement(paragraphs=["One."])
+    paragraph = statement.paragraphs.get()
+    response = client.get(reverse("archive:statement-export", args=["csv"]), HTTP_HOST=host)
+    (row,) = csv_rows(b"".join(response.streaming_content))
+    assert row["permalink"] == f"http://{host}{paragraph.get_absolute_url()}"
+    assert row["statement_url"] == f"http://{host}{statement.get_absolute_url()}"

@@ -7,18 +7,13 @@ from rest_framework import serializers
 
 from . import symbols
 from .models import AgendaItem, Body, Delegation, GroupMembership, Meeting, Paragraph, Statement
-from .reversing import reverse, reverse_each
+from .reversing import origin, reverse, reverse_each
 
 
 def full(request, path):
-    """The full address of one of the archive's paths, as the client reached the archive (scheme and
-    host): what request.build_absolute_uri(path) gives for the paths reverse() writes, with the origin
-    worked out once per request rather than once per address (an API page carries hundreds)."""
-    try:
-        origin = request.archive_origin
-    except AttributeError:
-        origin = request.archive_origin = request.build_absolute_uri("/")[:-1]
-    return origin + path
+    """The full address of one of the archive's paths, as the client reached the archive: the origin
+    is worked out once per request rather than once per address (an API page carries hundreds)."""
+    return origin(request) + path
 
 
 def absolute(request, name, *args):

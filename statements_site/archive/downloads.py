@@ -12,12 +12,12 @@ import re
 
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import StreamingHttpResponse
-from django.urls import reverse
 from django.utils.translation import override
 
 from . import exports
 from .filters import FACETS
 from .models import Meeting, Statement
+from .reversing import braces, origin, pattern
 
 EXPORT_CHUNK = 2000
 DOWNLOAD_PIECE = 500  # rows sent as one piece of a download
@@ -63,8 +63,8 @@ def export_rows(request, paragraphs):
     """(paragraph columns, statement columns) per paragraph, as lists in PARAGRAPH_FIELDS' and
     STATEMENT_FIELDS' order; consecutive paragraphs of one statement share one statement list.
     Streams in chunks: constant memory."""
-    permalink = request.build_absolute_uri(reverse("archive:paragraph-permalink", args=["ID"])).replace("ID", "{}")
-    statement_url = request.build_absolute_uri(reverse("archive:statement-detail", args=[0])).replace("/0/", "/{}/")
+    permalink = braces(origin(request)) + pattern("archive:paragraph-permalink")
+    statement_url = braces(origin(request)) + pattern("archive:statement-detail")
     rows = paragraphs.values_list(*EXPORT_COLUMNS).iterator(chunk_size=EXPORT_CHUNK)
     words = EXPORT_WORDS
     shared, shared_id = None, None

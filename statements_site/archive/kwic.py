@@ -5,10 +5,10 @@ import re
 from dataclasses import dataclass
 
 from django.db import connection
-from django.urls import reverse
 
 from . import search
 from .models import Meeting, Paragraph, Statement
+from .reversing import pattern
 
 KWIC_LINES = 500  # paragraphs read at most (the newest matching first)
 KWIC_WORDS = 8  # words of context on each side
@@ -118,11 +118,11 @@ def kwic(chosen, sort="", limit=KWIC_LINES):
     rows = newest_matching(chosen, limit + 1)
     more = len(rows) > limit
     lines = []
-    # Every paragraph's permanent address from one reverse(): a public id is letters and digits.
-    permalink = reverse("archive:paragraph-permalink", args=["0placeholder0"])
+    # Every paragraph's permanent address from one pattern: a public id is letters and digits.
+    permalink = pattern("archive:paragraph-permalink")
     for public_id, text, statement_id, delegation, group, title, session, year in rows[:limit]:
         paragraph = {
-            "public_id": public_id, "statement_id": statement_id, "url": permalink.replace("0placeholder0", public_id),
+            "public_id": public_id, "statement_id": statement_id, "url": permalink.format(public_id),
             "attribution": Statement.format_attribution(delegation, group),
             "meeting": Meeting.format_name(title, session), "year": year,
         }

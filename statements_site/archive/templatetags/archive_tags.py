@@ -17,6 +17,7 @@ from .. import citations, documents, search, symbols
 from ..local_names import delegation_name
 from ..markup import fragment, fragments, join
 from ..models import Language
+from ..reversing import pattern
 
 register = template.Library()
 
@@ -358,12 +359,10 @@ def render_debate_turns(context, statements):
 
 def _statement_url(context, pk):
     """A statement's address, from a pattern reversed once per page (a list shows hundreds)."""
-    pattern = context.render_context.get("statement_url")
-    if pattern is None:
-        pattern = context.render_context["statement_url"] = reverse("archive:statement-detail", args=[0]).replace(
-            "/0/", "/{}/"
-        )
-    return pattern.format(pk)
+    address = context.render_context.get("statement_url")
+    if address is None:
+        address = context.render_context["statement_url"] = pattern("archive:statement-detail")
+    return address.format(pk)
 
 
 def _badges(statement, words):
