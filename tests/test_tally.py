@@ -7,12 +7,13 @@ import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.db.models.expressions import RawSQL
 from django.core.management import call_command
+from django.db.models import Count
 from django.test import RequestFactory
 
 from statements_site.archive import facets as facet_counts
 from statements_site.archive.selection import Selection
 from statements_site.archive.tally import Tally, sql_order
-from statements_site.archive.models import Paragraph
+from statements_site.archive.models import Meeting, Paragraph
 
 pytestmark = pytest.mark.django_db
 
@@ -68,6 +69,20 @@ def test_counts_order_and_facets_from_one_read_equal_the_databases_own(corpus, p
     for tallied, grouped in zip(from_tally, facets):
         assert [n for _v, _l, n, _s, _u in tallied.values] == [n for _v, _l, n, _s, _u in grouped.values]
         assert dict((v, label) for v, label, *_ in tallied.values) == dict((v, label) for v, label, *_ in grouped.values)
+
+
+@pytest.mark.parametrize("search", [{}, {"q": "cooperation"}])
+@pytest.mark.parametrize("meetings", [1, 2])
+def test_agenda_items_of_chosen_meetings_from_one_read_equal_the_databases_own(corpus, search, meetings):
+    busiest = Meeting.objects.annotate(n=Count("statements")).order_by("-n", "pk")[:meetings]
+    filterset, hits, statements = selection({"meeting": [meeting.slug for meeting in busiest], **search})
+    chosen = filterset.form.cleaned_data["meeting"]
+    tallied = Tally(statements, hits).item_rows(chosen, facet_counts.FACET_LOADED + 1)
+    grouped = facet_counts.count_items(filterset, hits.restrict if hits else None, chosen)
+    assert len(grouped) > 2, "the case should count several agenda items"
+    # Items on as many statements may be listed in either order where their agendas place them alike.
+    assert sorted(tallied) == sorted(grouped)
+    assert [n for *_item, n in tallied] == [n for *_item, n in grouped]
 
 
 @pytest.mark.parametrize("params", [

@@ -46,7 +46,8 @@ def facets(filterset, toggle_url, restrict=None, cache_scope=None, tally=None, v
     gives the address that adds or removes a value. With `cache_scope` (a name for the base
     queryset, e.g. "published"), a facet that no other filter narrows is read from the cache when it
     can be. With a `tally` of the selected statements, the facets without a chosen value are
-    counted from it. `version` is the archive's version when the caller has already read it.
+    counted from it (the agenda items with the chosen meetings' links). `version` is the archive's
+    version when the caller has already read it.
     """
     data = filterset.form.cleaned_data
     selected = {name: {value if isinstance(value, str) else url_value(name, value) for value in values or []}
@@ -59,10 +60,14 @@ def facets(filterset, toggle_url, restrict=None, cache_scope=None, tally=None, v
         return versions[0]
 
     def counted(facet):
-        if facet.after:
-            return count_items(filterset, restrict, data[facet.after]) if data.get(facet.after) else []
+        if facet.after and not data.get(facet.after):
+            return []
         if tally is not None and not data.get(facet.name):
+            if facet.after:
+                return tally.item_rows(data[facet.after], FACET_LOADED + 1)
             return tally.facet_rows(facet, FACET_LOADED + 1)
+        if facet.after:
+            return count_items(filterset, restrict, data[facet.after])
         unfiltered = restrict is None and not any(values for other, values in data.items() if other != facet.name)
         if cache_scope and unfiltered:
             return cached(f"facets:{cache_scope}:{facet.name}", cache_version(),
