@@ -8,7 +8,7 @@ from django.urls import reverse
 from statements_site.archive import search
 from statements_site.archive.models import Paragraph, Statement
 
-from .conftest import make_delegation, make_statement
+from .conftest import make_delegation, make_meeting, make_statement
 
 pytestmark = pytest.mark.django_db
 
@@ -128,6 +128,22 @@ def test_a_very_common_word_is_ranked_over_a_bounded_number_of_hits_and_the_page
     # Two words that must be in the same paragraph are counted from the paragraphs.
     page = client.get(BROWSE, {"q": "oceans again"}).content.decode()
     assert "1 matching paragraph in 1 statement" in " ".join(page.split())
+
+
+def test_a_filtered_search_beyond_the_ranked_hits_does_not_send_the_reader_to_filters(client, monkeypatch):
+    # Which hits are ranked is decided over the whole archive (the newest RANK_LIMIT of them): a
+    # filter narrows the list but never ranks the statements it keeps. Only more words do.
+    monkeypatch.setattr(search, "RANK_LIMIT", 1)
+    older = make_statement(meeting=make_meeting(title="Earlier meeting"), paragraphs=["Oceans first.", "Oceans then."])
+    make_statement(meeting=make_meeting(title="Later meeting"), paragraphs=["Oceans now."])
+    page = " ".join(client.get(BROWSE, {"q": "oceans", "meeting": older.meeting.slug}).content.decode().split())
+    notice = re.search(r'<p class="notice" role="status">(.*?)</p>', page).group(1)
+    assert "most recently added of them were ranked" in notice and "across the archive" in notice
+    assert "filters to have every match ranked" not in notice
+    assert "Filters do not change which are ranked; add words to the search to have every match ranked." in notice
+    # Sorted by date, ranking decides nothing the list shows: no notice about it.
+    page = client.get(BROWSE, {"q": "oceans", "meeting": older.meeting.slug, "sort": "newest"}).content.decode()
+    assert "most recently added of them were ranked" not in page
 
 
 @pytest.mark.parametrize("rank_limit", [10_000, 2])

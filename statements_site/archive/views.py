@@ -80,17 +80,19 @@ def statement_list(request):
         return bad_request(request, selection.refusal)
     hits = selection.hits
     notices = list(selection.notices)
-    if hits and hits.total is None:
-        # A common word: its paragraphs were not all counted (search.Hits.count_paragraphs).
-        notices.append(gettext(
-            "Over %(ranked)s paragraphs match. The %(ranked)s most recently added of them were ranked by relevance "
-            "and come first; add words or filters to have every match ranked."
-        ) % {"ranked": f"{hits.ranked:,}"})
-    elif hits and hits.partly_ranked:
-        notices.append(gettext(
-            "%(total)s paragraphs match. The %(ranked)s most recently added of them were ranked by relevance and "
-            "come first; add words or filters to have every match ranked."
-        ) % {"total": f"{hits.total:,}", "ranked": f"{hits.ranked:,}"})
+    if hits and selection.sort == "relevance" and hits.partly_ranked:
+        # Which hits are ranked is decided over the whole archive (search.RANK_LIMIT): filters narrow
+        # the list but do not rank what they keep; only more words make fewer hits.
+        words = {"ranked": f"{hits.ranked:,}", "total": f"{hits.total:,}" if hits.total is not None else ""}
+        notices.append((gettext(
+            "Over %(ranked)s paragraphs match across the archive. The %(ranked)s most recently added of them were "
+            "ranked by relevance and come first, the others after them, newest first. Filters do not change which "
+            "are ranked; add words to the search to have every match ranked."
+        ) if hits.total is None else gettext(
+            "%(total)s paragraphs match across the archive. The %(ranked)s most recently added of them were ranked "
+            "by relevance and come first, the others after them, newest first. Filters do not change which are "
+            "ranked; add words to the search to have every match ranked."
+        )) % words)
     page = selection.page(RESULTS_PAGE_SIZE if hits else PAGE_SIZE)
     toggle = toggler(request.GET)
     context = {
