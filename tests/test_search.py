@@ -146,6 +146,27 @@ def test_a_filtered_search_beyond_the_ranked_hits_does_not_send_the_reader_to_fi
     assert "most recently added of them were ranked" not in page
 
 
+def test_the_ranking_notice_writes_its_numbers_as_the_results_heading_does(client, monkeypatch):
+    from statements_site.archive.wordforms import index_text
+
+    monkeypatch.setattr(search, "RANK_LIMIT", 1)
+    statement = make_statement(paragraphs=[])
+    text = "Oceans and coasts."
+    Paragraph.objects.bulk_create(
+        Paragraph(statement=statement, position=n, label=str(n), text=text, search_text=index_text(text, "en"))
+        for n in range(1, 1201)
+    )
+    for prefix in ["", "/fr", "/ar"]:
+        # Two words that must share a paragraph: their paragraphs are all counted (1,200).
+        page = client.get(f"{prefix}{BROWSE}", {"q": "oceans coasts"}).content.decode()
+        # The number as the page's language groups its digits: "1,200", "1 200" (a no-break space), "1200".
+        number = r"\d(?:[,.\u00a0\u202f]?\d)*"
+        heading = re.search(rf'<h2 id="results-heading"[^>]*>\s*({number})', page).group(1)
+        notice = re.search(r'<p class="notice" role="status">(.*?)</p>', page).group(1)
+        assert (heading == "1200") == (prefix == "/ar"), heading  # English and French group the digits
+        assert re.findall(number, notice) == [heading, "1"], (prefix, notice)
+
+
 @pytest.mark.parametrize("rank_limit", [10_000, 2])
 def test_a_statements_matching_paragraphs_are_shown_best_first_whether_or_not_all_were_ranked(client, monkeypatch, rank_limit):
     # With a limit of 2 the newest two hits are ranked and the oldest only counted: the statement

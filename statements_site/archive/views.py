@@ -7,6 +7,7 @@ paragraph (and their open-data files) are in statement_views.py.
 import functools
 
 from django.conf import settings
+from django.contrib.humanize.templatetags.humanize import intcomma
 from django.core.paginator import Paginator
 from django.db import connection
 from django.db.models import Count, Prefetch, Q
@@ -83,7 +84,8 @@ def statement_list(request):
     if hits and selection.sort == "relevance" and hits.partly_ranked:
         # Which hits are ranked is decided over the whole archive (search.RANK_LIMIT): filters narrow
         # the list but do not rank what they keep; only more words make fewer hits.
-        words = {"ranked": f"{hits.ranked:,}", "total": f"{hits.total:,}" if hits.total is not None else ""}
+        # The numbers as the results heading writes them (intcomma: grouped as the language groups).
+        words = {"ranked": intcomma(hits.ranked), "total": intcomma(hits.total) if hits.total is not None else ""}
         notices.append((gettext(
             "Over %(ranked)s paragraphs match across the archive. The %(ranked)s most recently added of them were "
             "ranked by relevance and come first, the others after them, newest first. Filters do not change which "
