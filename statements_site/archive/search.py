@@ -17,6 +17,10 @@ find() already computed, kept in a second temporary table, as long as all its hi
 ranked); snippets and highlighting mark the words as written, from the paragraphs' text
 (highlighting.py).
 Ranking is bounded (RANK_LIMIT) and the page says so when it applies.
+
+A little over 400 lines: the query language (Term, Query, parse, refusal) and the hits it finds
+(find, Hits, HitTables) are the one interface every page, feed, download and research view searches
+through; the SQL of each database is already apart (search_sql.py), as is highlighting.
 """
 import itertools
 import re
