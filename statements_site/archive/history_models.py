@@ -5,13 +5,12 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
-from .models import Statement
 
 
 class StatementRevision(models.Model):
     """One version of a statement's text and paragraphs, kept when the statement is corrected."""
 
-    statement = models.ForeignKey(Statement, on_delete=models.CASCADE, related_name="revisions")
+    statement = models.ForeignKey("archive.Statement", on_delete=models.CASCADE, related_name="revisions")
     number = models.PositiveIntegerField()
     created = models.DateTimeField(default=timezone.now)
     created_by = models.ForeignKey(
@@ -39,7 +38,7 @@ class RetiredParagraph(models.Model):
         REMOVED = "removed", "Removed"
 
     public_id = models.CharField(max_length=16, unique=True)
-    statement = models.ForeignKey(Statement, on_delete=models.CASCADE, related_name="retired_paragraphs")
+    statement = models.ForeignKey("archive.Statement", on_delete=models.CASCADE, related_name="retired_paragraphs")
     fate = models.CharField(max_length=10, choices=Fate.choices)
     # The paragraph it became, by identifier: that one may itself be retired later, so the chain is followed.
     successor_id = models.CharField(max_length=16, blank=True)
@@ -102,7 +101,7 @@ class ProblemReport(models.Model):
         RESOLVED = "resolved", "Resolved"
         SPAM = "spam", "Spam"
 
-    statement = models.ForeignKey(Statement, on_delete=models.CASCADE, related_name="problem_reports")
+    statement = models.ForeignKey("archive.Statement", on_delete=models.CASCADE, related_name="problem_reports")
     public_id = models.CharField("paragraph", max_length=16)
     message = models.TextField(max_length=2000)
     email = models.EmailField(blank=True, help_text="Given by the reader, to be told of the fix.")
