@@ -27,3 +27,25 @@ def test_a_group_counts_the_statements_spoken_on_its_behalf(client):
     assert counts["Palestine"] == "1"
     page = client.get(g77.get_absolute_url()).content.decode()
     assert len(re.findall(r'class="statement-row"', page)) == 3
+
+
+def test_a_delegations_page_runs_as_many_queries_for_many_statements_on_agenda_items_as_for_one(client):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from .conftest import make_item
+
+    def queries_for(delegation):
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(delegation.get_absolute_url()).status_code == 200
+        return len(captured)
+
+    counts = []
+    for name, meetings in [("Sweden", 1), ("Mexico", 12)]:
+        delegation = make_delegation(name)
+        for n in range(meetings):
+            meeting = make_meeting(title=f"{name} meeting {n}")
+            make_statement(meeting=meeting, delegation=delegation).agenda_items.add(make_item(meeting, str(n % 3 + 1)))
+        queries_for(delegation)  # the archive's version and cached lists read once
+        counts.append(queries_for(delegation))
+    assert counts[0] == counts[1]

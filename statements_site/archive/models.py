@@ -457,8 +457,11 @@ class StatementQuerySet(models.QuerySet):
         return self.order_by("position", "date", "pk")
 
     def with_listing_data(self):
-        """What a list row shows, in a fixed number of queries."""
-        return self.select_related("meeting__body", "delegation", "on_behalf_of").prefetch_related("agenda_items")
+        """What a list row shows, in a fixed number of queries (an agenda item's address names its
+        meeting, read with the items)."""
+        return self.select_related("meeting__body", "delegation", "on_behalf_of").prefetch_related(
+            models.Prefetch("agenda_items", queryset=AgendaItem.objects.select_related("meeting"))
+        )
 
     def for_result_rows(self):
         """Only what a browse or search result row shows (templatetags render_statement_row and
