@@ -47,6 +47,8 @@ def test_a_state_page_lists_the_group_statements_that_covered_it(client, g77):
     assert early.get_absolute_url() in chile and late.get_absolute_url() not in chile
     brazil = client.get(reverse("archive:delegation-detail", args=["brazil"])).content.decode()
     assert "2 group statements spoke for it" in brazil and "from 2018-01-01" in brazil.replace("Jan. 1, 2018", "2018-01-01")
+    egypt = client.get(reverse("archive:delegation-detail", args=["egypt"])).content.decode()  # a member without dates
+    assert "2 group statements spoke for it" in egypt
 
 
 def test_a_membership_cannot_end_before_it_began(g77):
@@ -82,6 +84,9 @@ def test_an_imported_alignment_is_recorded_with_the_statement_it_aligns_with(cli
     # Shown on both statements' pages.
     assert statement.get_absolute_url() in client.get(group.get_absolute_url()).content.decode()
     assert group.get_absolute_url() in client.get(statement.get_absolute_url()).content.decode()
+    # And on the page of the state that aligned itself.
+    mexico = client.get(reverse("archive:delegation-detail", args=["mexico"])).content.decode()
+    assert "Alignments" in mexico and group.get_absolute_url() in mexico
     # Re-importing a corrected text without the sentence removes it.
     plan = plan_import(parse_of(["Data flows matter.", "Nothing else."]), meeting_slug=group.meeting.slug)
     plan.existing = statement
