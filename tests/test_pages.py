@@ -72,3 +72,20 @@ def test_statement_page_links_previous_and_next_in_speaking_order(client):
     assert f'rel="next" href="{second.get_absolute_url()}"' in page
     page = client.get(second.get_absolute_url()).content.decode()
     assert f'rel="prev" href="{first.get_absolute_url()}"' in page
+
+
+def test_the_bodies_page_is_read_once_per_change_and_counts_a_new_statement_at_once(client, django_assert_max_num_queries):
+    statement = make_statement()
+    url = reverse("archive:body-list")
+
+    def count_shown():
+        page = " ".join(client.get(url).content.decode().split())
+        return re.search(r'>Commission on Narcotic Drugs, 66th session</a> <span class="meta">[^<]* · (\d+) statements?<', page).group(1)
+
+    assert count_shown() == "1"
+    with django_assert_max_num_queries(1):  # the archive's version; the list itself from the cache
+        assert count_shown() == "1"
+    make_statement(meeting=statement.meeting)
+    assert count_shown() == "2"
+    # In another language the page is its own.
+    assert "1 réunion" in client.get(f"/fr{url}").content.decode()
