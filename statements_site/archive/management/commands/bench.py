@@ -119,6 +119,11 @@ class Command(BaseCommand):
             pages.append(("agenda item page", item.get_absolute_url()))
         pages += [
             ("paragraph permalink", reverse("archive:paragraph-permalink", args=[paragraph.public_id])),
+            # The pages every page's header and head link to, and a delegation's own page.
+            ("delegation page", statement.delegation.get_absolute_url()),
+            ("delegations", reverse("archive:delegation-list")),
+            ("bodies and meetings", reverse("archive:body-list")),
+            ("Atom feed, new and corrected statements", reverse("archive:statement-feed")),
             ("API list", "/api/statements/"),
             (f"CSV export, ~{EXPORT_ROWS:,} rows", export_url()),
         ]
