@@ -62,6 +62,19 @@ def test_sitemap_pages_are_paginated_at_scale(client, archive, settings, monkeyp
     assert len(locations(client, "/sitemap-paragraphs.xml?p=3")) == 1
 
 
+def test_sitemap_index_dates_the_statements_by_the_newest_public_change(client, archive):
+    from statements_site.archive.models import Statement
+
+    meeting, item, palestine, draft = archive
+    public = datetime.datetime(2024, 5, 6, 7, 8, tzinfo=datetime.timezone.utc)
+    Statement.objects.filter(pk=palestine.pk).update(updated=public)
+    Statement.objects.filter(pk=draft.pk).update(updated=public + datetime.timedelta(days=30))  # a draft's is not
+    index = etree.fromstring(client.get("/sitemap.xml").content)
+    dates = {entry.findtext("s:loc", namespaces=SITEMAP): entry.findtext("s:lastmod", namespaces=SITEMAP)
+             for entry in index.iterfind("s:sitemap", SITEMAP)}
+    assert dates["http://testserver/sitemap-statements.xml"].startswith("2024-05-06T07:08")
+
+
 def test_sitemap_uses_a_fixed_number_of_queries(client, archive, django_assert_max_num_queries):
     for n in range(10):
         make_statement(meeting=archive[0], delegation=make_delegation(f"State {n}"))

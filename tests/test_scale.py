@@ -108,7 +108,7 @@ def test_bench_json_measures_every_key_page_on_a_tiny_corpus():
     for name in ["trivial view (/healthz)", "home", "browse, unfiltered, all facets", "browse by meeting", "search common word + facets",
                  "search rare word + facets", "search phrase + facets", "statement page", "paragraph permalink",
                  "meeting page, all statements", "API list", "delegation page", "delegations", "bodies and meetings",
-                 "Atom feed, new and corrected statements"]:
+                 "Atom feed, new and corrected statements", "sitemap index", "sitemap of statements, first page"]:
         assert name in pages
     for name, page in pages.items():
         if page["available"]:

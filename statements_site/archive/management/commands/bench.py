@@ -119,11 +119,13 @@ class Command(BaseCommand):
             pages.append(("agenda item page", item.get_absolute_url()))
         pages += [
             ("paragraph permalink", reverse("archive:paragraph-permalink", args=[paragraph.public_id])),
-            # The pages every page's header and head link to, and a delegation's own page.
+            # The pages every page's header and head link to, a delegation's own page, and what crawlers read.
             ("delegation page", statement.delegation.get_absolute_url()),
             ("delegations", reverse("archive:delegation-list")),
             ("bodies and meetings", reverse("archive:body-list")),
             ("Atom feed, new and corrected statements", reverse("archive:statement-feed")),
+            ("sitemap index", reverse("archive:sitemap-index")),
+            ("sitemap of statements, first page", reverse("archive:sitemap-section", args=["statements"])),
             ("API list", "/api/statements/"),
             (f"CSV export, ~{EXPORT_ROWS:,} rows", export_url()),
         ]
