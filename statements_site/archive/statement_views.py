@@ -4,6 +4,7 @@ original file, citation files)."""
 from pathlib import Path
 
 from django.contrib import messages
+from django.db.models import Exists, OuterRef
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _, override
@@ -81,10 +82,14 @@ def statement_detail(request, pk):
 
 
 def get_paragraph(request, public_id):
-    """The paragraph an identifier leads to now (following merges), or 404. One query when it is current."""
+    """The paragraph an identifier leads to now (following merges), or 404. One query when it is current.
+
+    Whether the reader may open its statement is asked of that statement (EXISTS): as `statement IN
+    (...)`, SQLite listed every readable statement first (24 ms of a citation page at 50,000)."""
+    readable = readable_statements(request).filter(pk=OuterRef("statement_id"))
     paragraphs = Paragraph.objects.select_related(
         "statement__meeting__body", "statement__delegation", "statement__on_behalf_of"
-    ).filter(statement__in=readable_statements(request))
+    ).filter(Exists(readable))
     paragraph = paragraphs.filter(public_id=public_id).first()
     if paragraph is None:
         successor, _ = resolve(public_id)
