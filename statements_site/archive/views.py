@@ -345,10 +345,13 @@ def robots_txt(request):
 def api_docs(request):
     """The API's human page: endpoints, parameters and curl calls with identifiers from this archive."""
     published = Statement.objects.published()
+    statement = published.order_by("pk").values_list("pk", flat=True).first()
     example = {
-        "statement": published.order_by("pk").values_list("pk", flat=True).first() or 1,
-        "paragraph": Paragraph.objects.filter(statement__status=Statement.Status.PUBLISHED)
-        .order_by("pk").values_list("public_id", flat=True).first() or "23456789ab",
+        "statement": statement or 1,
+        # The first statement's first paragraph: the first published paragraph of all was found by
+        # walking the published statements (33 ms at 50,000).
+        "paragraph": Paragraph.objects.filter(statement=statement).order_by("position")
+        .values_list("public_id", flat=True).first() or "23456789ab",
         "delegation": published.order_by("delegation_id").values_list("delegation__slug", flat=True).first() or "sweden",
     }
     context = {
