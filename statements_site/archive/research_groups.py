@@ -39,9 +39,11 @@ def covering(delegation, statements):
 
 
 def alignments(statements):
-    """Alignments made in `statements` (the visitor's), with who, with whom, where."""
+    """Alignments made in `statements` (the visitor's), with who, with whom, where. Each alignment's
+    statement is looked up among them (EXISTS): as `statement IN (...)`, SQLite listed all the
+    visitor's statements first (35 ms at 50,000, with no alignment to show)."""
     return (
-        Alignment.objects.filter(statement__in=statements.values("pk"))
+        Alignment.objects.filter(Exists(statements.filter(pk=OuterRef("statement_id"))))
         .select_related("statement__delegation", "statement__meeting", "aligned_with", "aligned_statement")
         .order_by("-statement__meeting__date_start", "statement__position", "pk")
     )
