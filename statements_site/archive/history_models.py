@@ -6,7 +6,6 @@ from django.db import models
 from django.utils import timezone
 
 
-
 class StatementRevision(models.Model):
     """One version of a statement's text and paragraphs, kept when the statement is corrected."""
 
