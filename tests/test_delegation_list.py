@@ -49,3 +49,20 @@ def test_a_delegations_page_runs_as_many_queries_for_many_statements_on_agenda_i
         queries_for(delegation)  # the archive's version and cached lists read once
         counts.append(queries_for(delegation))
     assert counts[0] == counts[1]
+
+
+def test_the_delegations_page_lists_names_in_the_order_of_the_language_they_are_written_in(client):
+    meeting = make_meeting()
+    for name in ("Denmark", "Egypt", "Germany", "Zambia"):
+        make_statement(meeting=meeting, delegation=make_delegation(name))
+
+    path = reverse("archive:delegation-list")  # before a /fr/ request leaves French active in this thread
+
+    def listed(prefix):
+        page = client.get(f"{prefix}{path}").content.decode()
+        return re.findall(r'<a href="[^"]*/delegations/[^"]+/">([^<]+)</a>', page)
+
+    assert listed("") == ["Denmark", "Egypt", "Germany", "Zambia"]
+    # Accented capitals sort with their letter, not after Z.
+    assert listed("/fr") == ["Allemagne", "Danemark", "Égypte", "Zambie"]
+    assert listed("/es") == ["Alemania", "Dinamarca", "Egipto", "Zambia"]
