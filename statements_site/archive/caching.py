@@ -14,6 +14,8 @@ from django.core.cache import cache
 from django.core.signals import request_finished, request_started
 from django.db import connection
 from django.dispatch import receiver
+from django.template.loader import render_to_string
+from django.utils.translation import get_language
 
 from .models import Statement
 
@@ -80,6 +82,14 @@ def cached(key, version, compute):
     else:
         _recent.move_to_end(key)
     return entry[1]
+
+
+def cached_html(name, template, context, request):
+    """`template` rendered with context(): HTML that is the same for every reader of the interface's
+    language until a statement changes (a list of every body or delegation), cached under the
+    archive's version and the language (cached())."""
+    return cached(f"{name}:{get_language()}", archive_version(),
+                  lambda: render_to_string(template, context(), request))
 
 
 # What cached() read lately in this process, oldest first: {key: (expiry time, value)}.

@@ -3,9 +3,10 @@ totals and busiest delegations, groups and items; every delegation with its coun
 debate, counted; which statements were corrected or translated): built here, cached by the views under the archive's version (caching.py)."""
 from collections import Counter
 
-from django.db.models import Count, Q
+from django.db.models import Count, Prefetch, Q
 from django.db.models.functions import Coalesce
 
+from .filters import visible
 from .models import AgendaItem, Body, Delegation, Meeting, Paragraph, Statement, StatementRevision
 from .wordforms import fold
 
@@ -35,6 +36,15 @@ def home_overview():
             .filter(n__gt=0).order_by("-n", "pk")[:8]
         ),
     }
+
+
+def bodies_with_meetings(request):
+    """Every body this visitor may see, by name, with its number of meetings, and its meetings, newest
+    first, each with its number of published statements (original texts, not language versions)."""
+    published = Q(statements__status=Statement.Status.PUBLISHED, statements__version_of=None)
+    meetings = visible(request, Meeting.objects).annotate(statement_count=Count("statements", filter=published))
+    return (visible(request, Body.objects).with_meeting_counts(visible(request, Meeting.objects)).order_by("name")
+            .prefetch_related(Prefetch("meetings", queryset=meetings.latest_first())))
 
 
 def delegations_with_counts():
