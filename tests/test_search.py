@@ -327,3 +327,33 @@ def test_a_search_closed_during_a_request_does_not_lend_its_tables_before_the_re
         assert delegations(evidence.restrict(Statement.objects.all())) == ["Mexico", "Sweden"]
     finally:
         search.close_searches()
+
+
+def test_a_count_that_failed_leaves_nothing_to_break_the_next_requests_search(corpus, monkeypatch):
+    """A request's hit tables are given to the next request's search on the same connection: a count
+    of paragraphs that failed half-way (a timeout, a cancelled request) must not leave a table behind
+    that the next search's count then collides with."""
+    from statements_site.archive import search_sql
+
+    def fail(*args, **kwargs):
+        raise RuntimeError("the count was interrupted")
+
+    search.note_request()
+    try:
+        oceans = search.find(search.parse("oceans"))
+        oceans.total = None  # as find() leaves a common word's: counted when a page asks
+        with monkeypatch.context() as patched:
+            patched.setattr(search_sql, "fold_versions", fail)
+            with pytest.raises(RuntimeError):
+                oceans.count_paragraphs()
+    finally:
+        search.close_searches()
+    search.note_request()
+    try:
+        evidence = search.find(search.parse("evidence"))
+        assert evidence.table == oceans.table  # the same tables, given back
+        counted, evidence.total = evidence.total, None
+        evidence.count_paragraphs()
+        assert evidence.total == counted
+    finally:
+        search.close_searches()
