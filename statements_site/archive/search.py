@@ -227,8 +227,8 @@ class Hits:
         return False
 
     def close(self):
-        """Drop this search's tables, or, for a search of a request on SQLite, give them back for the
-        next request's searches (HitTables): the querysets built from it can no longer be read, or
+        """Drop this search's tables, or, for a search of a request, give them back for the next
+        request's searches (HitTables): the querysets built from it can no longer be read, or
         read only its own hits until the request is done."""
         if self.closed:
             return
@@ -340,7 +340,7 @@ _open = Local()  # the searches not yet closed, per thread, as Django keeps its 
 
 class HitTables(threading.local):
     """The hit tables of this thread's connection that no search holds, on a database whose engine
-    keeps them (search_sql.SQLite.keeps_tables), for the searches of requests. A search closed
+    keeps them (keeps_tables: both do), for the searches of requests. A search closed
     during a request gives its tables back when the request finishes, not before, so a queryset of a
     closed search reads its own hits, never a later search's; the next search empties them (a common
     word's or a phrase's too: dropping their tables cost more than emptying them, 1.5 ms of a phrase's
