@@ -160,7 +160,8 @@ class SQLite:
         """Fill in the unknown numbers of matching paragraphs (hits IS NULL) of the hit table: every
         paragraph hit counted per statement, its language versions folded in as find() does."""
         # A count that failed half-way left its table behind, which the next search given these hit
-        # tables (search.HitTables) would collide with.
+        # tables (search.HitTables) would collide with. Not undone by a transaction instead: the
+        # archive's SQLite transactions are IMMEDIATE and would take the write lock for a read.
         cursor.execute(f"DROP TABLE IF EXISTS {table}_counts")
         cursor.execute(f"CREATE TEMP TABLE {table}_counts (statement_id INTEGER PRIMARY KEY, score REAL NOT NULL, hits INTEGER)")
         cursor.execute(
@@ -369,8 +370,10 @@ class PostgreSQL:
         """Fill in the unknown numbers of matching paragraphs (hits IS NULL) of the hit table: every
         paragraph hit counted per statement, its language versions folded in as find() does."""
         # As on SQLite: a count that failed half-way may have left its table.
-        cursor.execute(f"DROP TABLE IF EXISTS {table}_counts; "
-                       f"CREATE TEMP TABLE {table}_counts (statement_id bigint PRIMARY KEY, score real NOT NULL, hits integer)")
+        cursor.execute(
+            f"DROP TABLE IF EXISTS {table}_counts; "
+            f"CREATE TEMP TABLE {table}_counts (statement_id bigint PRIMARY KEY, score real NOT NULL, hits integer)"
+        )
         cursor.execute(
             f"INSERT INTO {table}_counts (statement_id, score, hits) SELECT p.statement_id, 0, COUNT(*) "
             f"FROM {postgres_hits(query)} GROUP BY p.statement_id",

@@ -29,7 +29,7 @@ from ...models import AgendaItem, Meeting, Paragraph, Statement
 
 EXPORT_ROWS = 10_000
 # Timed requests of the trivial view at least: the median of 7 requests of a view that takes 0.4 ms
-# moved by a quarter from one run to the next, and every "× trivial view" figure with it.
+# read 0.3 to 0.6 ms from one run to the next, and every "× trivial view" figure moved with it.
 YARDSTICK_REPEAT = 101
 
 
@@ -360,7 +360,8 @@ def render_table(report):
         f"Database: {db['vendor']} {db['version']}; {scale['statements']:,} statements, "
         f"{scale['paragraphs']:,} paragraphs, {scale['meetings']:,} meetings",
         f"Python {versions['python']}, Django {versions['django']}, SQLite library {versions['sqlite']}; "
-        f"{report['repeat']} timed requests per page (at least {YARDSTICK_REPEAT} of the trivial view); bench process max RSS {report['max_rss_mb']} MB",
+        f"{report['repeat']} timed requests per page (at least {YARDSTICK_REPEAT} of the trivial view); "
+        f"bench process max RSS {report['max_rss_mb']} MB",
         "",
         f"{'page':<40} {'median ms':>10} {'p95 ms':>9} {'queries':>8}  status  {'raw SQL floor ms':>16}  "
         "matching paragraphs  × trivial view",
