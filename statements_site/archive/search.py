@@ -215,7 +215,7 @@ class Hits:
     def __init__(self, query):
         self.query = query
         self.engine = search_sql.engine()
-        self.table, self.kept = _tables.take(self.engine)
+        self.table, self.kept = _tables.take()
         self.ranked = self.total = 0
         self.closed = False
 
@@ -339,8 +339,8 @@ _open = Local()  # the searches not yet closed, per thread, as Django keeps its 
 
 
 class HitTables(threading.local):
-    """The hit tables of this thread's connection that no search holds, on a database whose engine
-    keeps them (keeps_tables: both do), for the searches of requests. A search closed
+    """The hit tables of this thread's connection that no search holds, for the searches of requests
+    (both engines empty a kept table when a search takes it). A search closed
     during a request gives its tables back when the request finishes, not before, so a queryset of a
     closed search reads its own hits, never a later search's; the next search empties them (a common
     word's or a phrase's too: dropping their tables cost more than emptying them, 1.5 ms of a phrase's
@@ -350,13 +350,13 @@ class HitTables(threading.local):
     def __init__(self):
         self.connection, self.free, self.retired, self.in_request = None, [], [], False
 
-    def take(self, engine):
+    def take(self):
         """(a table name for a new search, whether the search gives it back rather than drops it):
         a free one of this connection, or a new name."""
         connection.ensure_connection()
         if self.connection is not connection.connection:  # a new connection has none of the old tables
             self.connection, self.free, self.retired = connection.connection, [], []
-        kept = engine.keeps_tables and self.in_request
+        kept = self.in_request
         if kept and self.free:
             return self.free.pop(), kept
         return f"search_hits_{next(_serial)}", kept

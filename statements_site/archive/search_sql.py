@@ -176,12 +176,10 @@ class SQLite:
         )
         cursor.execute(f"DROP TABLE {table}_counts")
 
-    # A search's tables may be kept, emptied, for the connection's next search (search.py decides when):
-    # creating or dropping a table changes the schema, after which SQLite prepares every statement of
-    # the connection again, and a table of a new name makes every statement that names it one never
+    # A search's tables may be kept, emptied, for the connection's next search (search.HitTables decides
+    # when): creating or dropping a table changes the schema, after which SQLite prepares every statement
+    # of the connection again, and a table of a new name makes every statement that names it one never
     # prepared before. A rare word's page spent 1.8 ms in SQL with new tables, 0.6 ms with kept ones.
-    keeps_tables = True
-
     def create(self, cursor, table):
         """The search's two tables, empty: made, or kept from an earlier search and emptied (made again
         if a transaction rolled back since took them away)."""
@@ -292,7 +290,12 @@ class PostgreSQL:
         The hit pass reads the heap through a bitmap of the GIN index: with the default work_mem the
         bitmap goes lossy (every row of a lossy page is rechecked, detoasting its tsvector) and the
         planner prefers a sequential scan that detoasts all 600k; both are about twice as slow."""
-        # SET LOCAL ends with the transaction, so these settings only apply to this search.
+        # SET LOCAL ends with the transaction, so these settings only apply to this search. The table
+        # may be kept from an earlier search (search.HitTables): emptied with TRUNCATE, which leaves no
+        # dead rows (a DELETE's would stay until vacuumed, which autovacuum never does for temporary
+        # tables). Creating and dropping it cost 0.74 + 0.91 ms of a rare word's page and added and
+        # removed its rows in the system catalogs every search (TRUNCATE only rewrites two of them): on
+        # one connection, create, insert and drop took 1.76 ms, truncate and insert 0.67.
         with transaction.atomic():
             cursor.execute(
                 f"CREATE TEMP TABLE IF NOT EXISTS {table} (statement_id bigint PRIMARY KEY, score real NOT NULL, hits integer); "
@@ -384,13 +387,6 @@ class PostgreSQL:
             f"UPDATE {table} h SET hits = c.hits FROM {table}_counts c WHERE h.hits IS NULL AND c.statement_id = h.statement_id"
         )
         cursor.execute(f"DROP TABLE {table}_counts")
-
-    # Kept for the connection's next search and emptied with TRUNCATE, which leaves no dead rows (a
-    # DELETE's would stay until vacuumed, which autovacuum never does for temporary tables). Creating and
-    # dropping the table cost 0.74 + 0.91 ms of a rare word's page and added and removed its rows in the
-    # system catalogs every search (TRUNCATE only rewrites two of them): on one connection, create, insert
-    # and drop took 1.76 ms, truncate and insert 0.67.
-    keeps_tables = True
 
     def drop(self, cursor, table):
         cursor.execute(f"DROP TABLE IF EXISTS {table}")
